@@ -1,0 +1,1 @@
+"""Cross-cutting services used by resolvers: settings, errors, passwords, secrets, keys and tokens."""

@@ -1,0 +1,75 @@
+"""JSON Web Keys and compact JWS tokens (jwcrypto)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jwcrypto import jwk, jws
+from jwcrypto.common import JWException, base64url_decode, json_encode
+
+from core.errors import Unauthenticated
+
+SUPPORTED_ALGORITHMS = {"RS256": ("RSA", 2048), "RS384": ("RSA", 2048), "RS512": ("RSA", 2048),
+                        "ES256": ("EC", "P-256"), "ES384": ("EC", "P-384"), "ES512": ("EC", "P-521")}
+
+
+def generate_key(algorithm: str, kid: str) -> jwk.JWK:
+    """A new private key for ``algorithm``; CPU-heavy for RSA, so callers run it in a thread."""
+    kty, size = SUPPORTED_ALGORITHMS[algorithm]
+    if kty == "RSA":
+        return jwk.JWK.generate(kty="RSA", size=size, kid=kid, use="sig", alg=algorithm)
+    return jwk.JWK.generate(kty="EC", crv=size, kid=kid, use="sig", alg=algorithm)
+
+
+def public_dict(key: jwk.JWK) -> dict[str, Any]:
+    return dict(key.export_public(as_dict=True))
+
+
+def private_json(key: jwk.JWK) -> str:
+    return str(key.export_private())
+
+
+def load_key(data: str | dict[str, Any]) -> jwk.JWK:
+    return jwk.JWK(**(json.loads(data) if isinstance(data, str) else data))
+
+
+def sign(claims: dict[str, Any], key: jwk.JWK, algorithm: str, kid: str, typ: str = "JWT") -> str:
+    token = jws.JWS(json_encode(claims))
+    token.add_signature(key, alg=algorithm, protected=json_encode({"alg": algorithm, "typ": typ, "kid": kid}))
+    return str(token.serialize(compact=True))
+
+
+def unverified_header(token: str) -> dict[str, Any]:
+    """The protected header, read before verification only to pick the key."""
+    try:
+        header = json.loads(base64url_decode(token.split(".", 1)[0]))
+    except (ValueError, IndexError) as exc:
+        raise Unauthenticated("Malformed token") from exc
+    if not isinstance(header, dict):
+        raise Unauthenticated("Malformed token")
+    return header
+
+
+def unverified_claims(token: str) -> dict[str, Any]:
+    try:
+        claims = json.loads(base64url_decode(token.split(".")[1]))
+    except (ValueError, IndexError) as exc:
+        raise Unauthenticated("Malformed token") from exc
+    if not isinstance(claims, dict):
+        raise Unauthenticated("Malformed token")
+    return claims
+
+
+def verify(token: str, key: jwk.JWK, algorithm: str) -> dict[str, Any]:
+    """Verify the signature and return the claims; expiry is the caller's rule."""
+    try:
+        obj = jws.JWS()
+        obj.deserialize(token)
+        obj.verify(key, alg=algorithm)
+        claims = json.loads(obj.payload)
+    except (JWException, ValueError) as exc:
+        raise Unauthenticated("Invalid token signature") from exc
+    if not isinstance(claims, dict):
+        raise Unauthenticated("Malformed token")
+    return claims

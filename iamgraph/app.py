@@ -1,0 +1,63 @@
+"""The ASGI application: GraphQL and every REST dialect in one process, over one database."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from core import runtime
+from core.settings import Settings
+from iamgraph import bootstrap, db
+from iamgraph.graphql import GraphQLEndpoint
+from iamgraph.middleware import RequestLimits
+from rest_compat import routing
+from rest_compat.keycloak import errors as keycloak_errors
+from rest_compat.keycloak.routes import ROUTES as KEYCLOAK_ROUTES
+
+
+async def health_alive(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def health_ready(request: Request) -> Response:
+    if await db.ping():
+        return JSONResponse({"status": "ok"})
+    return JSONResponse({"errors": {"database": "the database does not answer"}}, status_code=503)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+    runtime.configure(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await db.start(settings.database_url)
+        await bootstrap.ensure_master(settings)
+        try:
+            yield
+        finally:
+            await db.stop()
+
+    graphql = GraphQLEndpoint()
+    routes = [
+        Route("/health/alive", health_alive, methods=["GET"]),
+        Route("/health/ready", health_ready, methods=["GET"]),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        *routing.build(KEYCLOAK_ROUTES, keycloak_errors.render_error, keycloak_errors.render_crash),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _http_error})
+    app.add_middleware(RequestLimits, max_bytes=settings.max_body_bytes)
+    return app
+
+

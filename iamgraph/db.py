@@ -1,0 +1,60 @@
+"""Database start-up: the Tortoise configuration, migrations applied on start, and a readiness probe."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from tortoise import Tortoise, connections
+from tortoise.migrations.api import migrate
+
+# Applied on every start: a database made by an older version upgrades in place.
+MIGRATIONS = "models.migrations"
+
+# SQLite: WAL and foreign keys (Tortoise's defaults, made explicit), and a busy timeout so that several
+# processes on one file wait for each other instead of failing with "database is locked".
+_SQLITE_PRAGMAS = {"journal_mode": "WAL", "foreign_keys": "ON", "busy_timeout": "10000", "synchronous": "NORMAL"}
+
+
+def normalized_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        query = dict(_SQLITE_PRAGMAS) | dict(parse_qsl(parts.query))
+        return urlunsplit(parts._replace(query=urlencode(query)))
+    if parts.scheme in ("postgres", "postgresql"):
+        return urlunsplit(parts._replace(scheme="asyncpg"))
+    return url
+
+
+def tortoise_config(url: str) -> dict[str, Any]:
+    return {
+        "connections": {"default": normalized_url(url)},
+        "apps": {
+            "models": {
+                "models": ["models"],
+                "default_connection": "default",
+                "migrations": MIGRATIONS,
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+async def start(url: str) -> None:
+    config = tortoise_config(url)
+    await migrate(config=config)
+    # Requests run in other tasks than the lifespan: the context must be reachable from all of them.
+    await Tortoise.init(config=config, _enable_global_fallback=True)
+
+
+async def stop() -> None:
+    await Tortoise.close_connections()
+
+
+async def ping() -> bool:
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+    except Exception:
+        return False
+    return True

@@ -1,0 +1,41 @@
+"""Tortoise models: the one domain model behind every dialect.
+
+Nothing above this package is imported here. Migrations live in models.migrations.
+"""
+
+from models.acp import AcpPolicy, AcpRole, AcpRoleMember
+from models.client import Client
+from models.event import AdminEvent, Event
+from models.group import Group, GroupMembership, GroupRoleMapping
+from models.key import Key
+from models.meta import CacheVersion
+from models.realm import Realm
+from models.role import Role, RoleComposite, UserRoleMapping
+from models.session import Session, Token
+from models.user import Credential, FederatedIdentity, LoginFailure, User, UserAttribute, UserConsent
+
+__all__ = [
+    "AcpPolicy",
+    "AcpRole",
+    "AcpRoleMember",
+    "AdminEvent",
+    "CacheVersion",
+    "Client",
+    "Credential",
+    "Event",
+    "FederatedIdentity",
+    "Group",
+    "GroupMembership",
+    "GroupRoleMapping",
+    "Key",
+    "LoginFailure",
+    "Realm",
+    "Role",
+    "RoleComposite",
+    "Session",
+    "Token",
+    "User",
+    "UserAttribute",
+    "UserConsent",
+    "UserRoleMapping",
+]

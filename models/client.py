@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.base import id_field
+
+
+class Client(Model):
+    """An OAuth2/OIDC client. The secret is encrypted with the key-encryption key, never stored plain."""
+
+    id = id_field()
+    realm = fields.ForeignKeyField("models.Realm", related_name="clients", on_delete=fields.CASCADE)
+    client_id = fields.CharField(max_length=255)
+    name = fields.CharField(max_length=255, null=True)
+    description = fields.TextField(null=True)
+    enabled = fields.BooleanField(default=True)
+    protocol = fields.CharField(max_length=64, default="openid-connect")
+    public_client = fields.BooleanField(default=False)
+    bearer_only = fields.BooleanField(default=False)
+    secret_enc = fields.TextField(null=True)
+    standard_flow_enabled = fields.BooleanField(default=True)
+    implicit_flow_enabled = fields.BooleanField(default=False)
+    direct_access_grants_enabled = fields.BooleanField(default=False)
+    service_accounts_enabled = fields.BooleanField(default=False)
+    root_url = fields.TextField(null=True)
+    base_url = fields.TextField(null=True)
+    redirect_uris = fields.JSONField(default=list)
+    web_origins = fields.JSONField(default=list)
+    attributes = fields.JSONField(default=dict)
+    config = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "client"
+        unique_together = (("realm", "client_id"),)

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.base import id_field
+
+
+class Group(Model):
+    """A node of a realm's group tree. The full path (like /a/b) is kept in step by the resolvers."""
+
+    id = id_field()
+    realm = fields.ForeignKeyField("models.Realm", related_name="groups", on_delete=fields.CASCADE)
+    parent = fields.ForeignKeyField("models.Group", related_name="children", null=True, on_delete=fields.CASCADE)
+    name = fields.CharField(max_length=255)
+    path = fields.CharField(max_length=1024)
+    description = fields.TextField(null=True)
+    attributes = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "iam_group"
+        unique_together = (("realm", "path"),)
+        indexes = (("parent",),)
+
+
+class GroupMembership(Model):
+    id = fields.BigIntField(primary_key=True)
+    user = fields.ForeignKeyField("models.User", related_name="group_links", on_delete=fields.CASCADE)
+    group = fields.ForeignKeyField("models.Group", related_name="member_links", on_delete=fields.CASCADE)
+
+    class Meta:
+        table = "group_membership"
+        unique_together = (("user", "group"),)
+        indexes = (("group",),)
+
+
+class GroupRoleMapping(Model):
+    id = fields.BigIntField(primary_key=True)
+    group = fields.ForeignKeyField("models.Group", related_name="role_links", on_delete=fields.CASCADE)
+    role = fields.ForeignKeyField("models.Role", related_name="group_links", on_delete=fields.CASCADE)
+
+    class Meta:
+        table = "group_role_mapping"
+        unique_together = (("group", "role"),)
+        indexes = (("role",),)

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.base import now_ms
+
+
+class Key(Model):
+    """A signing key of a realm. private_enc is the private JWK encrypted with the key-encryption key,
+    which never lives in the database."""
+
+    kid = fields.CharField(max_length=64, primary_key=True)
+    realm = fields.ForeignKeyField("models.Realm", related_name="keys", on_delete=fields.CASCADE)
+    set_name = fields.CharField(max_length=255, default="")
+    algorithm = fields.CharField(max_length=16, default="RS256")
+    use = fields.CharField(max_length=8, default="sig")
+    public_jwk = fields.JSONField()
+    private_enc = fields.TextField(null=True)
+    active = fields.BooleanField(default=True)
+    priority = fields.IntField(default=100)
+    created_at = fields.BigIntField(default=now_ms)
+
+    class Meta:
+        table = "iam_key"
+        indexes = (("realm", "set_name"),)

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.base import id_field
+
+
+class Role(Model):
+    """A realm role (client null) or a client role. container_id is the realm or client id, so that
+    one unique index covers both kinds without relying on NULL semantics."""
+
+    id = id_field()
+    realm = fields.ForeignKeyField("models.Realm", related_name="roles", on_delete=fields.CASCADE)
+    client = fields.ForeignKeyField("models.Client", related_name="roles", null=True, on_delete=fields.CASCADE)
+    container_id = fields.CharField(max_length=64)
+    name = fields.CharField(max_length=255)
+    description = fields.TextField(null=True)
+    attributes = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "role"
+        unique_together = (("container_id", "name"),)
+
+
+class RoleComposite(Model):
+    id = fields.BigIntField(primary_key=True)
+    parent = fields.ForeignKeyField("models.Role", related_name="composite_links", on_delete=fields.CASCADE)
+    child = fields.ForeignKeyField("models.Role", related_name="parent_links", on_delete=fields.CASCADE)
+
+    class Meta:
+        table = "role_composite"
+        unique_together = (("parent", "child"),)
+        indexes = (("child",),)
+
+
+class UserRoleMapping(Model):
+    id = fields.BigIntField(primary_key=True)
+    user = fields.ForeignKeyField("models.User", related_name="role_links", on_delete=fields.CASCADE)
+    role = fields.ForeignKeyField("models.Role", related_name="user_links", on_delete=fields.CASCADE)
+
+    class Meta:
+        table = "user_role_mapping"
+        unique_together = (("user", "role"),)
+        indexes = (("role",),)

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.base import id_field, now_ms
+
+
+class Session(Model):
+    """A user (or service-account) session. Deleting it revokes every token issued within it."""
+
+    id = id_field()
+    realm = fields.ForeignKeyField("models.Realm", related_name="sessions", on_delete=fields.CASCADE)
+    user = fields.ForeignKeyField("models.User", related_name="sessions", null=True, on_delete=fields.CASCADE)
+    client = fields.ForeignKeyField("models.Client", related_name="sessions", null=True, on_delete=fields.CASCADE)
+    ip_address = fields.CharField(max_length=64, null=True)
+    started = fields.BigIntField(default=now_ms)
+    last_access = fields.BigIntField(default=now_ms)
+    offline = fields.BooleanField(default=False)
+
+    class Meta:
+        table = "session"
+        indexes = (("user",), ("client",))
+
+
+class Token(Model):
+    """An issued token: the record that makes introspection and revocation immediate, in every instance."""
+
+    id = fields.CharField(max_length=64, primary_key=True)
+    realm = fields.ForeignKeyField("models.Realm", related_name="tokens", on_delete=fields.CASCADE)
+    kind = fields.CharField(max_length=16)
+    session = fields.ForeignKeyField("models.Session", related_name="tokens", null=True, on_delete=fields.CASCADE)
+    user = fields.ForeignKeyField("models.User", related_name="tokens", null=True, on_delete=fields.CASCADE)
+    client = fields.ForeignKeyField("models.Client", related_name="tokens", null=True, on_delete=fields.CASCADE)
+    issued_at = fields.BigIntField(default=now_ms)
+    expires_at = fields.BigIntField()
+    revoked = fields.BooleanField(default=False)
+    scope = fields.TextField(default="")
+    data = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "token"
+        indexes = (("session",), ("user", "kind"), ("expires_at",))

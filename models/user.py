@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.base import id_field, new_id, now_ms
+
+
+class User(Model):
+    """A user. username and email are stored lower-cased as Keycloak does, the *_lower name
+    columns exist so that every search the APIs offer runs on an index."""
+
+    id = id_field()
+    realm = fields.ForeignKeyField("models.Realm", related_name="users", on_delete=fields.CASCADE)
+    username = fields.CharField(max_length=255)
+    email = fields.CharField(max_length=255, null=True)
+    first_name = fields.CharField(max_length=255, null=True)
+    last_name = fields.CharField(max_length=255, null=True)
+    first_name_lower = fields.CharField(max_length=255, null=True)
+    last_name_lower = fields.CharField(max_length=255, null=True)
+    enabled = fields.BooleanField(default=True)
+    email_verified = fields.BooleanField(default=False)
+    created_timestamp = fields.BigIntField(default=now_ms)
+    not_before = fields.BigIntField(default=0)
+    required_actions = fields.JSONField(default=list)
+    federation_link = fields.CharField(max_length=255, null=True)
+    service_account_client = fields.ForeignKeyField(
+        "models.Client", related_name="service_account_users", null=True, on_delete=fields.CASCADE
+    )
+
+    class Meta:
+        table = "iam_user"
+        unique_together = (("realm", "username"),)
+        indexes = (
+            ("realm", "email"),
+            ("realm", "first_name_lower"),
+            ("realm", "last_name_lower"),
+        )
+
+
+class UserAttribute(Model):
+    id = fields.BigIntField(primary_key=True)
+    user = fields.ForeignKeyField("models.User", related_name="attribute_rows", on_delete=fields.CASCADE)
+    name = fields.CharField(max_length=255)
+    value = fields.TextField()
+    position = fields.IntField(default=0)
+
+    class Meta:
+        table = "user_attribute"
+        indexes = (("user", "name"), ("name",))
+
+
+class Credential(Model):
+    """A credential, secret_data holds a hash (argon2id for passwords) and never a plain secret."""
+
+    id = fields.CharField(max_length=64, primary_key=True, default=new_id)
+    user = fields.ForeignKeyField("models.User", related_name="credentials", on_delete=fields.CASCADE)
+    type = fields.CharField(max_length=64)
+    user_label = fields.CharField(max_length=255, null=True)
+    created_date = fields.BigIntField(default=now_ms)
+    secret_data = fields.TextField()
+    credential_data = fields.JSONField(default=dict)
+    priority = fields.IntField(default=10)
+    temporary = fields.BooleanField(default=False)
+
+    class Meta:
+        table = "credential"
+        indexes = (("user", "type"),)
+
+
+class FederatedIdentity(Model):
+    """A link from a user to an account at an identity provider."""
+
+    id = fields.BigIntField(primary_key=True)
+    user = fields.ForeignKeyField("models.User", related_name="federated_identities", on_delete=fields.CASCADE)
+    identity_provider = fields.CharField(max_length=255)
+    provider_user_id = fields.CharField(max_length=255)
+    provider_username = fields.CharField(max_length=255, null=True)
+
+    class Meta:
+        table = "federated_identity"
+        unique_together = (("user", "identity_provider"),)
+        indexes = (("identity_provider", "provider_user_id"),)
+
+
+class UserConsent(Model):
+    """The scopes a user granted a client (a Keycloak user consent is a Hydra consent session)."""
+
+    id = fields.BigIntField(primary_key=True)
+    user = fields.ForeignKeyField("models.User", related_name="consents", on_delete=fields.CASCADE)
+    client = fields.ForeignKeyField("models.Client", related_name="consents", on_delete=fields.CASCADE)
+    granted_scopes = fields.JSONField(default=list)
+    data = fields.JSONField(default=dict)
+    created_date = fields.BigIntField(default=now_ms)
+    last_updated_date = fields.BigIntField(default=now_ms)
+
+    class Meta:
+        table = "user_consent"
+        unique_together = (("user", "client"),)
+
+
+class LoginFailure(Model):
+    """Brute-force detection state of one user, shared by every instance through the database."""
+
+    user = fields.OneToOneField("models.User", related_name="login_failure", primary_key=True,
+                                on_delete=fields.CASCADE)
+    num_failures = fields.IntField(default=0)
+    num_temporary_lockouts = fields.IntField(default=0)
+    failed_login_not_before = fields.BigIntField(default=0)
+    last_failure = fields.BigIntField(default=0)
+    last_ip_failure = fields.CharField(max_length=64, null=True)
+
+    class Meta:
+        table = "login_failure"

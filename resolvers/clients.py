@@ -1,0 +1,141 @@
+"""Clients: the core fields, the secret (sealed at rest) and the service-account user."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from core.errors import Conflict, InvalidInput, NotFound
+from core.runtime import secret_box
+from models import Client, Realm, User, UserRoleMapping
+from resolvers import permissions, realm_seed
+from resolvers.actor import Actor
+from resolvers.events import record_admin_event
+from resolvers.lookup import realm_by_name
+
+UNSET: Any = object()
+_BOOL_COLUMNS = ("enabled", "public_client", "bearer_only", "standard_flow_enabled", "implicit_flow_enabled",
+                 "direct_access_grants_enabled", "service_accounts_enabled")
+
+
+@dataclass
+class ClientFields:
+    client_id: Any = UNSET
+    name: Any = UNSET
+    description: Any = UNSET
+    enabled: Any = UNSET
+    protocol: Any = UNSET
+    public_client: Any = UNSET
+    bearer_only: Any = UNSET
+    secret: Any = UNSET
+    standard_flow_enabled: Any = UNSET
+    implicit_flow_enabled: Any = UNSET
+    direct_access_grants_enabled: Any = UNSET
+    service_accounts_enabled: Any = UNSET
+    root_url: Any = UNSET
+    base_url: Any = UNSET
+    redirect_uris: Any = UNSET
+    web_origins: Any = UNSET
+    attributes: Any = UNSET
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _apply(client: Client, f: ClientFields) -> None:
+    if f.client_id is not UNSET:
+        if not isinstance(f.client_id, str) or not f.client_id.strip():
+            raise InvalidInput("clientId must be a non-empty string", field="clientId")
+        client.client_id = f.client_id
+    for column in _BOOL_COLUMNS:
+        value = getattr(f, column)
+        if value is not UNSET and value is not None:
+            if not isinstance(value, bool):
+                raise InvalidInput(f"{column} must be a boolean", field=column)
+            setattr(client, column, value)
+    for column in ("name", "description", "protocol", "root_url", "base_url"):
+        value = getattr(f, column)
+        if value is not UNSET:
+            if value is not None and not isinstance(value, str):
+                raise InvalidInput(f"{column} must be a string", field=column)
+            setattr(client, column, value)
+    for column in ("redirect_uris", "web_origins"):
+        value = getattr(f, column)
+        if value is not UNSET and value is not None:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise InvalidInput(f"{column} must be a list of strings", field=column)
+            setattr(client, column, value)
+    if f.attributes is not UNSET and f.attributes is not None:
+        if not isinstance(f.attributes, dict):
+            raise InvalidInput("attributes must be an object", field="attributes")
+        client.attributes = {str(k): v for k, v in f.attributes.items()}
+    if f.secret is not UNSET and f.secret is not None:
+        if not isinstance(f.secret, str) or not f.secret:
+            raise InvalidInput("secret must be a non-empty string", field="secret")
+        client.secret_enc = secret_box().seal(f.secret)
+    client.config = client.config | f.extra
+
+
+async def _ensure_service_account(realm: Realm, client: Client) -> None:
+    if not client.service_accounts_enabled:
+        return
+    if await User.filter(service_account_client_id=client.id).exists():
+        return
+    user = await User.create(realm_id=realm.id, username=f"service-account-{client.client_id}".lower(),
+                             service_account_client_id=client.id)
+    default_role = await realm_seed.default_role(realm)
+    if default_role is not None:
+        await UserRoleMapping.create(user_id=user.id, role_id=default_role.id)
+
+
+async def create_client(actor: Actor | None, realm_name: str, f: ClientFields, *, client_uuid: str | None = None,
+                        representation: Any = None) -> Client:
+    actor = permissions.require(actor, realm_name, "create-client")
+    realm = await realm_by_name(realm_name)
+    client = Client(realm_id=realm.id)
+    if client_uuid:
+        client.id = client_uuid
+    if f.client_id is UNSET:
+        raise InvalidInput("clientId is required", field="clientId")
+    _apply(client, f)
+    if not client.public_client and not client.bearer_only and not client.secret_enc:
+        client.secret_enc = secret_box().seal(secrets.token_urlsafe(24))
+    if await Client.filter(realm_id=realm.id, client_id=client.client_id).exists():
+        raise Conflict(f"Client {client.client_id} already exists")
+    if client_uuid and await Client.filter(id=client_uuid).exists():
+        raise Conflict(f"Client id {client_uuid} already exists")
+    async with in_transaction():
+        await client.save()
+        await _ensure_service_account(realm, client)
+        await record_admin_event(realm, actor, "CREATE", "CLIENT", f"clients/{client.id}", representation)
+    return client
+
+
+def client_secret(client: Client) -> str | None:
+    return secret_box().open(client.secret_enc) if client.secret_enc else None
+
+
+def secret_matches(client: Client, presented: str | None) -> bool:
+    stored = client_secret(client)
+    return stored is not None and presented is not None and hmac.compare_digest(stored, presented)
+
+
+async def list_clients(actor: Actor | None, realm_name: str, client_id: str | None, search: bool,
+                       first: int, max_: int) -> list[Client]:
+    permissions.require(actor, realm_name, "query-clients")
+    realm = await realm_by_name(realm_name)
+    qs = Client.filter(realm_id=realm.id)
+    if client_id:
+        qs = qs.filter(client_id__icontains=client_id) if search else qs.filter(client_id=client_id)
+    return await qs.order_by("client_id").offset(first).limit(max_)
+
+
+async def get_client(actor: Actor | None, realm_name: str, client_uuid: str) -> Client:
+    permissions.require(actor, realm_name, "view-clients")
+    realm = await realm_by_name(realm_name)
+    client = await Client.get_or_none(id=client_uuid, realm_id=realm.id)
+    if client is None:
+        raise NotFound("Could not find client")
+    return client

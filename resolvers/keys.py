@@ -1,0 +1,64 @@
+"""Realm signing keys: made at realm creation, private halves sealed with the key-encryption key, kept
+in process for signing and verification."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import dataclass
+
+from jwcrypto.jwk import JWK
+
+from core import jwt
+from core.runtime import secret_box
+from models import Key, Realm
+from resolvers import cache
+
+_CACHE = cache.VersionedCache("keys:")
+
+
+@dataclass(frozen=True)
+class RealmKeys:
+    active_kid: str | None
+    algorithms: dict[str, str]
+    private: dict[str, JWK]
+    public: dict[str, JWK]
+    public_dicts: list[dict[str, object]]
+
+
+async def new_private_key(algorithm: str = "RS256") -> JWK:
+    """Key generation is CPU-heavy: done in a thread, and before any transaction opens."""
+    return await asyncio.to_thread(jwt.generate_key, algorithm, uuid.uuid4().hex)
+
+
+async def store_signing_key(realm: Realm, private: JWK, algorithm: str = "RS256", set_name: str = "") -> Key:
+    key = await Key.create(
+        kid=private.key_id,
+        realm_id=realm.id,
+        set_name=set_name,
+        algorithm=algorithm,
+        public_jwk=jwt.public_dict(private),
+        private_enc=secret_box().seal(jwt.private_json(private)),
+    )
+    await cache.bump("keys:" + realm.id)
+    _CACHE.drop(realm.id)
+    return key
+
+
+async def realm_keys(realm_id: str) -> RealmKeys:
+    cached = await _CACHE.get(realm_id)
+    if isinstance(cached, RealmKeys):
+        return cached
+    rows = await Key.filter(realm_id=realm_id, set_name="", use="sig").order_by("-priority", "-created_at")
+    box = secret_box()
+    private = {k.kid: jwt.load_key(box.open(k.private_enc)) for k in rows if k.private_enc}
+    active = next((k.kid for k in rows if k.active and k.kid in private), None)
+    keys = RealmKeys(
+        active_kid=active,
+        algorithms={k.kid: k.algorithm for k in rows},
+        private=private,
+        public={k.kid: jwt.load_key(k.public_jwk) for k in rows},
+        public_dicts=[dict(k.public_jwk, use=k.use, alg=k.algorithm, kid=k.kid) for k in rows],
+    )
+    await _CACHE.put(realm_id, keys)
+    return keys

@@ -1,0 +1,24 @@
+"""Finding the objects an operation addresses, with one wording for each miss."""
+
+from __future__ import annotations
+
+from core.errors import NotFound
+from models import Client, Realm, User
+
+
+async def realm_by_name(name: str) -> Realm:
+    realm = await Realm.get_or_none(name=name)
+    if realm is None:
+        raise NotFound("Realm not found.")
+    return realm
+
+
+async def user_in_realm(realm: Realm, user_id: str) -> User:
+    user = await User.get_or_none(id=user_id, realm_id=realm.id)
+    if user is None:
+        raise NotFound("User not found")
+    return user
+
+
+async def client_by_client_id(realm: Realm, client_id: str) -> Client | None:
+    return await Client.get_or_none(realm_id=realm.id, client_id=client_id)

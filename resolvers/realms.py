@@ -1,0 +1,132 @@
+"""Realms: create (seeded as Keycloak seeds one), read, update, delete, and the events configuration."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from core.errors import Conflict, Forbidden, InvalidInput
+from models import Realm
+from resolvers import permissions, realm_seed
+from resolvers.actor import Actor
+from resolvers.events import EVENTS_CONFIG_KEYS, record_admin_event
+from resolvers.keys import new_private_key
+from resolvers.lookup import realm_by_name
+from resolvers.realm_defaults import BOOL_SETTINGS, INT_SETTINGS, NOT_SETTINGS, default_config
+
+_NAME = re.compile(r"^[^/\\\s#%?]{1,255}$")
+
+
+def _settings_from(rep: dict[str, Any]) -> dict[str, Any]:
+    """The settings part of a RealmRepresentation, type-checked where rules depend on the type."""
+    settings = {k: v for k, v in rep.items() if k not in NOT_SETTINGS}
+    for key, value in settings.items():
+        if value is None:
+            continue
+        if key in BOOL_SETTINGS and not isinstance(value, bool):
+            raise InvalidInput(f"{key} must be a boolean", field=key)
+        if key in INT_SETTINGS and (isinstance(value, bool) or not isinstance(value, int)):
+            raise InvalidInput(f"{key} must be an integer", field=key)
+    if "attributes" in settings and not isinstance(settings["attributes"], dict):
+        raise InvalidInput("attributes must be an object", field="attributes")
+    return settings
+
+
+def _enabled(rep: dict[str, Any], default: bool) -> bool:
+    value = rep.get("enabled", default)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise InvalidInput("enabled must be a boolean", field="enabled")
+    return value
+
+
+async def create_realm(actor: Actor | None, rep: dict[str, Any]) -> Realm:
+    actor = permissions.require_create_realm(actor)
+    name = rep.get("realm")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise InvalidInput("Realm name must be a non-empty string without '/', '\\', '#', '%', '?' or spaces",
+                           field="realm")
+    realm_id = rep.get("id") or name
+    if not isinstance(realm_id, str) or not _NAME.match(realm_id):
+        raise InvalidInput("Realm id must be a non-empty string", field="id")
+    config = default_config() | _settings_from(rep)
+    enabled = _enabled(rep, False)
+    if await Realm.filter(name=name).exists() or await Realm.filter(id=realm_id).exists():
+        raise Conflict(f"Realm {name} already exists")
+    signing_key = await new_private_key(str(config.get("defaultSignatureAlgorithm") or "RS256"))
+    async with in_transaction():
+        realm = await Realm.create(id=realm_id, name=name, enabled=enabled, config=config)
+        await realm_seed.seed_realm(realm, signing_key)
+        await record_admin_event(realm, actor, "CREATE", "REALM", "", rep)
+    return realm
+
+
+async def list_realms(actor: Actor | None) -> list[Realm]:
+    actor = permissions.require_authenticated(actor)
+    realms = await Realm.all().order_by("name")
+    visible = [r for r in realms if permissions.can_any(actor, r.name)]
+    if not visible and not permissions.is_super_admin(actor):
+        raise Forbidden("No admin rights in any realm")
+    return visible
+
+
+async def get_realm(actor: Actor | None, name: str) -> Realm:
+    permissions.require_any(actor, name)
+    return await realm_by_name(name)
+
+
+async def update_realm(actor: Actor | None, name: str, rep: dict[str, Any]) -> Realm:
+    actor = permissions.require(actor, name, "manage-realm")
+    realm = await realm_by_name(name)
+    new_name = rep.get("realm", realm.name)
+    if new_name != realm.name:
+        if realm.name == permissions.MASTER:
+            raise InvalidInput("The master realm cannot be renamed", field="realm")
+        if not isinstance(new_name, str) or not _NAME.match(new_name):
+            raise InvalidInput("Realm name must be a non-empty string", field="realm")
+        if await Realm.filter(name=new_name).exists():
+            raise Conflict(f"Realm {new_name} already exists")
+    realm.config = realm.config | _settings_from(rep)
+    realm.enabled = _enabled(rep, realm.enabled)
+    realm.name = new_name
+    async with in_transaction():
+        await realm.save()
+        await record_admin_event(realm, actor, "UPDATE", "REALM", "", rep)
+    return realm
+
+
+async def delete_realm(actor: Actor | None, name: str) -> None:
+    actor = permissions.require_super_admin(actor) if name == permissions.MASTER else permissions.require(
+        actor, name, "manage-realm")
+    realm = await realm_by_name(name)
+    if realm.name == permissions.MASTER:
+        raise InvalidInput("The master realm cannot be deleted")
+    async with in_transaction():
+        await realm.delete()
+        master = await Realm.get_or_none(name=permissions.MASTER)
+        if master is not None:
+            await record_admin_event(master, actor, "DELETE", "REALM", f"realms/{name}")
+
+
+async def update_events_config(actor: Actor | None, name: str, rep: dict[str, Any]) -> Realm:
+    actor = permissions.require(actor, name, "manage-events")
+    realm = await realm_by_name(name)
+    unknown = set(rep) - set(EVENTS_CONFIG_KEYS)
+    if unknown:
+        raise InvalidInput(f"Unknown events config fields: {', '.join(sorted(unknown))}")
+    realm.config = realm.config | _settings_from(rep)
+    async with in_transaction():
+        await realm.save(update_fields=["config"])
+        await record_admin_event(realm, actor, "UPDATE", "REALM", "events/config", rep)
+    return realm
+
+
+async def realms_by_ids(actor: Actor | None, realm_ids: list[str]) -> list[Realm | None]:
+    """Batch loader: realms by id, ``None`` where missing or not visible to ``actor``."""
+    actor = permissions.require_authenticated(actor)
+    found = {r.id: r for r in await Realm.filter(id__in=realm_ids)}
+    return [r if r is not None and permissions.can_any(actor, r.name) else None
+            for r in (found.get(i) for i in realm_ids)]

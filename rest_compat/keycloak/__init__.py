@@ -1,0 +1,1 @@
+"""The Keycloak dialect: the Admin REST API (``/admin/realms/...``) and the realm OIDC endpoints."""

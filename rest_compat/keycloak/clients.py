@@ -1,0 +1,46 @@
+"""Handlers for ``/admin/realms/{realm}/clients`` (the core fields)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.responses import Response
+
+from rest_compat.keycloak.mappers import to_client_representation
+from rest_compat.keycloak.responses import created, ok
+from rest_compat.routing import Call
+from resolvers import clients
+from resolvers.clients import UNSET, ClientFields
+
+_FIELDS = {"clientId": "client_id", "name": "name", "description": "description", "enabled": "enabled",
+           "protocol": "protocol", "publicClient": "public_client", "bearerOnly": "bearer_only", "secret": "secret",
+           "standardFlowEnabled": "standard_flow_enabled", "implicitFlowEnabled": "implicit_flow_enabled",
+           "directAccessGrantsEnabled": "direct_access_grants_enabled",
+           "serviceAccountsEnabled": "service_accounts_enabled", "rootUrl": "root_url", "baseUrl": "base_url",
+           "redirectUris": "redirect_uris", "webOrigins": "web_origins", "attributes": "attributes"}
+
+
+def client_fields_from(rep: dict[str, Any]) -> ClientFields:
+    fields = ClientFields(**{attr: rep.get(key, UNSET) for key, attr in _FIELDS.items()})
+    fields.extra = {k: v for k, v in rep.items() if k not in _FIELDS and k != "id"}
+    return fields
+
+
+async def list_clients(call: Call) -> Response:
+    found = await clients.list_clients(call.actor, call.params["realm"], call.query.get("clientId"),
+                                       bool(call.query_bool("search")), call.query_int("first", 0),
+                                       call.query_int("max", 100))
+    return ok([to_client_representation(c) for c in found])
+
+
+async def create_client(call: Call) -> Response:
+    rep = await call.json_object()
+    client = await clients.create_client(call.actor, call.params["realm"], client_fields_from(rep),
+                                         client_uuid=rep.get("id") if isinstance(rep.get("id"), str) else None,
+                                         representation=rep)
+    return created(str(call.request.url.replace(query="")), client.id)
+
+
+async def get_client(call: Call) -> Response:
+    return ok(to_client_representation(
+        await clients.get_client(call.actor, call.params["realm"], call.params["client_uuid"])))

@@ -1,0 +1,44 @@
+"""Keycloak's error shapes: ``{"error": ...}`` for missing objects and auth failures, ``{"errorMessage": ...}``
+for validation and conflicts (Keycloak's ErrorResponse), OAuth2 errors on the token endpoints."""
+
+from __future__ import annotations
+
+from starlette.responses import JSONResponse, Response
+
+from core.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    OAuthError,
+    Unauthenticated,
+    Unavailable,
+)
+
+
+def render_error(exc: DomainError) -> Response:
+    if isinstance(exc, OAuthError):
+        return JSONResponse({"error": exc.error, "error_description": exc.message},
+                            status_code=401 if exc.unauthorized else 400)
+    if isinstance(exc, Unauthenticated):
+        return JSONResponse({"error": "HTTP 401 Unauthorized", "error_description": exc.message}, status_code=401,
+                            headers={"WWW-Authenticate": 'Bearer realm="iamgraph"'})
+    if isinstance(exc, Forbidden):
+        return JSONResponse({"error": "HTTP 403 Forbidden", "error_description": exc.message}, status_code=403)
+    if isinstance(exc, NotFound):
+        return JSONResponse({"error": exc.message, "error_description": exc.message}, status_code=404)
+    if isinstance(exc, Conflict):
+        return JSONResponse({"errorMessage": exc.message}, status_code=409)
+    if isinstance(exc, InvalidInput):
+        body = {"errorMessage": exc.message}
+        if exc.field:
+            body["field"] = exc.field
+        return JSONResponse(body, status_code=400)
+    if isinstance(exc, Unavailable):
+        return JSONResponse({"error": exc.message}, status_code=503)
+    return JSONResponse({"error": exc.message}, status_code=400)
+
+
+def render_crash() -> Response:
+    return JSONResponse({"error": "unknown_error"}, status_code=500)

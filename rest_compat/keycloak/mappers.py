@@ -1,0 +1,119 @@
+"""Keycloak representations: each mapper lists the fields it emits, so nothing leaks by accident."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from models import AdminEvent, Client, Event, Realm, User
+from resolvers import permissions
+from resolvers.actor import Actor
+from resolvers.realm_defaults import REALM_DEFAULTS
+
+
+def to_realm_representation(realm: Realm, brief: bool = False) -> dict[str, Any]:
+    if brief:
+        return {"id": realm.id, "realm": realm.name, "displayName": realm.config.get("displayName"),
+                "enabled": realm.enabled}
+    rep: dict[str, Any] = {"id": realm.id, "realm": realm.name}
+    for key in REALM_DEFAULTS:
+        rep[key] = realm.config.get(key, REALM_DEFAULTS[key])
+    rep.update({k: v for k, v in realm.config.items() if k not in rep})
+    rep["enabled"] = realm.enabled
+    rep["defaultRole"] = {"name": f"default-roles-{realm.name}", "composite": True, "clientRole": False,
+                          "containerId": realm.id}
+    return {k: v for k, v in rep.items() if v is not None}
+
+
+def to_user_representation(user: User, attributes: dict[str, list[str]] | None, *, brief: bool = False,
+                           actor: Actor | None = None, realm_name: str | None = None,
+                           credential_types: set[str] | None = None) -> dict[str, Any]:
+    rep: dict[str, Any] = {
+        "id": user.id,
+        "username": user.username,
+        "firstName": user.first_name,
+        "lastName": user.last_name,
+        "email": user.email,
+        "emailVerified": user.email_verified,
+        "createdTimestamp": user.created_timestamp,
+        "enabled": user.enabled,
+    }
+    if user.federation_link:
+        rep["federationLink"] = user.federation_link
+    if not brief:
+        if attributes:
+            rep["attributes"] = attributes
+        rep["totp"] = "otp" in (credential_types or set())
+        rep["disableableCredentialTypes"] = sorted((credential_types or set()) - {"password"})
+        rep["requiredActions"] = list(user.required_actions)
+        rep["notBefore"] = user.not_before
+        if actor is not None and realm_name is not None:
+            manage = permissions.can(actor, realm_name, "manage-users")
+            rep["access"] = {
+                "manageGroupMembership": manage,
+                "view": permissions.can(actor, realm_name, "view-users"),
+                "mapRoles": manage,
+                "impersonate": permissions.can(actor, realm_name, "impersonation"),
+                "manage": manage,
+            }
+    return {k: v for k, v in rep.items() if v is not None}
+
+
+def to_client_representation(client: Client) -> dict[str, Any]:
+    rep: dict[str, Any] = {
+        "id": client.id,
+        "clientId": client.client_id,
+        "name": client.name,
+        "description": client.description,
+        "rootUrl": client.root_url,
+        "baseUrl": client.base_url,
+        "enabled": client.enabled,
+        "clientAuthenticatorType": "client-secret",
+        "redirectUris": list(client.redirect_uris),
+        "webOrigins": list(client.web_origins),
+        "bearerOnly": client.bearer_only,
+        "consentRequired": bool(client.config.get("consentRequired", False)),
+        "standardFlowEnabled": client.standard_flow_enabled,
+        "implicitFlowEnabled": client.implicit_flow_enabled,
+        "directAccessGrantsEnabled": client.direct_access_grants_enabled,
+        "serviceAccountsEnabled": client.service_accounts_enabled,
+        "publicClient": client.public_client,
+        "frontchannelLogout": bool(client.config.get("frontchannelLogout", False)),
+        "protocol": client.protocol,
+        "attributes": dict(client.attributes),
+        "fullScopeAllowed": bool(client.config.get("fullScopeAllowed", True)),
+        "nodeReRegistrationTimeout": -1,
+    }
+    return {k: v for k, v in rep.items() if v is not None}
+
+
+def to_admin_event_representation(event: AdminEvent) -> dict[str, Any]:
+    rep: dict[str, Any] = {
+        "time": event.time,
+        "realmId": event.realm_id,
+        "authDetails": {k: v for k, v in {
+            "realmId": event.auth_realm_id, "clientId": event.auth_client_id, "userId": event.auth_user_id,
+            "ipAddress": event.auth_ip_address}.items() if v is not None},
+        "operationType": event.operation_type,
+        "resourceType": event.resource_type,
+        "resourcePath": event.resource_path,
+    }
+    if event.representation is not None:
+        rep["representation"] = event.representation
+    if event.error is not None:
+        rep["error"] = event.error
+    return rep
+
+
+def to_event_representation(event: Event) -> dict[str, Any]:
+    rep: dict[str, Any] = {
+        "time": event.time,
+        "type": event.type,
+        "realmId": event.realm_id,
+        "clientId": event.client_id,
+        "userId": event.user_id,
+        "sessionId": event.session_id,
+        "ipAddress": event.ip_address,
+        "error": event.error,
+        "details": event.details or None,
+    }
+    return {k: v for k, v in rep.items() if v is not None}

@@ -1,0 +1,142 @@
+"""The shared machinery of every dialect: a route row, the parsed call a handler receives, and the
+wrapper that authenticates, runs the handler and maps domain errors through the dialect's table."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route as StarletteRoute
+
+from tortoise.exceptions import IntegrityError
+
+from core.errors import Conflict, DomainError, InvalidInput, Unauthenticated
+from resolvers import tokens
+from resolvers.actor import Actor
+
+log = logging.getLogger("iamgraph.rest")
+
+
+class Call:
+    """One request, as a handler sees it: path parameters, query, body, the caller and the base URL."""
+
+    def __init__(self, request: Request, actor: Actor | None) -> None:
+        self.request = request
+        self.params: dict[str, str] = dict(request.path_params)
+        self.query = request.query_params
+        self.actor = actor
+
+    @property
+    def base_url(self) -> str:
+        from core.runtime import settings
+
+        configured = settings().public_url
+        return configured or str(self.request.base_url).rstrip("/")
+
+    @property
+    def ip(self) -> str | None:
+        return self.request.client.host if self.request.client else None
+
+    async def json(self) -> Any:
+        raw = await self.request.body()
+        if not raw.strip():
+            raise InvalidInput("Request body is empty")
+        try:
+            return json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise InvalidInput(f"Malformed JSON body: {exc}") from exc
+
+    async def json_object(self) -> dict[str, Any]:
+        body = await self.json()
+        if not isinstance(body, dict):
+            raise InvalidInput("Request body must be a JSON object")
+        return body
+
+    async def form(self) -> dict[str, str]:
+        form = await self.request.form()
+        return {k: v for k, v in form.items() if isinstance(v, str)}
+
+    def query_int(self, name: str, default: int, minimum: int = 0) -> int:
+        raw = self.query.get(name)
+        if raw is None or raw == "":
+            return default
+        try:
+            value = int(raw)
+        except ValueError as exc:
+            raise InvalidInput(f"Query parameter {name} must be an integer") from exc
+        if value < minimum:
+            raise InvalidInput(f"Query parameter {name} must be at least {minimum}")
+        return value
+
+    def query_bool(self, name: str) -> bool | None:
+        raw = self.query.get(name)
+        if raw is None or raw == "":
+            return None
+        lowered = raw.lower()
+        if lowered not in ("true", "false"):
+            raise InvalidInput(f"Query parameter {name} must be true or false")
+        return lowered == "true"
+
+
+Handler = Callable[[Call], Awaitable[Response]]
+ErrorRenderer = Callable[[DomainError], Response]
+Authenticator = Callable[[Request], Awaitable[Actor | None]]
+
+
+@dataclass(frozen=True)
+class Route:
+    """One row of a dialect's route table. ``auth`` says whether the caller must present a token."""
+
+    method: str
+    path: str
+    handler: Handler
+    auth: bool = True
+    name: str = field(default="")
+
+
+async def bearer_actor(request: Request) -> Actor | None:
+    """The caller of a Bearer token, or ``None`` when no Authorization header is given."""
+    header = request.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("Authorization header must be 'Bearer <token>'")
+    return await tokens.authenticate(token.strip(), request.client.host if request.client else None)
+
+
+def build(
+    routes: Sequence[Route],
+    render_error: ErrorRenderer,
+    render_crash: Callable[[], Response],
+    authenticate: Authenticator = bearer_actor,
+) -> list[StarletteRoute]:
+    """Starlette routes for a dialect's table; every handler runs inside the dialect's error mapping."""
+
+    def endpoint(route: Route) -> Callable[[Request], Awaitable[Response]]:
+        async def run(request: Request) -> Response:
+            try:
+                actor = await authenticate(request) if route.auth else None
+                if route.auth and actor is None:
+                    raise Unauthenticated("Bearer token required")
+                return await route.handler(Call(request, actor))
+            except DomainError as exc:
+                return render_error(exc)
+            except IntegrityError:
+                # A concurrent writer won a uniqueness race the resolver had checked for.
+                return render_error(Conflict("The object was changed concurrently; it already exists"))
+            except Exception:
+                log.exception("unhandled error in %s %s", route.method, route.path)
+                return render_crash()
+
+        return run
+
+    return [
+        StarletteRoute(r.path, endpoint(r), methods=[r.method], name=r.name or f"{r.method} {r.path}")
+        for r in routes
+    ]

@@ -1,0 +1,1 @@
+"""The GraphQL face: Strawberry types, connections, DataLoaders and the schema object."""

@@ -1,0 +1,23 @@
+"""Per-request GraphQL context: the caller and one set of DataLoaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from strawberry.types import Info as StrawberryInfo
+
+from resolvers.actor import Actor
+from schema.dataloaders import Loaders
+
+
+@dataclass
+class Context:
+    actor: Actor
+    base_url: str
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.actor)
+
+
+Info = StrawberryInfo[Context, None]

@@ -1,0 +1,188 @@
+"""GraphQL object types of the identity graph."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from core.errors import InvalidInput
+from models import Realm as RealmModel
+from models import User as UserModel
+from resolvers import users
+from resolvers.realm_defaults import setting
+from schema.context import Info
+from schema.relay import After, First, PageInfo, cursor, offset_of, page_info, page_size, to_global_id
+
+
+@strawberry.interface(description="An object with a global id.")
+class Node:
+    id: strawberry.ID
+
+
+@strawberry.type
+class Realm(Node):
+    model: strawberry.Private[RealmModel]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:  # type: ignore[override]
+        return to_global_id("Realm", self.model.id)
+
+    @strawberry.field(description="The realm's own id (Keycloak's `id`).")
+    def realm_id(self) -> str:
+        return self.model.id
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.model.name
+
+    @strawberry.field
+    def enabled(self) -> bool:
+        return self.model.enabled
+
+    @strawberry.field
+    def display_name(self) -> str | None:
+        return self.model.config.get("displayName")
+
+    @strawberry.field
+    def access_token_lifespan(self) -> int:
+        return int(setting(self.model.config, "accessTokenLifespan"))
+
+    @strawberry.field
+    def registration_allowed(self) -> bool:
+        return bool(setting(self.model.config, "registrationAllowed"))
+
+    @strawberry.field
+    def brute_force_protected(self) -> bool:
+        return bool(setting(self.model.config, "bruteForceProtected"))
+
+    @strawberry.field(description="Every setting of the realm, in Keycloak's RealmRepresentation names.")
+    def settings(self) -> JSON:
+        return dict(self.model.config)
+
+    @strawberry.field(description="Users of the realm, searched as Keycloak's `search` parameter does.")
+    async def users(
+        self, info: Info, first: First = None, after: After = None, search: str | None = None,
+        username: str | None = None, email: str | None = None, first_name: str | None = None,
+        last_name: str | None = None, exact: bool = False, enabled: bool | None = None,
+        email_verified: bool | None = None, q: str | None = None,
+    ) -> UserConnection:
+        criteria = users.UserSearch(
+            search=search, username=username, email=email, first_name=first_name, last_name=last_name,
+            exact=exact, enabled=enabled, email_verified=email_verified, q=users.parse_q(q),
+        )
+        return await UserConnection.load(info, self.model.name, criteria, first, after)
+
+
+@strawberry.type
+class User(Node):
+    model: strawberry.Private[UserModel]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:  # type: ignore[override]
+        return to_global_id("User", self.model.id)
+
+    @strawberry.field(description="The user's own id (Keycloak's `id`).")
+    def user_id(self) -> str:
+        return self.model.id
+
+    @strawberry.field
+    def username(self) -> str:
+        return self.model.username
+
+    @strawberry.field
+    def email(self) -> str | None:
+        return self.model.email
+
+    @strawberry.field
+    def first_name(self) -> str | None:
+        return self.model.first_name
+
+    @strawberry.field
+    def last_name(self) -> str | None:
+        return self.model.last_name
+
+    @strawberry.field
+    def enabled(self) -> bool:
+        return self.model.enabled
+
+    @strawberry.field
+    def email_verified(self) -> bool:
+        return self.model.email_verified
+
+    @strawberry.field(description="Milliseconds since the epoch, as Keycloak reports it.")
+    def created_timestamp(self) -> float:
+        return float(self.model.created_timestamp)
+
+    @strawberry.field
+    def required_actions(self) -> list[str]:
+        return list(self.model.required_actions)
+
+    @strawberry.field(description="Attribute name to its values.")
+    async def attributes(self, info: Info) -> JSON:
+        return await info.context.loaders.user_attributes.load(self.model.id)
+
+    @strawberry.field
+    async def realm(self, info: Info) -> Realm | None:
+        realm = await info.context.loaders.realm_by_id.load(self.model.realm_id)
+        return Realm(model=realm) if realm else None
+
+
+@strawberry.type
+class UserEdge:
+    cursor: str
+    node: User
+
+
+@strawberry.type
+class UserConnection:
+    edges: list[UserEdge]
+    page_info: PageInfo
+    realm_name: strawberry.Private[str]
+    criteria: strawberry.Private[users.UserSearch]
+
+    @strawberry.field(description="All users matching the criteria, across pages.")
+    async def total_count(self, info: Info) -> int:
+        return await users.count_users(info.context.actor, self.realm_name, self.criteria)
+
+    @classmethod
+    async def load(cls, info: Info, realm_name: str, criteria: users.UserSearch, first: int | None,
+                   after: str | None) -> UserConnection:
+        start, size = offset_of(after), page_size(first)
+        rows = await users.search_users(info.context.actor, realm_name, criteria, start, size + 1)
+        page = rows[:size]
+        edges = [UserEdge(cursor=cursor(start + i), node=User(model=u)) for i, u in enumerate(page)]
+        return cls(edges=edges, page_info=page_info(start, len(page), len(rows) > size), realm_name=realm_name,
+                   criteria=criteria)
+
+
+@strawberry.type
+class RealmEdge:
+    cursor: str
+    node: Realm
+
+
+@strawberry.type
+class RealmConnection:
+    edges: list[RealmEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+def realm_connection(rows: list[RealmModel], first: int | None, after: str | None) -> RealmConnection:
+    start, size = offset_of(after), page_size(first)
+    page = rows[start : start + size]
+    return RealmConnection(
+        edges=[RealmEdge(cursor=cursor(start + i), node=Realm(model=r)) for i, r in enumerate(page)],
+        page_info=page_info(start, len(page), start + size < len(rows)),
+        total_count=len(rows),
+    )
+
+
+def json_object(value: Any, name: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InvalidInput(f"{name} must be a JSON object", field=name)
+    return value
