@@ -10,11 +10,10 @@ Each type follows Keto v0.5's ``engine/ladon/rego/condition/<name>.rego`` (and l
 
 * ``StringEqualCondition`` (string_equal.rego): the value and ``options.equals`` are strings and equal.
 * ``StringMatchCondition`` (string_match.rego, ladon condition_string_match.go): the value is a string that
-  ``options.matches`` matches *anywhere* (OPA ``re_match`` / Go ``regexp.MatchString`` are unanchored); run
-  on RE2.
-* ``StringPairsEqualCondition`` (string_pairs_equal.rego, ladon condition_string_pairs_equal.go): the value
-  is a
-  non-empty list whose every item is a list of exactly two strings that are equal.
+  ``options.matches`` matches *anywhere* (OPA ``re_match`` / Go ``regexp.MatchString`` are unanchored); run on
+  RE2.
+* ``StringPairsEqualCondition`` (string_pairs_equal.rego, ladon condition_string_pairs_equal.go): the value is
+  a non-empty list whose every item is a list of exactly two strings that are equal.
 * ``EqualsSubjectCondition`` (string_subject_equal.rego): the value equals the request's subject.
 * ``CIDRCondition`` (cidr.rego, ladon condition_cidr.go): the value is an IP address inside ``options.cidr``.
 * ``BooleanCondition`` (boolean.rego): the value is a boolean equal to ``options.value``.
@@ -26,9 +25,9 @@ Each type follows Keto v0.5's ``engine/ladon/rego/condition/<name>.rego`` (and l
 Deviations, all on the strict side: upstream accepted any ``options`` and let a condition with missing or
 mistyped options simply never match (or, for ResourceContainsCondition with an empty value and no delimiter,
 always match); here such options, and unknown condition types, are rejected at validation with
-``InvalidInput``.
-An empty ``options.value`` of ResourceContainsCondition is accepted and never fulfilled (ladon). A
-StringPairsEqualCondition item that is not a list fails the condition (ladon), where Keto's Rego skipped it.
+``InvalidInput``. An empty ``options.value`` of ResourceContainsCondition is accepted and never fulfilled
+(ladon). A StringPairsEqualCondition item that is not a list fails the condition (ladon), where Keto's Rego
+skipped it.
 """
 
 from __future__ import annotations
@@ -155,9 +154,8 @@ def _cidr(key: str, options: Mapping[str, Any]) -> Evaluator:
     if "/" not in cidr:  # Go's net.ParseCIDR needs the prefix length
         raise _invalid(key, f"options.cidr {cidr!r} is not a CIDR (address/prefix)")
     try:
-        network = ipaddress.ip_network(
-            cidr, strict=False
-        )  # ParseCIDR accepts host bits, e.g. 192.168.178.0/16
+        # strict=False: Go's ParseCIDR accepts host bits, e.g. 192.168.178.0/16.
+        network = ipaddress.ip_network(cidr, strict=False)
     except ValueError:
         raise _invalid(key, f"options.cidr {cidr!r} is not a CIDR (address/prefix)") from None
 

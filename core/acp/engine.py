@@ -4,20 +4,18 @@ Semantics (ORY Keto v0.5 ``engine/ladon/rego/{exact,glob,regex}/main.rego`` and 
 
 * A policy *matches* a request when one of its resource patterns matches the resource, one of its action
   patterns matches the action, one of its subject patterns matches the subject **or the id of a role the
-  subject
-  is a member of** (``core/role.rego``: ``role_ids`` = ids of the roles whose ``members`` contain the subject;
-  one level, no nesting; the ids are matched with the same subject patterns), and all its conditions hold.
-* The request is allowed when at least one policy matches, one matching policy has effect ``allow`` and none
-  has
-  effect ``deny`` (``core/effect.rego``: deny overrides). Nothing matching means denied.
+  subject is a member of** (``core/role.rego``: ``role_ids`` = ids of the roles whose ``members`` contain
+  the subject; one level, no nesting; the ids are matched with the same subject patterns), and all its
+  conditions hold.
+* The request is allowed when at least one policy matches, one matching policy has effect ``allow`` and
+  none has effect ``deny`` (``core/effect.rego``: deny overrides). Nothing matching means denied.
 
 The caller resolves the subject's roles (role ids whose members include the subject) and passes them in.
 
 Speed: :meth:`CompiledPolicySet.compile` builds, per field (subjects, resources, actions), a hash map from
 literal patterns to policies and RE2 sets (``re2.Set``, anchored at both ends, linear-time automata holding
-many
-patterns at once) for the others. A decision looks each field up once, intersects the candidate policies, and
-evaluates conditions only on the survivors.
+many patterns at once) for the others. A decision looks each field up once, intersects the candidate
+policies, and evaluates conditions only on the survivors.
 """
 
 from __future__ import annotations
@@ -58,8 +56,7 @@ class Decision:
     """The outcome of one access request.
 
     ``matched`` holds the ids of the matching policies in policy order; ``deciding`` is the first matching
-    deny
-    policy if any, else the first matching allow policy, else None.
+    deny policy if any, else the first matching allow policy, else None.
     """
 
     allowed: bool
@@ -92,8 +89,7 @@ def validate_policy(flavor: str, doc: Mapping[str, Any]) -> AcpPolicy:
     compares), ``subjects``/``resources``/``actions`` lists of patterns valid for the flavor (missing means
     empty: such a policy never matches), ``conditions`` an object of known condition types with valid options.
     Unknown keys (e.g. ``meta``) are ignored, as Go's JSON decoding does. Raises ``InvalidInput`` naming the
-    bad
-    field, pattern or condition type.
+    bad field, pattern or condition type.
     """
     _check_flavor(flavor)
     if not isinstance(doc, Mapping):
@@ -141,8 +137,7 @@ class _PatternIndex:
     """One field's patterns: literals in a dict, the others in chunked ``re2.Set`` automata (full match).
 
     Each distinct pattern gets an id; ``policies_of[id]`` lists the policies using it and ``per_policy[i]``
-    the
-    pattern ids of policy ``i``, so candidates can be checked against matched pattern ids without building
+    the pattern ids of policy ``i``, so candidates can be checked against matched pattern ids without building
     large policy sets.
     """
 
@@ -248,8 +243,8 @@ class CompiledPolicySet:
     def compile(cls, flavor: str, policies: Iterable[AcpPolicy]) -> CompiledPolicySet:
         """Index ``policies`` (validated with :func:`validate_policy` for the same flavor).
 
-        Raises ``InvalidInput`` for an unknown flavor, a pattern or condition invalid for it, or a duplicate
-        id.
+        Raises ``InvalidInput`` for an unknown flavor, a pattern or condition invalid for it, or a
+        duplicate id.
         """
         _check_flavor(flavor)
         compiled: list[_Compiled] = []
@@ -307,8 +302,7 @@ class CompiledPolicySet:
             return []
         fields.append((index, pids))
         # Expand the field whose matched patterns cover the fewest policies; check the other two fields of
-        # each
-        # such policy against their matched pattern ids.
+        # each such policy against their matched pattern ids.
         fields.sort(key=lambda f: f[0].weight(f[1]))
         (index0, pids0), (index1, pids1), (index2, pids2) = fields
         candidates: set[int] = set()

@@ -14,9 +14,9 @@ Upstream sources followed (see each function for details):
   literal (``regexp.QuoteMeta``), the whole is wrapped in ``^...$``; no case folding. A pattern without ``<``
   is a literal compared with ``==``, as in ladon's ``matcher_regexp.go``.
 * ``glob``: ORY Keto v0.5 ``engine/ladon/rego/glob/main.rego`` calls OPA's ``glob.match(pattern, [":"],
-  value)``,
-  i.e. github.com/gobwas/glob (v0.2.x) with ``:`` as the only separator; its lexer (``syntax/lexer``) and
-  parser (``syntax/ast``) are followed token for token, and the matchers are translated to RE2.
+  value)``, i.e. github.com/gobwas/glob (v0.2.x) with ``:`` as the only separator; its lexer
+  (``syntax/lexer``) and parser (``syntax/ast``) are followed token for token, and the matchers are translated
+  to RE2.
 """
 
 from __future__ import annotations
@@ -39,8 +39,7 @@ GLOB_SEPARATOR = ":"
 
 @dataclass(frozen=True)
 class PatternSpec:
-    """A validated pattern: exactly one of ``literal`` (compare with ``==``) or ``regex`` (RE2, whole
-    input)."""
+    """A validated pattern: one of ``literal`` (compared with ``==``) or ``regex`` (RE2, full match)."""
 
     literal: str | None = None
     regex: str | None = None
@@ -90,8 +89,7 @@ def _re2_check(regex: str, field: str, shown: str) -> None:
     """Raise ``InvalidInput`` unless RE2 parses ``regex``.
 
     Parsing through ``re2.Set.Add`` is several times cheaper than ``re2.compile``; the latter runs only to
-    word
-    the error message. (Programs too large for one automaton are handled by the engine's index.)
+    word the error message. (Programs too large for one automaton are handled by the engine's index.)
     """
     try:
         re2.Set.SearchSet(_QUIET).Add(regex.encode("utf-8"))
@@ -124,8 +122,7 @@ def escape_literal(text: str) -> str:
 
 
 def _delimiter_indices(tpl: str, field: str) -> list[int]:
-    """ladon ``compiler/regex.go`` ``delimiterIndices``: first-level ``<``/``>`` pairs; unbalanced is an
-    error."""
+    """ladon ``compiler/regex.go`` ``delimiterIndices``: first-level ``<``/``>`` pairs; unbalanced: error."""
     level = 0
     idx = 0
     idxs: list[int] = []
@@ -149,10 +146,9 @@ def _compile_regex_template(tpl: str, field: str) -> PatternSpec:
     """ladon ``compiler/regex.go`` ``CompileRegex(tpl, '<', '>')`` on RE2.
 
     As in ladon's ``matcher_regexp.go``, a pattern without ``<`` is a plain string compared with ``==`` (so a
-    lone
-    ``>`` there is literal). Otherwise each ``<...>`` part must compile on its own as ``^part$`` (ladon checks
-    that, which rejects parts like ``a)(b`` that would otherwise escape their group), the literal parts are
-    escaped, and the whole is ``^lit(part)lit...$``. Matching is case-sensitive, as upstream.
+    lone ``>`` there is literal). Otherwise each ``<...>`` part must compile on its own as ``^part$`` (ladon
+    checks that, which rejects parts like ``a)(b`` that would otherwise escape their group), the literal parts
+    are escaped, and the whole is ``^lit(part)lit...$``. Matching is case-sensitive, as upstream.
     """
     if REGEX_DELIMITER_START not in tpl:
         return PatternSpec(literal=tpl)
@@ -388,11 +384,10 @@ def _glob_pattern_regex(pattern: _GlobPattern) -> str:
     pattern = _collapse_stars(pattern)
     sep = _glob_class_char(GLOB_SEPARATOR)
     if len(pattern) == 3 and pattern[0][0] == "text" and pattern[1][0] == "super" and pattern[2][0] == "text":
-        # gobwas/glob v0.2.x compiles ``prefix**suffix`` to match.PrefixSuffix, whose Match is
-        # HasPrefix(s, prefix) && HasSuffix(s, suffix) without a length check, so prefix and suffix may
-        # overlap.
-        # Keto v0.5 relies on it: engine/ladon/rego/glob/main_test.rego expects `actions:**:7` to match
-        # `actions:7`. The overlapping strings are finitely many, so they become literal alternatives.
+        # gobwas/glob v0.2.x compiles ``prefix**suffix`` to match.PrefixSuffix, whose Match is HasPrefix(s,
+        # prefix) && HasSuffix(s, suffix) without a length check, so prefix and suffix may overlap. Keto v0.5
+        # relies on it: engine/ladon/rego/glob/main_test.rego expects `actions:**:7` to match `actions:7`. The
+        # overlapping strings are finitely many, so they become literal alternatives.
         prefix, suffix = pattern[0][1], pattern[2][1]
         alternatives = [f"{escape_literal(prefix)}(?s:.*){escape_literal(suffix)}"]
         alternatives.extend(escape_literal(x) for x in _prefix_suffix_overlaps(prefix, suffix))
@@ -423,8 +418,7 @@ def _compile_glob(source: str, field: str) -> PatternSpec:
 
     ``*`` matches any run of characters without ``:``, ``**`` any run at all, ``?`` one character other than
     ``:``, ``[abc]``/``[!abc]`` one character in/not in the list and ``[a-z]``/``[!a-z]`` one in/out of the
-    range
-    (classes may match ``:``, as upstream), ``{a,b}`` any of the alternatives (themselves patterns).
+    range (classes may match ``:``, as upstream), ``{a,b}`` any of the alternatives (themselves patterns).
     Case-sensitive. A pattern made of text only is a literal.
     """
     tree = _parse_glob(source, field)

@@ -593,3 +593,66 @@ def test_index_falls_back_when_an_automaton_cannot_be_built(monkeypatch: pytest.
         policy("3", subjects=["<.*z>"]),
     )
     assert compiled.candidates("abz", "r", "a") == ("1", "3")
+
+
+def _naive_decide(
+    flavor: str, policies: list[AcpPolicy], subject: str, resource: str, action: str, roles: list[str]
+) -> tuple[str, ...]:
+    """Scan every policy and pattern one by one, as Keto's Rego does; the index must agree with it."""
+    import re2
+
+    def hit(patterns: tuple[str, ...], value: str) -> bool:
+        for pattern in patterns:
+            spec = compile_pattern(flavor, pattern)
+            if spec.literal is not None and spec.literal == value:
+                return True
+            if spec.regex is not None and re2.fullmatch(spec.regex, value) is not None:
+                return True
+        return False
+
+    return tuple(
+        p.id
+        for p in policies
+        if hit(p.resources, resource)
+        and hit(p.actions, action)
+        and any(hit(p.subjects, s) for s in [subject, *roles])
+    )
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_index_agrees_with_a_naive_scan(flavor: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    rng = random.Random(f"acp-{flavor}")
+    monkeypatch.setattr(engine_module._PatternIndex, "CHUNK", 5)  # several automata per field
+    atoms = {
+        "exact": ["a", "b", "a:b", "b:a", ""],
+        "glob": ["a", "b", "*", "**", "?", "a:*", "{a,b}", "[ab]:?", "a**b", ""],
+        "regex": ["a", "b", "<a|b>", "<.*>", "<[ab]+>:b", "a:<.>", "<>", ""],
+    }[flavor]
+    values = ["a", "b", "a:b", "b:a", "ab", "", "a:a:b", "ba"]
+
+    def patterns() -> list[str]:
+        return [rng.choice(atoms) + rng.choice(["", ":b", "b"]) for _ in range(rng.randint(0, 3))]
+
+    docs = [
+        policy(
+            f"p{i}",
+            effect=rng.choice(["allow", "deny"]),
+            subjects=patterns(),
+            resources=patterns(),
+            actions=patterns(),
+        )
+        for i in range(60)
+    ]
+    policies = [validate_policy(flavor, d) for d in docs]
+    compiled = CompiledPolicySet.compile(flavor, policies)
+    for _ in range(400):
+        s, r, a = rng.choice(values), rng.choice(values), rng.choice(values)
+        roles = rng.sample(values, rng.randint(0, 2))
+        expected = _naive_decide(flavor, policies, s, r, a, roles)
+        assert compiled.candidates(s, r, a, roles) == expected
+        decision = compiled.decide(s, r, a, {}, roles)
+        assert decision.matched == expected
+        denies = [pid for pid in expected if compiled.policies[int(pid[1:])].effect == "deny"]
+        assert decision.allowed is (bool(expected) and not denies)

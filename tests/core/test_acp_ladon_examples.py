@@ -49,8 +49,7 @@ _STRING_EQUAL = {
 
 # The policies shared by Keto's three main_test.rego files (ids 1, 2, 3-1..3-3). Policy "5" there carries an
 # unknown condition type ("InvalidCondition"), which Keto let through and never matched; here it is rejected
-# at
-# validation, see test_unknown_condition_from_keto_tests_is_rejected.
+# at validation, see test_unknown_condition_from_keto_tests_is_rejected.
 _COMMON = [
     _pol("1", "1", conditions=_STRING_EQUAL),
     _pol("2", "2", "deny"),
@@ -272,8 +271,7 @@ def test_keto_glob(request_: dict[str, Any], roles: list[dict[str, Any]], expect
 @pytest.mark.parametrize("flavor", ["exact", "glob", "regex"])
 def test_unknown_condition_from_keto_tests_is_rejected(flavor: str) -> None:
     # Policy "5" of the main_test.rego files: {"foobar": {"type": "InvalidCondition"}}. Keto stored it and
-    # never
-    # matched it (test_with_unknown_condition); this engine refuses it up front.
+    # never matched it (test_with_unknown_condition); this engine refuses it up front.
     from core.errors import InvalidInput
 
     doc = _pol("5", "5", conditions={"foobar": {"type": "InvalidCondition"}})
@@ -456,8 +454,8 @@ def test_ladon_readme(request_: dict[str, Any], expected: bool) -> None:
     assert allowed("regex", [_README_POLICY], request_) is expected
 
 
-# Keto v0.5 engine/ladon/rego/condition/*.rego, the test_condition_* rules: (type, options, key, request,
-# expected).
+# Keto v0.5 engine/ladon/rego/condition/*.rego, the test_condition_* rules:
+# (type, options, key, request, expected).
 _CONDITION_CASES = [
     # string_equal.rego
     (
