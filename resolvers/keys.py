@@ -33,7 +33,7 @@ async def new_private_key(algorithm: str = "RS256") -> JWK:
 
 async def store_signing_key(realm: Realm, private: JWK, algorithm: str = "RS256", set_name: str = "") -> Key:
     key = await Key.create(
-        kid=private.key_id,
+        kid=private.get("kid"),
         realm_id=realm.id,
         set_name=set_name,
         algorithm=algorithm,

@@ -5,19 +5,30 @@ from __future__ import annotations
 import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, ValidationCache
 
-from schema.mutations import Mutation
-from schema.queries import Query
+from strawberry.tools import merge_types
+
+from schema.mutations import Mutation as CoreMutation
+from schema.queries import Query as CoreQuery
 from schema.types import Realm, User
+
+# Each domain area contributes its own Query and Mutation classes; they are merged into the roots here.
+QUERIES: tuple[type, ...] = (CoreQuery,)
+MUTATIONS: tuple[type, ...] = (CoreMutation,)
+
+Query = merge_types("Query", QUERIES)
+Mutation = merge_types("Mutation", MUTATIONS)
 
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
     types=[Realm, User],
     extensions=[
-        ParserCache(maxsize=512),
-        ValidationCache(maxsize=512),
-        QueryDepthLimiter(max_depth=12),
-        MaxTokensLimiter(max_token_count=5000),
-        MaxAliasesLimiter(max_alias_count=30),
+        # Factories: a fresh extension per request. The parse and validation caches live at module
+        # level, so they are shared across requests all the same.
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        lambda: QueryDepthLimiter(max_depth=12),
+        lambda: MaxTokensLimiter(max_token_count=5000),
+        lambda: MaxAliasesLimiter(max_alias_count=30),
     ],
 )

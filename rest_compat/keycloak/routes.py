@@ -28,6 +28,11 @@ ROUTES: list[Route] = [
     Route("GET", R + "/users/{user_id}", users.get_user),
     Route("PUT", R + "/users/{user_id}", users.update_user),
     Route("DELETE", R + "/users/{user_id}", users.delete_user),
+    # users: credentials, sessions, consents, federated identity, actions (identity core)
+    # groups (identity core)
+    # roles and roles-by-id (identity core)
+    # role mappings (identity core)
+    # sessions and attack detection (identity core)
     # clients (core fields)
     Route("GET", R + "/clients", clients.list_clients),
     Route("POST", R + "/clients", clients.create_client),
