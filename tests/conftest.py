@@ -56,9 +56,10 @@ def anonymous(base_url: str) -> Iterator[httpx.Client]:
 
 @pytest.fixture
 def kc_admin(base_url: str) -> KeycloakAdmin:
-    """python-keycloak, exactly as its users construct it."""
+    """python-keycloak as its users construct it; ``user_realm_name`` keeps the login in master when a
+    test moves to another realm with ``change_current_realm``."""
     return KeycloakAdmin(server_url=base_url, username=ADMIN_USERNAME, password=ADMIN_PASSWORD,
-                         realm_name="master")
+                         realm_name="master", user_realm_name="master")
 
 
 @pytest.fixture
