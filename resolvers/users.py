@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -126,7 +126,7 @@ def _filtered(realm: Realm, s: UserSearch) -> QuerySet[User]:
     if s.email_verified is not None:
         qs = qs.filter(email_verified=s.email_verified)
     for name, value in s.q.items():
-        qs = qs.filter(id__in=UserAttribute.filter(name=name, value=value).values("user_id"))
+        qs = qs.filter(id__in=Subquery(UserAttribute.filter(name=name, value=value).values("user_id")))
     return qs
 
 
