@@ -19,6 +19,9 @@ from iamgraph.middleware import RequestLimits
 from rest_compat import routing
 from rest_compat.keycloak import errors as keycloak_errors
 from rest_compat.keycloak.routes import ROUTES as KEYCLOAK_ROUTES
+from rest_compat.lowball import errors as lowball_errors
+from rest_compat.lowball.handlers import authenticate as lowball_authenticate
+from rest_compat.lowball.routes import ROUTES as LOWBALL_ROUTES
 
 
 async def health_alive(request: Request) -> Response:
@@ -55,6 +58,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health/ready", health_ready, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         *routing.build(KEYCLOAK_ROUTES, keycloak_errors.render_error, keycloak_errors.render_crash),
+        *routing.build(LOWBALL_ROUTES, lowball_errors.render_error, lowball_errors.render_crash,
+                       authenticate=lowball_authenticate),
     ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _http_error})
     app.add_middleware(RequestLimits, max_bytes=settings.max_body_bytes)

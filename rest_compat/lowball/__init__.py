@@ -1,0 +1,1 @@
+"""The lowball ``/builtins`` dialect: lowball clients are users of the configured realm."""
