@@ -18,7 +18,8 @@ from schema.schema import schema
 
 class _View(GraphQL[Context, None]):
     async def get_context(self, request: Any, response: Any) -> Context:
-        actor = request.scope["state"]["iamgraph_actor"]
+        # Absent only when the page is the GraphiQL IDE itself: no operation runs then.
+        actor = request.scope.get("state", {}).get("iamgraph_actor")
         base = settings().public_url or str(request.base_url).rstrip("/")
         return Context(actor=actor, base_url=base)
 

@@ -12,7 +12,7 @@ from schema.dataloaders import Loaders
 
 @dataclass
 class Context:
-    actor: Actor
+    actor: Actor | None
     base_url: str
     loaders: Loaders = field(init=False)
 

@@ -10,7 +10,7 @@ from resolvers.actor import Actor
 
 
 class Loaders:
-    def __init__(self, actor: Actor) -> None:
+    def __init__(self, actor: Actor | None) -> None:
         self.actor = actor
         self.realm_by_id: DataLoader[str, Realm | None] = DataLoader(self._realms)
         self.user_attributes: DataLoader[str, dict[str, list[str]]] = DataLoader(self._attributes)
