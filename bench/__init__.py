@@ -1,0 +1,1 @@
+"""The benchmark harness: ``python -m bench`` (``--quick`` for a short run)."""

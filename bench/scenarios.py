@@ -1,0 +1,191 @@
+"""The scenario registry. A scenario is one decorated function that prepares what it needs and returns
+the requests wrk sends (and the SQL count replays); adding one is adding one such function."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from bench.report import Target
+from bench.seed import PASSWORD, Seeded
+from bench.wrk import Request
+
+REALM = "r"
+
+
+@dataclass
+class Context:
+    """What a scenario may use: the running server, the bench realm's seeded data, and the API."""
+
+    base_url: str
+    quick: bool
+    seeded: Seeded
+    api: Any  # bench.__main__.Api: admin_token(), post_json(path, body)
+    state: dict[str, Any] = field(default_factory=dict)
+
+    def bearer(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.api.admin_token()}"}
+
+
+@dataclass
+class Plan:
+    requests: list[Request]
+    # A second request mix with a smaller result, to show the SQL count does not grow with it.
+    small_requests: list[Request] | None = None
+    # Load run at the same time by a second wrk; the scenario's numbers are those of ``requests``.
+    background: list[Request] | None = None
+    background_connections: int = 4
+
+
+@dataclass
+class Scenario:
+    name: str
+    description: str
+    build: Callable[[Context], Awaitable[Plan]]
+    targets: list[Target]
+    connections: int = 32
+
+
+SCENARIOS: dict[str, Scenario] = {}
+
+
+def scenario(
+    name: str, description: str, targets: list[Target], connections: int = 32
+) -> Callable[[Callable[[Context], Awaitable[Plan]]], Callable[[Context], Awaitable[Plan]]]:
+    def register(build: Callable[[Context], Awaitable[Plan]]) -> Callable[[Context], Awaitable[Plan]]:
+        if name in SCENARIOS:
+            raise ValueError(f"scenario {name} registered twice")
+        SCENARIOS[name] = Scenario(name, description, build, targets, connections)
+        return build
+
+    return register
+
+
+def _spread(items: list[str], count: int) -> list[str]:
+    """``count`` items taken evenly across ``items``."""
+    step = max(1, len(items) // count)
+    return items[::step][:count]
+
+
+def _get_user_requests(ctx: Context) -> list[Request]:
+    headers = ctx.bearer()
+    return [
+        Request("GET", f"/admin/realms/{REALM}/users/{uid}", headers)
+        for uid in _spread(ctx.seeded.user_ids, 500)
+    ]
+
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def _password_requests(ctx: Context) -> list[Request]:
+    return [
+        Request(
+            "POST",
+            f"/realms/{REALM}/protocol/openid-connect/token",
+            FORM,
+            urlencode(
+                {"grant_type": "password", "client_id": "admin-cli", "username": name, "password": PASSWORD}
+            ),
+        )
+        for name in _spread(ctx.seeded.usernames, 200)
+    ]
+
+
+@scenario(
+    "kc-get-user", "Keycloak GET /admin/realms/r/users/{id} with a Bearer token", [Target("ratio_min", 0.35)]
+)
+async def kc_get_user(ctx: Context) -> Plan:
+    return Plan(_get_user_requests(ctx))
+
+
+@scenario(
+    "kc-search-users",
+    "Keycloak GET users?search=<prefix>&max=20 over every seeded user",
+    [Target("p50_max_ms", 10)],
+)
+async def kc_search_users(ctx: Context) -> Plan:
+    headers = ctx.bearer()
+    # Prefixes of 5 to 8 characters: from thousands of matches down to a handful.
+    prefixes = sorted({name[:length] for name in _spread(ctx.seeded.usernames, 100) for length in (6, 7, 8)})
+    return Plan(
+        [
+            Request("GET", f"/admin/realms/{REALM}/users?" + urlencode({"search": p, "max": 20}), headers)
+            for p in prefixes
+        ]
+    )
+
+
+@scenario(
+    "kc-search-users-page2",
+    "Keycloak GET users?first=20&max=20 (page 2 of the plain list)",
+    [Target("p50_max_ms", 10)],
+)
+async def kc_list_users_page2(ctx: Context) -> Plan:
+    return Plan([Request("GET", f"/admin/realms/{REALM}/users?first=20&max=20", ctx.bearer())])
+
+
+_NESTED = (
+    "query($n: String!) { realm(name: $n) { users(first: %d) "
+    "{ edges { node { username attributes realm { name } } } } } }"
+)
+
+
+def _graphql(ctx: Context, size: int) -> Request:
+    body = json.dumps({"query": _NESTED % size, "variables": {"n": REALM}})
+    return Request("POST", "/graphql", {**ctx.bearer(), "Content-Type": "application/json"}, body)
+
+
+@scenario(
+    "gql-nested",
+    "POST /graphql: realm -> 20 users -> attributes and realm",
+    [Target("p50_max_ms", 15), Target("sql_constant")],
+)
+async def gql_nested(ctx: Context) -> Plan:
+    return Plan([_graphql(ctx, 20)], small_requests=[_graphql(ctx, 5)])
+
+
+@scenario(
+    "token-client-credentials",
+    "client_credentials grant of a confidential client (service account)",
+    [Target("rps_min", 600)],
+)
+async def token_client_credentials(ctx: Context) -> Plan:
+    if "service_client" not in ctx.state:
+        await ctx.api.post_json(
+            f"/admin/realms/{REALM}/clients",
+            {
+                "clientId": "bench-service",
+                "secret": "bench-service-secret",
+                "serviceAccountsEnabled": True,
+                "publicClient": False,
+                "standardFlowEnabled": False,
+            },
+        )
+        ctx.state["service_client"] = "bench-service"
+    body = urlencode(
+        {
+            "grant_type": "client_credentials",
+            "client_id": "bench-service",
+            "client_secret": "bench-service-secret",
+        }
+    )
+    return Plan([Request("POST", f"/realms/{REALM}/protocol/openid-connect/token", FORM, body)])
+
+
+@scenario(
+    "token-password",
+    "password grant, argon2id m=19 MiB t=2 p=1",
+    [Target("argon2_ratio_min", 0.8)],
+    connections=8,
+)
+async def token_password(ctx: Context) -> Plan:
+    return Plan(_password_requests(ctx))
+
+
+@scenario("kc-get-user-during-logins", "kc-get-user while password logins run from a second wrk", [])
+async def kc_get_user_during_logins(ctx: Context) -> Plan:
+    return Plan(_get_user_requests(ctx), background=_password_requests(ctx), background_connections=4)
