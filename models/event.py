@@ -24,7 +24,7 @@ class AdminEvent(Model):
 
     class Meta:
         table = "admin_event"
-        indexes = (("realm", "time"),)
+        indexes = (("realm_id", "time"),)
 
 
 class Event(Model):
@@ -43,4 +43,4 @@ class Event(Model):
 
     class Meta:
         table = "event"
-        indexes = (("realm", "time"),)
+        indexes = (("realm_id", "time"),)

@@ -20,7 +20,7 @@ class Group(Model):
     class Meta:
         table = "iam_group"
         unique_together = (("realm", "path"),)
-        indexes = (("parent",),)
+        indexes = (("parent_id",),)
 
 
 class GroupMembership(Model):
@@ -31,7 +31,7 @@ class GroupMembership(Model):
     class Meta:
         table = "group_membership"
         unique_together = (("user", "group"),)
-        indexes = (("group",),)
+        indexes = (("group_id",),)
 
 
 class GroupRoleMapping(Model):
@@ -42,4 +42,4 @@ class GroupRoleMapping(Model):
     class Meta:
         table = "group_role_mapping"
         unique_together = (("group", "role"),)
-        indexes = (("role",),)
+        indexes = (("role_id",),)

@@ -23,4 +23,4 @@ class Key(Model):
 
     class Meta:
         table = "iam_key"
-        indexes = (("realm", "set_name"),)
+        indexes = (("realm_id", "set_name"),)

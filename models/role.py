@@ -31,7 +31,7 @@ class RoleComposite(Model):
     class Meta:
         table = "role_composite"
         unique_together = (("parent", "child"),)
-        indexes = (("child",),)
+        indexes = (("child_id",),)
 
 
 class UserRoleMapping(Model):
@@ -42,4 +42,4 @@ class UserRoleMapping(Model):
     class Meta:
         table = "user_role_mapping"
         unique_together = (("user", "role"),)
-        indexes = (("role",),)
+        indexes = (("role_id",),)

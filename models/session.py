@@ -20,7 +20,7 @@ class Session(Model):
 
     class Meta:
         table = "session"
-        indexes = (("user",), ("client",))
+        indexes = (("user_id",), ("client_id",))
 
 
 class Token(Model):
@@ -40,4 +40,4 @@ class Token(Model):
 
     class Meta:
         table = "token"
-        indexes = (("session",), ("user", "kind"), ("expires_at",))
+        indexes = (("session_id",), ("user_id", "kind"), ("expires_at",))

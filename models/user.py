@@ -32,9 +32,9 @@ class User(Model):
         table = "iam_user"
         unique_together = (("realm", "username"),)
         indexes = (
-            ("realm", "email"),
-            ("realm", "first_name_lower"),
-            ("realm", "last_name_lower"),
+            ("realm_id", "email"),
+            ("realm_id", "first_name_lower"),
+            ("realm_id", "last_name_lower"),
         )
 
 
@@ -47,7 +47,7 @@ class UserAttribute(Model):
 
     class Meta:
         table = "user_attribute"
-        indexes = (("user", "name"), ("name",))
+        indexes = (("user_id", "name"), ("name",))
 
 
 class Credential(Model):
@@ -65,7 +65,7 @@ class Credential(Model):
 
     class Meta:
         table = "credential"
-        indexes = (("user", "type"),)
+        indexes = (("user_id", "type"),)
 
 
 class FederatedIdentity(Model):

@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 ('auth_user_id', fields.CharField(null=True, max_length=64)),
                 ('auth_ip_address', fields.CharField(null=True, max_length=64)),
             ],
-            options={'table': 'admin_event', 'app': 'models', 'indexes': [Index(fields=['realm', 'time'])], 'pk_attr': 'id', 'table_description': 'An administrative write, recorded in the same transaction as the write itself.'},
+            options={'table': 'admin_event', 'app': 'models', 'indexes': [Index(fields=['realm_id', 'time'])], 'pk_attr': 'id', 'table_description': 'An administrative write, recorded in the same transaction as the write itself.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
                 ('error', fields.CharField(null=True, max_length=255)),
                 ('details', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
             ],
-            options={'table': 'event', 'app': 'models', 'indexes': [Index(fields=['realm', 'time'])], 'pk_attr': 'id', 'table_description': 'A login event (LOGIN, LOGIN_ERROR, LOGOUT, ...), recorded when the realm enables events.'},
+            options={'table': 'event', 'app': 'models', 'indexes': [Index(fields=['realm_id', 'time'])], 'pk_attr': 'id', 'table_description': 'A login event (LOGIN, LOGIN_ERROR, LOGOUT, ...), recorded when the realm enables events.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -146,7 +146,7 @@ class Migration(migrations.Migration):
                 ('description', fields.TextField(null=True, unique=False)),
                 ('attributes', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
             ],
-            options={'table': 'iam_group', 'app': 'models', 'unique_together': (('realm', 'path'),), 'indexes': [Index(fields=['parent'])], 'pk_attr': 'id', 'table_description': "A node of a realm's group tree. The full path (like /a/b) is kept in step by the resolvers."},
+            options={'table': 'iam_group', 'app': 'models', 'unique_together': (('realm', 'path'),), 'indexes': [Index(fields=['parent_id'])], 'pk_attr': 'id', 'table_description': "A node of a realm's group tree. The full path (like /a/b) is kept in step by the resolvers."},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -163,7 +163,7 @@ class Migration(migrations.Migration):
                 ('priority', fields.IntField(default=100)),
                 ('created_at', fields.BigIntField(default=now_ms)),
             ],
-            options={'table': 'iam_key', 'app': 'models', 'indexes': [Index(fields=['realm', 'set_name'])], 'pk_attr': 'kid', 'table_description': 'A signing key of a realm. private_enc is the private JWK encrypted with the key-encryption key,'},
+            options={'table': 'iam_key', 'app': 'models', 'indexes': [Index(fields=['realm_id', 'set_name'])], 'pk_attr': 'kid', 'table_description': 'A signing key of a realm. private_enc is the private JWK encrypted with the key-encryption key,'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -187,7 +187,7 @@ class Migration(migrations.Migration):
                 ('group', fields.ForeignKeyField('models.Group', source_field='group_id', db_constraint=True, to_field='id', related_name='role_links', on_delete=OnDelete.CASCADE)),
                 ('role', fields.ForeignKeyField('models.Role', source_field='role_id', db_constraint=True, to_field='id', related_name='group_links', on_delete=OnDelete.CASCADE)),
             ],
-            options={'table': 'group_role_mapping', 'app': 'models', 'unique_together': (('group', 'role'),), 'indexes': [Index(fields=['role'])], 'pk_attr': 'id'},
+            options={'table': 'group_role_mapping', 'app': 'models', 'unique_together': (('group', 'role'),), 'indexes': [Index(fields=['role_id'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -197,7 +197,7 @@ class Migration(migrations.Migration):
                 ('parent', fields.ForeignKeyField('models.Role', source_field='parent_id', db_constraint=True, to_field='id', related_name='composite_links', on_delete=OnDelete.CASCADE)),
                 ('child', fields.ForeignKeyField('models.Role', source_field='child_id', db_constraint=True, to_field='id', related_name='parent_links', on_delete=OnDelete.CASCADE)),
             ],
-            options={'table': 'role_composite', 'app': 'models', 'unique_together': (('parent', 'child'),), 'indexes': [Index(fields=['child'])], 'pk_attr': 'id'},
+            options={'table': 'role_composite', 'app': 'models', 'unique_together': (('parent', 'child'),), 'indexes': [Index(fields=['child_id'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -219,7 +219,7 @@ class Migration(migrations.Migration):
                 ('federation_link', fields.CharField(null=True, max_length=255)),
                 ('service_account_client', fields.ForeignKeyField('models.Client', source_field='service_account_client_id', null=True, db_constraint=True, to_field='id', related_name='service_account_users', on_delete=OnDelete.CASCADE)),
             ],
-            options={'table': 'iam_user', 'app': 'models', 'unique_together': (('realm', 'username'),), 'indexes': [Index(fields=['realm', 'email']), Index(fields=['realm', 'first_name_lower']), Index(fields=['realm', 'last_name_lower'])], 'pk_attr': 'id', 'table_description': 'A user. username and email are stored lower-cased as Keycloak does, the *_lower name'},
+            options={'table': 'iam_user', 'app': 'models', 'unique_together': (('realm', 'username'),), 'indexes': [Index(fields=['realm_id', 'email']), Index(fields=['realm_id', 'first_name_lower']), Index(fields=['realm_id', 'last_name_lower'])], 'pk_attr': 'id', 'table_description': 'A user. username and email are stored lower-cased as Keycloak does, the *_lower name'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -235,7 +235,7 @@ class Migration(migrations.Migration):
                 ('priority', fields.IntField(default=10)),
                 ('temporary', fields.BooleanField(default=False)),
             ],
-            options={'table': 'credential', 'app': 'models', 'indexes': [Index(fields=['user', 'type'])], 'pk_attr': 'id', 'table_description': 'A credential, secret_data holds a hash (argon2id for passwords) and never a plain secret.'},
+            options={'table': 'credential', 'app': 'models', 'indexes': [Index(fields=['user_id', 'type'])], 'pk_attr': 'id', 'table_description': 'A credential, secret_data holds a hash (argon2id for passwords) and never a plain secret.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -257,7 +257,7 @@ class Migration(migrations.Migration):
                 ('user', fields.ForeignKeyField('models.User', source_field='user_id', db_constraint=True, to_field='id', related_name='group_links', on_delete=OnDelete.CASCADE)),
                 ('group', fields.ForeignKeyField('models.Group', source_field='group_id', db_constraint=True, to_field='id', related_name='member_links', on_delete=OnDelete.CASCADE)),
             ],
-            options={'table': 'group_membership', 'app': 'models', 'unique_together': (('user', 'group'),), 'indexes': [Index(fields=['group'])], 'pk_attr': 'id'},
+            options={'table': 'group_membership', 'app': 'models', 'unique_together': (('user', 'group'),), 'indexes': [Index(fields=['group_id'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -285,7 +285,7 @@ class Migration(migrations.Migration):
                 ('last_access', fields.BigIntField(default=now_ms)),
                 ('offline', fields.BooleanField(default=False)),
             ],
-            options={'table': 'session', 'app': 'models', 'indexes': [Index(fields=['user']), Index(fields=['client'])], 'pk_attr': 'id', 'table_description': 'A user (or service-account) session. Deleting it revokes every token issued within it.'},
+            options={'table': 'session', 'app': 'models', 'indexes': [Index(fields=['user_id']), Index(fields=['client_id'])], 'pk_attr': 'id', 'table_description': 'A user (or service-account) session. Deleting it revokes every token issued within it.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -303,7 +303,7 @@ class Migration(migrations.Migration):
                 ('scope', fields.TextField(default='', unique=False)),
                 ('data', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
             ],
-            options={'table': 'token', 'app': 'models', 'indexes': [Index(fields=['session']), Index(fields=['user', 'kind']), Index(fields=['expires_at'])], 'pk_attr': 'id', 'table_description': 'An issued token: the record that makes introspection and revocation immediate, in every instance.'},
+            options={'table': 'token', 'app': 'models', 'indexes': [Index(fields=['session_id']), Index(fields=['user_id', 'kind']), Index(fields=['expires_at'])], 'pk_attr': 'id', 'table_description': 'An issued token: the record that makes introspection and revocation immediate, in every instance.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -315,7 +315,7 @@ class Migration(migrations.Migration):
                 ('value', fields.TextField(unique=False)),
                 ('position', fields.IntField(default=0)),
             ],
-            options={'table': 'user_attribute', 'app': 'models', 'indexes': [Index(fields=['user', 'name']), Index(fields=['name'])], 'pk_attr': 'id'},
+            options={'table': 'user_attribute', 'app': 'models', 'indexes': [Index(fields=['user_id', 'name']), Index(fields=['name'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -339,7 +339,7 @@ class Migration(migrations.Migration):
                 ('user', fields.ForeignKeyField('models.User', source_field='user_id', db_constraint=True, to_field='id', related_name='role_links', on_delete=OnDelete.CASCADE)),
                 ('role', fields.ForeignKeyField('models.Role', source_field='role_id', db_constraint=True, to_field='id', related_name='user_links', on_delete=OnDelete.CASCADE)),
             ],
-            options={'table': 'user_role_mapping', 'app': 'models', 'unique_together': (('user', 'role'),), 'indexes': [Index(fields=['role'])], 'pk_attr': 'id'},
+            options={'table': 'user_role_mapping', 'app': 'models', 'unique_together': (('user', 'role'),), 'indexes': [Index(fields=['role_id'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
     ]
