@@ -1,0 +1,1 @@
+"""The Ory Keto v0.5 dialect: ORY access control policies, roles and decisions over the shared store."""
