@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
 from core import jwt
@@ -48,6 +49,7 @@ _ALPHABET = string.ascii_letters + string.digits
 
 
 # --- the dialect's failures, as subclasses of the domain tree --------------------------------------
+
 
 class NoTokenProvided(InvalidInput):
     """The request carries no Authorization header."""
@@ -119,6 +121,7 @@ def _client_not_found(client_id: str) -> NotFound:
 
 # --- values -----------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class LowballActor(Actor):
     """The caller of a verified lowball token; ``token_data`` is the token's payload."""
@@ -142,8 +145,14 @@ class TokenData:
     rcid: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"cid": self.cid, "r": list(self.r), "cts": self.cts, "ets": self.ets, "rcid": self.rcid,
-                "tid": self.tid}
+        return {
+            "cid": self.cid,
+            "r": list(self.r),
+            "cts": self.cts,
+            "ets": self.ets,
+            "rcid": self.rcid,
+            "tid": self.tid,
+        }
 
     @property
     def expires(self) -> datetime:
@@ -181,6 +190,7 @@ def valid_token_id(token_id: str) -> bool:
 
 
 # --- permissions --------------------------------------------------------------------------------------
+
 
 def _realm_name() -> str:
     return settings().lowball_realm
@@ -225,6 +235,7 @@ def _elevated(actor: Actor) -> Actor:
 
 # --- clients ------------------------------------------------------------------------------------------
 
+
 async def _realm() -> Realm:
     try:
         return await realm_by_name(_realm_name())
@@ -241,8 +252,9 @@ async def roles_of(realm: Realm, user_ids: Sequence[str]) -> dict[str, list[str]
     out: dict[str, list[str]] = {uid: [] for uid in user_ids}
     if not user_ids:
         return out
-    rows = await UserRoleMapping.filter(user_id__in=list(user_ids), role__realm_id=realm.id,
-                                        role__client_id__isnull=True).values_list("user_id", "role__name")
+    rows = await UserRoleMapping.filter(
+        user_id__in=list(user_ids), role__realm_id=realm.id, role__client_id__isnull=True
+    ).values_list("user_id", "role__name")
     skip = _default_role(realm)
     for uid, name in rows:
         if name != skip:
@@ -253,7 +265,9 @@ async def roles_of(realm: Realm, user_ids: Sequence[str]) -> dict[str, list[str]
 
 
 async def _user(realm: Realm, client_id: str) -> User:
-    user = await User.get_or_none(realm_id=realm.id, username=client_id.lower(), service_account_client_id=None)
+    user = await User.get_or_none(
+        realm_id=realm.id, username=client_id.lower(), service_account_client_id=None
+    )
     if user is None:
         raise _client_not_found(client_id)
     return user
@@ -285,18 +299,28 @@ async def _grant(realm: Realm, actor: Actor, user: User, names: Iterable[str]) -
     names = list(dict.fromkeys(names))
     if not names:
         return
-    existing = {r.name: r for r in await Role.filter(realm_id=realm.id, client_id__isnull=True, name__in=names)}
+    existing = {
+        r.name: r for r in await Role.filter(realm_id=realm.id, client_id__isnull=True, name__in=names)
+    }
     for name in names:
         if name not in existing:
             existing[name] = await Role.create(realm_id=realm.id, container_id=realm.id, name=name)
             await record_admin_event(realm, actor, "CREATE", "REALM_ROLE", f"roles/{name}", {"name": name})
     ids = [existing[n].id for n in names]
-    held = set(await UserRoleMapping.filter(user_id=user.id, role_id__in=ids).values_list("role_id", flat=True))
+    held = set(
+        await UserRoleMapping.filter(user_id=user.id, role_id__in=ids).values_list("role_id", flat=True)
+    )
     new = [UserRoleMapping(user_id=user.id, role_id=rid) for rid in ids if rid not in held]
     if new:
         await UserRoleMapping.bulk_create(new)
-        await record_admin_event(realm, actor, "CREATE", "REALM_ROLE_MAPPING",
-                                 f"users/{user.id}/role-mappings/realm", [{"name": n} for n in names])
+        await record_admin_event(
+            realm,
+            actor,
+            "CREATE",
+            "REALM_ROLE_MAPPING",
+            f"users/{user.id}/role-mappings/realm",
+            [{"name": n} for n in names],
+        )
 
 
 async def _revoke_roles(realm: Realm, actor: Actor, user: User, names: Iterable[str] | None) -> None:
@@ -309,8 +333,9 @@ async def _revoke_roles(realm: Realm, actor: Actor, user: User, names: Iterable[
     ids = await qs.values_list("id", flat=True)
     if ids:
         await UserRoleMapping.filter(id__in=list(ids)).delete()
-        await record_admin_event(realm, actor, "DELETE", "REALM_ROLE_MAPPING",
-                                 f"users/{user.id}/role-mappings/realm")
+        await record_admin_event(
+            realm, actor, "DELETE", "REALM_ROLE_MAPPING", f"users/{user.id}/role-mappings/realm"
+        )
 
 
 async def get_client(actor: Actor | None, client_id: str) -> ClientData:
@@ -324,8 +349,13 @@ async def list_clients(actor: Actor | None, roles: Sequence[str] = ()) -> list[C
     realm = await _realm()
     qs = User.filter(realm_id=realm.id, service_account_client_id=None)
     if roles:
-        qs = qs.filter(id__in=UserRoleMapping.filter(role__realm_id=realm.id, role__client_id__isnull=True,
-                                                     role__name__in=list(roles)).values("user_id"))
+        qs = qs.filter(
+            id__in=Subquery(
+                UserRoleMapping.filter(
+                    role__realm_id=realm.id, role__client_id__isnull=True, role__name__in=list(roles)
+                ).values("user_id")
+            )
+        )
     rows = await qs.order_by("username").values_list("id", "username")
     by_user = await roles_of(realm, [uid for uid, _ in rows])
     return [ClientData(client_id=name, roles=by_user[uid]) for uid, name in rows]
@@ -361,8 +391,9 @@ async def register_client(client_id: Any, secret: Any, ip: str | None = None) ->
     return await _create(actor, realm, client_id, secret, [])
 
 
-async def update_client(actor: Actor | None, client_id: str, secret: Any = users.UNSET,
-                        roles: Any = users.UNSET) -> ClientData:
+async def update_client(
+    actor: Actor | None, client_id: str, secret: Any = users.UNSET, roles: Any = users.UNSET
+) -> ClientData:
     """Change a client's secret and/or replace its roles (admin only)."""
     actor = require_admin(actor)
     realm = await _realm()
@@ -429,6 +460,7 @@ async def remove_roles(actor: Actor | None, client_id: str, role: str | None = N
 
 # --- login and tokens ---------------------------------------------------------------------------------
 
+
 def _new_token_id() -> str:
     return "".join(secrets.choice(_ALPHABET) for _ in range(16))
 
@@ -440,12 +472,26 @@ async def _issue(realm: Realm, user: User, roles: list[str], requester: str, lif
         raise Unavailable("The realm has no active signing key")
     now = int(time.time())
     expires = now + life
-    data = TokenData(tid=_new_token_id(), cid=user.username, r=list(roles), cts=_stamp(now), ets=_stamp(expires),
-                     rcid=requester)
+    data = TokenData(
+        tid=_new_token_id(),
+        cid=user.username,
+        r=list(roles),
+        cts=_stamp(now),
+        ets=_stamp(expires),
+        rcid=requester,
+    )
     token = jwt.sign(data.as_dict(), key_set.private[kid], key_set.algorithms[kid], kid)
     stored = {k: v for k, v in data.as_dict().items() if k != "tid"}
-    await Token.create(id=data.tid, realm_id=realm.id, kind=KIND, user_id=user.id, issued_at=now * 1000,
-                       expires_at=expires * 1000, scope=" ".join(roles), data=stored)
+    await Token.create(
+        id=data.tid,
+        realm_id=realm.id,
+        kind=KIND,
+        user_id=user.id,
+        issued_at=now * 1000,
+        expires_at=expires * 1000,
+        scope=" ".join(roles),
+        data=stored,
+    )
     return IssuedToken(token=token, data=data)
 
 
@@ -459,11 +505,17 @@ async def login(body: Any) -> IssuedToken:
     if not isinstance(client_id, str) or not isinstance(secret, str) or not client_id:
         raise MalformedAuthPackage()
     realm = await _realm()
-    user = await User.get_or_none(realm_id=realm.id, username=client_id.lower(), service_account_client_id=None)
+    user = await User.get_or_none(
+        realm_id=realm.id, username=client_id.lower(), service_account_client_id=None
+    )
     encoded = None
     if user is not None:
-        hashes = await Credential.filter(user_id=user.id, type="password").order_by("-created_date").limit(
-            1).values_list("secret_data", flat=True)
+        hashes = (
+            await Credential.filter(user_id=user.id, type="password")
+            .order_by("-created_date")
+            .limit(1)
+            .values_list("secret_data", flat=True)
+        )
         encoded = hashes[0] if hashes else None
     good = await verify_password(encoded or DUMMY_HASH, secret)
     if user is None or encoded is None or not good or not user.enabled:
@@ -473,7 +525,9 @@ async def login(body: Any) -> IssuedToken:
 
 
 def _token_life(value: Any) -> int:
-    message = f"token_life must be a positive integer greater than {MIN_TOKEN_LIFE} and less than {MAX_TOKEN_LIFE}"
+    message = (
+        f"token_life must be a positive integer greater than {MIN_TOKEN_LIFE} and less than {MAX_TOKEN_LIFE}"
+    )
     if value is None:
         return DEFAULT_TOKEN_LIFE
     if isinstance(value, bool) or not isinstance(value, (int, str)):
@@ -487,8 +541,9 @@ def _token_life(value: Any) -> int:
     return life
 
 
-async def create_token(actor: Actor | None, client_id: str | None = None, roles: Any = None,
-                       token_life: Any = None) -> IssuedToken:
+async def create_token(
+    actor: Actor | None, client_id: str | None = None, roles: Any = None, token_life: Any = None
+) -> IssuedToken:
     """A token for the caller, or (admin) for another client, carrying roles the target holds."""
     actor = _require_caller(actor)
     target = client_id or actor.username or ""
@@ -522,8 +577,9 @@ async def _listed(qs: Any, flt: TokenFilter) -> list[TokenData]:
     return out
 
 
-async def list_tokens(actor: Actor | None, client_id: str | None = None,
-                      flt: TokenFilter = TokenFilter()) -> list[TokenData]:
+async def list_tokens(
+    actor: Actor | None, client_id: str | None = None, flt: TokenFilter = TokenFilter()
+) -> list[TokenData]:
     """Tokens of one client (the caller's by default), or of every client (``client_id`` ``"*"``, admin)."""
     actor = _require_caller(actor)
     realm = await _realm()
@@ -553,7 +609,9 @@ async def revoke_token(actor: Actor | None, token_id: str) -> None:
     await Token.filter(id=data.tid).update(revoked=True)
 
 
-async def revoke_tokens(actor: Actor | None, client_id: str | None = None, flt: TokenFilter = TokenFilter()) -> None:
+async def revoke_tokens(
+    actor: Actor | None, client_id: str | None = None, flt: TokenFilter = TokenFilter()
+) -> None:
     """Revoke a client's tokens (the caller's by default), or every client's (``"*"``, admin)."""
     found = await list_tokens(actor, client_id, flt)
     if found:
@@ -570,6 +628,7 @@ async def cleanup_tokens(actor: Actor | None) -> int:
 
 
 # --- bearer authentication ----------------------------------------------------------------------------
+
 
 async def authenticate(header: str | None, ip: str | None = None) -> LowballActor:
     """The caller of an ``Authorization: Bearer <lowball token>`` header, checked as lowball does: the
@@ -596,15 +655,24 @@ async def authenticate(header: str | None, ip: str | None = None) -> LowballActo
     if expired:
         raise TokenExpired("Token Has Expired")
     rows = await Token.filter(id=tid, realm_id=realm.id, kind=KIND, revoked=False).values_list(
-        "data", "user_id", "user__enabled")
+        "data", "user_id", "user__enabled"
+    )
     if not rows:
         raise TokenInvalid("Token Is Invalid")
     stored, user_id, enabled = rows[0]
     if not enabled or dict(stored, tid=tid) != claims:
         raise TokenInvalid("Token Is Invalid")
-    return LowballActor(realm_id=realm.id, realm_name=realm.name, user_id=user_id, username=data.cid,
-                        client_id=ACTOR_CLIENT, token_id=tid, realm_roles=frozenset(data.r), ip_address=ip,
-                        token_data=data.as_dict())
+    return LowballActor(
+        realm_id=realm.id,
+        realm_name=realm.name,
+        user_id=user_id,
+        username=data.cid,
+        client_id=ACTOR_CLIENT,
+        token_id=tid,
+        realm_roles=frozenset(data.r),
+        ip_address=ip,
+        token_data=data.as_dict(),
+    )
 
 
 async def _verified(realm: Realm, token: str) -> dict[str, Any]:
@@ -612,7 +680,11 @@ async def _verified(realm: Realm, token: str) -> dict[str, Any]:
         header = jwt.unverified_header(token)
         key_set = await keys.realm_keys(realm.id)
         kid = header.get("kid")
-        if not isinstance(kid, str) or kid not in key_set.public or header.get("alg") != key_set.algorithms[kid]:
+        if (
+            not isinstance(kid, str)
+            or kid not in key_set.public
+            or header.get("alg") != key_set.algorithms[kid]
+        ):
             raise TokenInvalid("Token Is Invalid")
         return jwt.verify(token, key_set.public[kid], key_set.algorithms[kid])
     except Unauthenticated as exc:

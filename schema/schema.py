@@ -8,13 +8,14 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCac
 from strawberry.tools import merge_types
 
 from schema.acp import AcpMutation, AcpQuery
+from schema.lowball import LowballMutation, LowballQuery
 from schema.mutations import Mutation as CoreMutation
 from schema.queries import Query as CoreQuery
 from schema.types import Realm, User
 
 # Each domain area contributes its own Query and Mutation classes; they are merged into the roots here.
-QUERIES: tuple[type, ...] = (CoreQuery, AcpQuery)
-MUTATIONS: tuple[type, ...] = (CoreMutation, AcpMutation)
+QUERIES: tuple[type, ...] = (CoreQuery, AcpQuery, LowballQuery)
+MUTATIONS: tuple[type, ...] = (CoreMutation, AcpMutation, LowballMutation)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)

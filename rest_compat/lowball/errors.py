@@ -24,7 +24,9 @@ _CRASH = "An Error Occurred. Please Check the Logs For Additional Data"
 
 
 def message(status: int, description: str) -> JSONResponse:
-    return JSONResponse({"message": f"{status} {HTTPStatus(status).phrase}: {description}"}, status_code=status)
+    return JSONResponse(
+        {"message": f"{status} {HTTPStatus(status).phrase}: {description}"}, status_code=status
+    )
 
 
 def _status(exc: DomainError) -> tuple[int, str]:

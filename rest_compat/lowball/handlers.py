@@ -18,8 +18,9 @@ from rest_compat.routing import Call
 
 async def authenticate(request: Request) -> Actor | None:
     """The route table's authenticator: a lowball token, checked as lowball checks it."""
-    return await lowball.authenticate(request.headers.get("authorization"),
-                                      request.client.host if request.client else None)
+    return await lowball.authenticate(
+        request.headers.get("authorization"), request.client.host if request.client else None
+    )
 
 
 async def _body(call: Call, error: type[DomainError]) -> dict[str, Any]:
@@ -55,6 +56,7 @@ def _no_content() -> Response:
 
 # --- status and login ----------------------------------------------------------------------------------
 
+
 async def status(call: Call) -> Response:
     return JSONResponse(await lowball.status())
 
@@ -74,6 +76,7 @@ async def logout(call: Call) -> Response:
 
 
 # --- tokens ---------------------------------------------------------------------------------------------
+
 
 async def list_own_tokens(call: Call) -> Response:
     found = await lowball.list_tokens(call.actor, None, _filter(call))
@@ -120,6 +123,7 @@ async def revoke_token(call: Call) -> Response:
 
 # --- clients --------------------------------------------------------------------------------------------
 
+
 async def get_own_client(call: Call) -> Response:
     username = call.actor.username if call.actor else None
     return JSONResponse(to_client_data(await lowball.get_client(call.actor, username or "")))
@@ -129,13 +133,16 @@ async def update_own_client(call: Call) -> Response:
     body = await _body(call, lowball.MalformedProviderPackage)
     if set(body) - {"client_secret"}:
         raise lowball.MalformedProviderPackage("only client_secret may be changed")
-    return JSONResponse(to_client_data(await lowball.update_own_secret(call.actor, body.get("client_secret"))))
+    return JSONResponse(
+        to_client_data(await lowball.update_own_secret(call.actor, body.get("client_secret")))
+    )
 
 
 async def create_client(call: Call) -> Response:
     body = await _body(call, lowball.MalformedProviderPackage)
-    client = await lowball.create_client(call.actor, body.get("client_id"), body.get("client_secret"),
-                                         body.get("roles"))
+    client = await lowball.create_client(
+        call.actor, body.get("client_id"), body.get("client_secret"), body.get("roles")
+    )
     return JSONResponse(to_client_data(client), status_code=201)
 
 
@@ -161,8 +168,9 @@ async def update_client(call: Call) -> Response:
     body = await _body(call, lowball.MalformedProviderPackage)
     if set(body) - {"client_secret", "roles"}:
         raise lowball.MalformedProviderPackage("only client_secret and roles may be changed")
-    client = await lowball.update_client(call.actor, call.params["client_id"], body.get("client_secret", UNSET),
-                                         body.get("roles", UNSET))
+    client = await lowball.update_client(
+        call.actor, call.params["client_id"], body.get("client_secret", UNSET), body.get("roles", UNSET)
+    )
     return JSONResponse(to_client_data(client))
 
 

@@ -12,8 +12,14 @@ def to_client_data(client: ClientData) -> dict[str, Any]:
 
 
 def to_token_data(data: TokenData) -> dict[str, Any]:
-    return {"cid": data.cid, "r": list(data.r), "cts": data.cts, "ets": data.ets, "rcid": data.rcid,
-            "tid": data.tid}
+    return {
+        "cid": data.cid,
+        "r": list(data.r),
+        "cts": data.cts,
+        "ets": data.ets,
+        "rcid": data.rcid,
+        "tid": data.tid,
+    }
 
 
 def to_issued(issued: IssuedToken) -> dict[str, Any]:

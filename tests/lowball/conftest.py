@@ -23,7 +23,9 @@ def bearer(base_url: str, token: str) -> httpx.Client:
 @pytest.fixture
 def lb_admin(base_url: str) -> Iterator[httpx.Client]:
     """A lowball client holding the admin role: the master realm's admin user."""
-    response = httpx.post(f"{base_url}/builtins/auth", json={"username": ADMIN_USERNAME, "password": ADMIN_PASSWORD})
+    response = httpx.post(
+        f"{base_url}/builtins/auth", json={"username": ADMIN_USERNAME, "password": ADMIN_PASSWORD}
+    )
     assert response.status_code == 200, response.text
     with bearer(base_url, response.json()["token"]) as client:
         yield client
@@ -36,8 +38,10 @@ def make_client(base_url: str, lb_admin: httpx.Client) -> Iterator[Callable[...,
 
     def make(roles: list[str] | None = None) -> tuple[str, str]:
         client_id, secret = unique("lbc"), unique("secret")
-        response = lb_admin.post("/builtins/auth/clients/create",
-                                 json={"client_id": client_id, "client_secret": secret, "roles": roles or []})
+        response = lb_admin.post(
+            "/builtins/auth/clients/create",
+            json={"client_id": client_id, "client_secret": secret, "roles": roles or []},
+        )
         assert response.status_code == 201, response.text
         made.append(client_id)
         return client_id, secret
