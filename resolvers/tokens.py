@@ -18,7 +18,7 @@ from core.errors import NotFound, OAuthError, Unauthenticated
 from core.passwords import DUMMY_HASH, verify_password
 from models import Client, Credential, Realm, Session, Token, User
 from models.base import now_ms
-from resolvers import keys
+from resolvers import brute_force, keys
 from resolvers.actor import Actor
 from resolvers.clients import secret_matches
 from resolvers.events import record_login_event
@@ -186,13 +186,23 @@ async def password_grant(realm_name: str, auth: ClientAuth, username: str | None
         raise OAuthError("invalid_request", "Missing parameter: username" if not username
                          else "Missing parameter: password")
     user = await _user_for_login(realm, username)
+    guarded = user is not None and brute_force.protected(realm)
+    if guarded and user is not None and user.enabled and await brute_force.locked_out(user.id):
+        # A locked-out user is refused before the password is even checked, as Keycloak's direct grant does.
+        await record_login_event(realm, "LOGIN_ERROR", client_id=client.client_id, user_id=user.id,
+                                 ip_address=ip, error="user_temporarily_disabled")
+        raise OAuthError("invalid_grant", BAD_USER)
     credential = await Credential.filter(user_id=user.id, type="password").first() if user else None
     ok = await verify_password(credential.secret_data if credential else DUMMY_HASH, password)
     if user is None or credential is None or not ok:
+        if guarded and user is not None and user.enabled:
+            await brute_force.record_failure(realm, user, ip)
         await record_login_event(realm, "LOGIN_ERROR", client_id=client.client_id,
                                  user_id=user.id if user else None, ip_address=ip, error="invalid_user_credentials",
                                  details={"username": username, "grant_type": "password"})
         raise OAuthError("invalid_grant", BAD_USER, unauthorized=True)
+    if guarded:
+        await brute_force.record_success(user.id)
     if not user.enabled:
         await record_login_event(realm, "LOGIN_ERROR", client_id=client.client_id, user_id=user.id,
                                  ip_address=ip, error="user_disabled")

@@ -12,10 +12,11 @@ from schema.lowball import LowballMutation, LowballQuery
 from schema.mutations import Mutation as CoreMutation
 from schema.queries import Query as CoreQuery
 from schema.types import Realm, User
+from schema.user_admin import UserAdminMutation, UserAdminQuery
 
 # Each domain area contributes its own Query and Mutation classes; they are merged into the roots here.
-QUERIES: tuple[type, ...] = (CoreQuery, AcpQuery, LowballQuery)
-MUTATIONS: tuple[type, ...] = (CoreMutation, AcpMutation, LowballMutation)
+QUERIES: tuple[type, ...] = (CoreQuery, AcpQuery, LowballQuery, UserAdminQuery)
+MUTATIONS: tuple[type, ...] = (CoreMutation, AcpMutation, LowballMutation, UserAdminMutation)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)

@@ -1,0 +1,137 @@
+"""Brute-force detection: login failures per user in the database (shared by every instance), temporary
+lockouts that grow with the failures, and permanent lockout that disables the user."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from models import LoginFailure, Realm, User, UserAttribute
+from models.base import now_ms
+from resolvers import permissions
+from resolvers.actor import Actor
+from resolvers.events import record_admin_event
+from resolvers.lookup import realm_by_name
+from resolvers.realm_defaults import setting
+
+DISABLED_REASON = "disabledReason"
+PERMANENT_LOCKOUT = "permanentLockout"
+
+
+def protected(realm: Realm) -> bool:
+    return bool(setting(realm.config, "bruteForceProtected"))
+
+
+async def locked_out(user_id: str) -> bool:
+    """Whether the user is within a temporary lockout now."""
+    rows = await LoginFailure.filter(user_id=user_id).values_list("failed_login_not_before", flat=True)
+    return bool(rows) and int(time.time()) < int(rows[0])
+
+
+def _int(realm: Realm, key: str) -> int:
+    return int(setting(realm.config, key) or 0)
+
+
+async def record_failure(realm: Realm, user: User, ip: str | None) -> None:
+    """Count one failed login and lock the user out as the realm's settings say."""
+    from resolvers.users import revoke_user_tokens
+
+    async with in_transaction():
+        row = await LoginFailure.filter(user_id=user.id).select_for_update().first()
+        if row is None:
+            row = await LoginFailure.create(user_id=user.id)
+        now = now_ms()
+        last = row.last_failure
+        delta = now - last if last > 0 else 0
+        if delta > _int(realm, "maxDeltaTimeSeconds") * 1000:
+            row.num_failures = 0
+        row.num_failures += 1
+        row.last_failure = now
+        row.last_ip_failure = ip
+        factor = max(_int(realm, "failureFactor"), 1)
+        permanent = bool(setting(realm.config, "permanentLockout"))
+        max_temporary = _int(realm, "maxTemporaryLockouts")
+        lock_permanently = permanent and max_temporary == 0 and row.num_failures >= factor
+        wait = 0
+        if not lock_permanently and row.num_failures % factor == 0:
+            wait = _int(realm, "waitIncrementSeconds") * (row.num_failures // factor)
+            if permanent:
+                row.num_temporary_lockouts += 1
+                lock_permanently = row.num_temporary_lockouts > max_temporary
+        if not lock_permanently and wait == 0 and last > 0 and delta < _int(realm, "quickLoginCheckMilliSeconds"):
+            wait = _int(realm, "minimumQuickLoginWaitSeconds")
+        if wait > 0 and not lock_permanently:
+            wait = min(wait, _int(realm, "maxFailureWaitSeconds"))
+            row.failed_login_not_before = now // 1000 + wait
+        await row.save()
+        if lock_permanently and user.enabled:
+            user.enabled = False
+            await user.save(update_fields=["enabled"])
+            await UserAttribute.filter(user_id=user.id, name=DISABLED_REASON).delete()
+            await UserAttribute.create(user_id=user.id, name=DISABLED_REASON, value=PERMANENT_LOCKOUT)
+            await revoke_user_tokens(user.id)
+
+
+async def record_success(user_id: str) -> None:
+    await LoginFailure.filter(user_id=user_id).delete()
+
+
+async def status(actor: Actor | None, realm_name: str, user_id: str) -> dict[str, Any]:
+    """Keycloak's brute-force status of a user: defaults when unknown or never failing."""
+    permissions.require(actor, realm_name, "view-users")
+    realm = await realm_by_name(realm_name)
+    data: dict[str, Any] = {"numFailures": 0, "disabled": False, "lastIPFailure": "n/a", "lastFailure": 0}
+    if not protected(realm):
+        return data
+    user = await User.get_or_none(id=user_id, realm_id=realm.id)
+    if user is None:
+        return data
+    row = await LoginFailure.get_or_none(user_id=user.id)
+    permanently = not user.enabled and await UserAttribute.exists(user_id=user.id, name=DISABLED_REASON,
+                                                                  value=PERMANENT_LOCKOUT)
+    if row is None:
+        data["disabled"] = permanently
+        return data
+    data.update({
+        "numFailures": row.num_failures,
+        "disabled": permanently or int(time.time()) < row.failed_login_not_before,
+        "lastIPFailure": row.last_ip_failure or "n/a",
+        "lastFailure": row.last_failure,
+    })
+    return data
+
+
+async def _release(user_ids: list[str] | None, realm: Realm) -> None:
+    """Re-enable users disabled by a permanent lockout."""
+    locked = UserAttribute.filter(name=DISABLED_REASON, value=PERMANENT_LOCKOUT, user__realm_id=realm.id)
+    if user_ids is not None:
+        locked = locked.filter(user_id__in=user_ids)
+    ids = list(await locked.values_list("user_id", flat=True))
+    if ids:
+        await User.filter(id__in=ids).update(enabled=True)
+        await UserAttribute.filter(user_id__in=ids, name=DISABLED_REASON).delete()
+
+
+async def clear_user(actor: Actor | None, realm_name: str, user_id: str) -> None:
+    actor = permissions.require(actor, realm_name, "manage-users")
+    realm = await realm_by_name(realm_name)
+    async with in_transaction():
+        in_realm = await User.exists(id=user_id, realm_id=realm.id)
+        removed = await LoginFailure.filter(user_id=user_id).delete() if in_realm else 0
+        await _release([user_id], realm)
+        if removed:
+            await record_admin_event(realm, actor, "DELETE", "USER_LOGIN_FAILURE",
+                                     f"attack-detection/brute-force/users/{user_id}")
+
+
+async def clear_all(actor: Actor | None, realm_name: str) -> None:
+    actor = permissions.require(actor, realm_name, "manage-users")
+    realm = await realm_by_name(realm_name)
+    async with in_transaction():
+        ids = list(await LoginFailure.filter(user__realm_id=realm.id).values_list("user_id", flat=True))
+        if ids:
+            await LoginFailure.filter(user_id__in=ids).delete()
+        await _release(None, realm)
+        await record_admin_event(realm, actor, "DELETE", "USER_LOGIN_FAILURE", "attack-detection/brute-force/users")

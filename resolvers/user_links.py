@@ -1,0 +1,110 @@
+"""What a user is linked to: the consents granted to clients and the accounts at identity providers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from core.errors import Conflict, InvalidInput, NotFound
+from models import Client, FederatedIdentity, Session, Token, UserConsent
+from models.base import now_ms
+from resolvers.actor import Actor
+from resolvers.events import record_admin_event
+from resolvers.user_credentials import target_user
+
+
+@dataclass
+class ConsentView:
+    client_id: str
+    granted_scopes: list[str]
+    created_date: int
+    last_updated_date: int
+    offline: bool
+
+
+async def list_consents(actor: Actor | None, realm_name: str, user_id: str) -> list[ConsentView]:
+    """The user's consents, plus the clients holding an offline token of the user without one."""
+    _, _, user = await target_user(actor, realm_name, user_id, "view-users")
+    consents = await UserConsent.filter(user_id=user.id).select_related("client").order_by("created_date")
+    offline_clients = set(await Token.filter(user_id=user.id, kind="offline", revoked=False)
+                          .values_list("client_id", flat=True))
+    out = [ConsentView(c.client.client_id, list(c.granted_scopes), c.created_date, c.last_updated_date,
+                       c.client_id in offline_clients) for c in consents]
+    consenting = {c.client_id for c in consents}
+    extra = [cid for cid in offline_clients if cid and cid not in consenting]
+    if extra:
+        for client in await Client.filter(id__in=extra).order_by("client_id"):
+            out.append(ConsentView(client.client_id, [], 0, 0, True))
+    return out
+
+
+async def revoke_consent(actor: Actor | None, realm_name: str, user_id: str, client_id: str) -> None:
+    """Revoke the consent of ``client_id`` and the user's offline tokens of that client."""
+    actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
+    client = await Client.get_or_none(realm_id=realm.id, client_id=client_id)
+    if client is None:
+        raise NotFound("Client not found")
+    async with in_transaction():
+        removed = await UserConsent.filter(user_id=user.id, client_id=client.id).delete()
+        offline = await Token.filter(user_id=user.id, client_id=client.id, kind="offline", revoked=False).update(
+            revoked=True)
+        await Session.filter(user_id=user.id, client_id=client.id, offline=True).delete()
+        if not removed and not offline:
+            raise NotFound("Consent nor offline token not found")
+        await record_admin_event(realm, actor, "ACTION", "USER", f"users/{user.id}/consents/{client_id}")
+
+
+async def grant_consent(user_id: str, client_pk: str, scopes: list[str]) -> UserConsent:
+    """Record (or widen) a user's consent to a client; used by login flows and tests."""
+    consent = await UserConsent.get_or_none(user_id=user_id, client_id=client_pk)
+    if consent is None:
+        return await UserConsent.create(user_id=user_id, client_id=client_pk, granted_scopes=scopes)
+    consent.granted_scopes = list(dict.fromkeys([*consent.granted_scopes, *scopes]))
+    consent.last_updated_date = now_ms()
+    await consent.save(update_fields=["granted_scopes", "last_updated_date"])
+    return consent
+
+
+def _providers(config: dict[str, Any]) -> set[str]:
+    found = config.get("identityProviders") or []
+    return {p.get("alias") for p in found if isinstance(p, dict) and p.get("alias")}
+
+
+async def list_federated_identities(actor: Actor | None, realm_name: str, user_id: str) -> list[FederatedIdentity]:
+    _, _, user = await target_user(actor, realm_name, user_id, "view-users")
+    return await FederatedIdentity.filter(user_id=user.id).order_by("identity_provider")
+
+
+async def link_federated_identity(actor: Actor | None, realm_name: str, user_id: str, provider: str,
+                                  rep: dict[str, Any]) -> FederatedIdentity:
+    actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
+    if provider not in _providers(realm.config):
+        raise NotFound("Identity Provider not found")
+    if await FederatedIdentity.exists(user_id=user.id, identity_provider=provider):
+        raise Conflict("User is already linked with provider")
+    provider_user_id, provider_username = rep.get("userId"), rep.get("userName")
+    for name, value in (("userId", provider_user_id), ("userName", provider_username)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidInput(f"{name} must be a string", field=name)
+    if not provider_user_id:
+        raise InvalidInput("userId is required", field="userId")
+    if await FederatedIdentity.exists(identity_provider=provider, provider_user_id=provider_user_id,
+                                      user__realm_id=realm.id):
+        raise Conflict("The identity is already linked to another user")
+    async with in_transaction():
+        link = await FederatedIdentity.create(user_id=user.id, identity_provider=provider,
+                                              provider_user_id=provider_user_id,
+                                              provider_username=provider_username)
+        await record_admin_event(realm, actor, "CREATE", "USER", f"users/{user.id}/federated-identity/{provider}",
+                                 rep)
+    return link
+
+
+async def unlink_federated_identity(actor: Actor | None, realm_name: str, user_id: str, provider: str) -> None:
+    actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
+    async with in_transaction():
+        if not await FederatedIdentity.filter(user_id=user.id, identity_provider=provider).delete():
+            raise NotFound("Link not found")
+        await record_admin_event(realm, actor, "DELETE", "USER", f"users/{user.id}/federated-identity/{provider}")

@@ -1,0 +1,56 @@
+"""Keycloak representations of what hangs off a user: credentials (metadata only), sessions, consents and
+federated identities. Each mapper lists the fields it emits."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from models import Credential, FederatedIdentity
+from resolvers.user_links import ConsentView
+from resolvers.user_sessions import SessionView
+
+
+def to_credential_representation(credential: Credential) -> dict[str, Any]:
+    """CredentialRepresentation without secretData or value: those never leave the store."""
+    rep: dict[str, Any] = {
+        "id": credential.id,
+        "type": credential.type,
+        "userLabel": credential.user_label,
+        "createdDate": credential.created_date,
+        "credentialData": json.dumps(credential.credential_data or {}, separators=(",", ":")),
+        "priority": credential.priority,
+    }
+    return {k: v for k, v in rep.items() if v is not None}
+
+
+def to_user_session_representation(view: SessionView) -> dict[str, Any]:
+    s = view.session
+    return {
+        "id": s.id,
+        "username": view.username,
+        "userId": s.user_id,
+        "ipAddress": s.ip_address or "",
+        "start": s.started,
+        "lastAccess": s.last_access,
+        "rememberMe": False,
+        "clients": view.clients,
+    }
+
+
+def to_user_consent_representation(view: ConsentView) -> dict[str, Any]:
+    rep: dict[str, Any] = {
+        "clientId": view.client_id,
+        "grantedClientScopes": list(view.granted_scopes),
+        "createdDate": view.created_date,
+        "lastUpdatedDate": view.last_updated_date,
+        "grantedRealmRoles": [],
+    }
+    if view.offline:
+        rep["additionalGrants"] = [{"client": "Offline Token", "key": "Offline Token"}]
+    return rep
+
+
+def to_federated_identity_representation(link: FederatedIdentity) -> dict[str, Any]:
+    return {"identityProvider": link.identity_provider, "userId": link.provider_user_id,
+            "userName": link.provider_username}

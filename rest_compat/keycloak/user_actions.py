@@ -1,0 +1,57 @@
+"""Handlers for action e-mails and impersonation."""
+
+from __future__ import annotations
+
+from starlette.responses import JSONResponse, Response
+
+from resolvers import user_actions
+from resolvers.user_actions import MailFailed
+from rest_compat.keycloak.responses import no_content, ok
+from rest_compat.routing import Call
+
+
+def _mail_failed(exc: MailFailed) -> Response:
+    # Keycloak answers a mail server failure with 500 and an ErrorResponse body.
+    return JSONResponse({"errorMessage": exc.message}, status_code=500)
+
+
+def _lifespan(call: Call) -> int | None:
+    return call.query_int("lifespan", 0, minimum=1) if call.query.get("lifespan") else None
+
+
+async def execute_actions_email(call: Call) -> Response:
+    actions = await call.json()
+    try:
+        await user_actions.execute_actions_email(
+            call.actor, call.params["realm"], call.params["user_id"], actions, call.base_url,
+            lifespan=_lifespan(call), client_id=call.query.get("client_id"),
+            redirect_uri=call.query.get("redirect_uri"))
+    except MailFailed as exc:
+        return _mail_failed(exc)
+    return no_content()
+
+
+async def reset_password_email(call: Call) -> Response:
+    try:
+        await user_actions.reset_password_email(call.actor, call.params["realm"], call.params["user_id"],
+                                                call.base_url, client_id=call.query.get("client_id"),
+                                                redirect_uri=call.query.get("redirect_uri"))
+    except MailFailed as exc:
+        return _mail_failed(exc)
+    return no_content()
+
+
+async def send_verify_email(call: Call) -> Response:
+    try:
+        await user_actions.send_verify_email(call.actor, call.params["realm"], call.params["user_id"],
+                                             call.base_url, lifespan=_lifespan(call),
+                                             client_id=call.query.get("client_id"),
+                                             redirect_uri=call.query.get("redirect_uri"))
+    except MailFailed as exc:
+        return _mail_failed(exc)
+    return no_content()
+
+
+async def impersonate(call: Call) -> Response:
+    return ok(await user_actions.impersonate(call.actor, call.params["realm"], call.params["user_id"],
+                                             call.base_url, call.ip))
