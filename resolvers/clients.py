@@ -90,8 +90,8 @@ async def _ensure_service_account(realm: Realm, client: Client) -> None:
         await UserRoleMapping.create(user_id=user.id, role_id=default_role.id)
 
 
-async def create_client(actor: Actor | None, realm_name: str, f: ClientFields, *, client_uuid: str | None = None,
-                        representation: Any = None) -> Client:
+async def create_client(actor: Actor | None, realm_name: str, f: ClientFields, *,
+                        client_uuid: str | None = None, representation: Any = None) -> Client:
     actor = permissions.require(actor, realm_name, "create-client")
     realm = await realm_by_name(realm_name)
     client = Client(realm_id=realm.id)
@@ -139,3 +139,45 @@ async def get_client(actor: Actor | None, realm_name: str, client_uuid: str) -> 
     if client is None:
         raise NotFound("Could not find client")
     return client
+
+
+async def update_client(actor: Actor | None, realm_name: str, client_uuid: str, f: ClientFields,
+                        *, representation: Any = None) -> Client:
+    actor = permissions.require(actor, realm_name, "manage-clients")
+    realm = await realm_by_name(realm_name)
+    client = await Client.get_or_none(id=client_uuid, realm_id=realm.id)
+    if client is None:
+        raise NotFound("Could not find client")
+    old_client_id = client.client_id
+    _apply(client, f)
+    if client.client_id != old_client_id:
+        if old_client_id in realm_seed.BUILTIN_CLIENTS:
+            raise InvalidInput(f"The clientId of the built-in client {old_client_id} cannot change",
+                               field="clientId")
+        if await Client.filter(realm_id=realm.id, client_id=client.client_id).exclude(id=client.id).exists():
+            raise Conflict("Client already exists")
+    if not client.public_client and not client.bearer_only and not client.secret_enc:
+        client.secret_enc = secret_box().seal(secrets.token_urlsafe(24))
+    async with in_transaction():
+        await client.save()
+        await _ensure_service_account(realm, client)
+        await record_admin_event(realm, actor, "UPDATE", "CLIENT", f"clients/{client.id}", representation)
+    return client
+
+
+async def delete_client(actor: Actor | None, realm_name: str, client_uuid: str) -> None:
+    actor = permissions.require(actor, realm_name, "manage-clients")
+    realm = await realm_by_name(realm_name)
+    client = await Client.get_or_none(id=client_uuid, realm_id=realm.id)
+    if client is None:
+        raise NotFound("Could not find client")
+    if client.client_id == permissions.MANAGEMENT_CLIENT:
+        raise InvalidInput(f"Cannot delete the {permissions.MANAGEMENT_CLIENT} client")
+    async with in_transaction():
+        await client.delete()
+        await record_admin_event(realm, actor, "DELETE", "CLIENT", f"clients/{client_uuid}")
+
+
+async def clients_by_ids(client_ids: list[str]) -> dict[str, Client]:
+    """Batch: clients by id, in one query."""
+    return {c.id: c for c in await Client.filter(id__in=client_ids)} if client_ids else {}

@@ -18,6 +18,7 @@ from models import Credential, Group, GroupMembership, Realm, Session, Token, Us
 from resolvers import permissions, realm_seed
 from resolvers.actor import Actor
 from resolvers.events import record_admin_event
+from resolvers.groups import default_groups_of
 from resolvers.lookup import realm_by_name, user_in_realm
 from resolvers.realm_defaults import setting
 
@@ -269,6 +270,9 @@ async def create_user(actor: Actor | None, realm_name: str, f: UserFields,
         if group is None:
             raise InvalidInput(f"Group {path} not found", field="groups")
         groups.append(group)
+    if service_account_client_id is None:
+        # New users join the realm's default groups, in the same transaction as the user.
+        groups += [g for g in await default_groups_of(realm) if g.id not in {m.id for m in groups}]
     await _check_unique(realm, user, None)
     hashed = await _hashed_passwords(f.passwords)
     default_role = await realm_seed.default_role(realm)

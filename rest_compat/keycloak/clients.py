@@ -6,14 +6,15 @@ from typing import Any
 
 from starlette.responses import Response
 
-from rest_compat.keycloak.mappers import to_client_representation
-from rest_compat.keycloak.responses import created, ok
-from rest_compat.routing import Call
 from resolvers import clients
 from resolvers.clients import UNSET, ClientFields
+from rest_compat.keycloak.mappers import to_client_representation
+from rest_compat.keycloak.responses import created, no_content, ok
+from rest_compat.routing import Call
 
 _FIELDS = {"clientId": "client_id", "name": "name", "description": "description", "enabled": "enabled",
-           "protocol": "protocol", "publicClient": "public_client", "bearerOnly": "bearer_only", "secret": "secret",
+           "protocol": "protocol", "publicClient": "public_client", "bearerOnly": "bearer_only",
+           "secret": "secret",
            "standardFlowEnabled": "standard_flow_enabled", "implicitFlowEnabled": "implicit_flow_enabled",
            "directAccessGrantsEnabled": "direct_access_grants_enabled",
            "serviceAccountsEnabled": "service_accounts_enabled", "rootUrl": "root_url", "baseUrl": "base_url",
@@ -35,12 +36,24 @@ async def list_clients(call: Call) -> Response:
 
 async def create_client(call: Call) -> Response:
     rep = await call.json_object()
+    client_uuid = rep.get("id") if isinstance(rep.get("id"), str) else None
     client = await clients.create_client(call.actor, call.params["realm"], client_fields_from(rep),
-                                         client_uuid=rep.get("id") if isinstance(rep.get("id"), str) else None,
-                                         representation=rep)
+                                         client_uuid=client_uuid, representation=rep)
     return created(str(call.request.url.replace(query="")), client.id)
 
 
 async def get_client(call: Call) -> Response:
     return ok(to_client_representation(
         await clients.get_client(call.actor, call.params["realm"], call.params["client_uuid"])))
+
+
+async def update_client(call: Call) -> Response:
+    rep = await call.json_object()
+    await clients.update_client(call.actor, call.params["realm"], call.params["client_uuid"],
+                                client_fields_from(rep), representation=rep)
+    return no_content()
+
+
+async def delete_client(call: Call) -> Response:
+    await clients.delete_client(call.actor, call.params["realm"], call.params["client_uuid"])
+    return no_content()

@@ -1,0 +1,210 @@
+"""Role mappings of users and groups: direct, effective (composite) and available roles, and granting
+and revoking them. Users and groups share every rule; ``kind`` says which one a call addresses."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from tortoise.transactions import in_transaction
+
+from core.errors import Forbidden, NotFound
+from models import Client, GroupRoleMapping, Realm, Role, UserRoleMapping
+from resolvers import permissions, roles
+from resolvers.actor import Actor
+from resolvers.events import record_admin_event
+from resolvers.groups import group_in_realm
+from resolvers.lookup import realm_by_name, user_in_realm
+from resolvers.role_admin import RoleRef
+
+Kind = Literal["user", "group"]
+
+
+async def _subject(realm: Realm, kind: Kind, subject_id: str) -> str:
+    if kind == "user":
+        return (await user_in_realm(realm, subject_id)).id
+    return (await group_in_realm(realm, subject_id)).id
+
+
+async def _client(realm: Realm, client_uuid: str) -> Client:
+    client = await Client.get_or_none(id=client_uuid, realm_id=realm.id)
+    if client is None:
+        raise NotFound("Client not found")
+    return client
+
+
+def _mapping_model(kind: Kind) -> type[UserRoleMapping] | type[GroupRoleMapping]:
+    return UserRoleMapping if kind == "user" else GroupRoleMapping
+
+
+async def direct_roles_of(kind: Kind, subject_ids: Sequence[str]) -> dict[str, list[Role]]:
+    """Batch: each user's or group's directly mapped roles (client loaded), by name, in one query."""
+    out: dict[str, list[Role]] = defaultdict(list)
+    if subject_ids:
+        if kind == "user":
+            rows: Any = await UserRoleMapping.filter(user_id__in=list(subject_ids)).select_related(
+                "role__client"
+            )
+            pairs = [(m.user_id, m.role) for m in rows]
+        else:
+            rows = await GroupRoleMapping.filter(group_id__in=list(subject_ids)).select_related(
+                "role__client"
+            )
+            pairs = [(m.group_id, m.role) for m in rows]
+        for sid, role in sorted(pairs, key=lambda p: p[1].name):
+            out[sid].append(role)
+    return {sid: out.get(sid, []) for sid in subject_ids}
+
+
+async def effective_roles_of(kind: Kind, subject_ids: list[str]) -> dict[str, list[Role]]:
+    if kind == "user":
+        return await roles.effective_roles(subject_ids)
+    return await roles.group_effective_roles(subject_ids)
+
+
+def _filter(found: list[Role], client_uuid: str | None) -> list[Role]:
+    return [r for r in found if r.client_id == client_uuid]
+
+
+async def get_mappings(actor: Actor | None, realm_name: str, kind: Kind, subject_id: str) -> list[Role]:
+    """Every direct mapping, realm and client roles alike."""
+    permissions.require(actor, realm_name, "view-users")
+    realm = await realm_by_name(realm_name)
+    sid = await _subject(realm, kind, subject_id)
+    return (await direct_roles_of(kind, [sid]))[sid]
+
+
+async def get_direct(
+    actor: Actor | None, realm_name: str, kind: Kind, subject_id: str, client_uuid: str | None = None
+) -> list[Role]:
+    """Direct mappings of realm roles, or of one client's roles."""
+    permissions.require(actor, realm_name, "view-users")
+    realm = await realm_by_name(realm_name)
+    sid = await _subject(realm, kind, subject_id)
+    if client_uuid is not None:
+        await _client(realm, client_uuid)
+    return _filter((await direct_roles_of(kind, [sid]))[sid], client_uuid)
+
+
+async def get_effective(
+    actor: Actor | None, realm_name: str, kind: Kind, subject_id: str, client_uuid: str | None = None
+) -> list[Role]:
+    """Effective realm roles (or one client's): through composites and, for users, groups up the tree."""
+    permissions.require(actor, realm_name, "view-users")
+    realm = await realm_by_name(realm_name)
+    sid = await _subject(realm, kind, subject_id)
+    if client_uuid is not None:
+        await _client(realm, client_uuid)
+    return _filter((await effective_roles_of(kind, [sid]))[sid], client_uuid)
+
+
+async def get_available(
+    actor: Actor | None, realm_name: str, kind: Kind, subject_id: str, client_uuid: str | None = None
+) -> list[Role]:
+    """Realm roles (or one client's) the subject does not hold yet, even through composites or groups."""
+    permissions.require(actor, realm_name, "view-users")
+    realm = await realm_by_name(realm_name)
+    sid = await _subject(realm, kind, subject_id)
+    container = (await _client(realm, client_uuid)).id if client_uuid is not None else realm.id
+    held = {r.id for r in (await effective_roles_of(kind, [sid]))[sid]}
+    candidates = (
+        await Role.filter(realm_id=realm.id, container_id=container).select_related("client").order_by("name")
+    )
+    return [r for r in candidates if r.id not in held]
+
+
+def _check_grantable(actor: Actor, realm_name: str, role: Role, management_client_id: str | None) -> None:
+    """An admin may hand out a realm-management role only when holding it (or realm-admin) itself."""
+    if role.client_id is None or role.client_id != management_client_id or permissions.is_super_admin(actor):
+        return
+    if actor.realm_name != realm_name:
+        raise Forbidden(f"Cannot map the admin role {role.name}")
+    held = actor.client_roles.get(permissions.MANAGEMENT_CLIENT, frozenset())
+    if "realm-admin" not in held and role.name not in held:
+        raise Forbidden(f"Cannot map the admin role {role.name} without holding it")
+
+
+async def _resolve(realm: Realm, client: Client | None, refs: Sequence[RoleRef]) -> list[Role]:
+    """Roles named by the request, each by name in its container (and by id when given), else 404."""
+    container = client.id if client else realm.id
+    names = [r.name for r in refs if r.name]
+    ids = [r.id for r in refs if r.id and not r.name]
+    by_name = {r.name: r for r in await Role.filter(container_id=container, name__in=names)} if names else {}
+    by_id = {r.id: r for r in await Role.filter(container_id=container, id__in=ids)} if ids else {}
+    out: list[Role] = []
+    for ref in refs:
+        role = by_name.get(ref.name) if ref.name else by_id.get(ref.id or "")
+        if role is None or (ref.id and ref.name and role.id != ref.id):
+            raise NotFound("Role not found")
+        out.append(role)
+    return list({r.id: r for r in out}.values())
+
+
+def _event(kind: Kind, sid: str, client: Client | None) -> tuple[str, str]:
+    base = f"{'users' if kind == 'user' else 'groups'}/{sid}/role-mappings"
+    if client is None:
+        return "REALM_ROLE_MAPPING", base + "/realm"
+    return "CLIENT_ROLE_MAPPING", f"{base}/clients/{client.id}"
+
+
+async def add_mappings(
+    actor: Actor | None,
+    realm_name: str,
+    kind: Kind,
+    subject_id: str,
+    refs: Sequence[RoleRef],
+    client_uuid: str | None = None,
+    *,
+    representation: Any = None,
+) -> list[Role]:
+    actor = permissions.require(actor, realm_name, "manage-users")
+    realm = await realm_by_name(realm_name)
+    sid = await _subject(realm, kind, subject_id)
+    client = await _client(realm, client_uuid) if client_uuid is not None else None
+    found = await _resolve(realm, client, refs)
+    management = await Client.get_or_none(realm_id=realm.id, client_id=permissions.MANAGEMENT_CLIENT)
+    for role in found:
+        _check_grantable(actor, realm_name, role, management.id if management else None)
+    model = _mapping_model(kind)
+    owner = "user_id" if kind == "user" else "group_id"
+    existing = set(await model.filter(**{owner: sid}).values_list("role_id", flat=True))
+    new = [model(**{owner: sid, "role_id": r.id}) for r in found if r.id not in existing]
+    resource, path = _event(kind, sid, client)
+    async with in_transaction():
+        if new:
+            await model.bulk_create(new)  # type: ignore[arg-type]
+        await record_admin_event(realm, actor, "CREATE", resource, path, representation)
+    return found
+
+
+async def remove_mappings(
+    actor: Actor | None,
+    realm_name: str,
+    kind: Kind,
+    subject_id: str,
+    refs: Sequence[RoleRef] | None,
+    client_uuid: str | None = None,
+    *,
+    representation: Any = None,
+) -> list[Role]:
+    """Revoke ``refs``; ``None`` revokes every direct mapping of the realm (or of the client)."""
+    actor = permissions.require(actor, realm_name, "manage-users")
+    realm = await realm_by_name(realm_name)
+    sid = await _subject(realm, kind, subject_id)
+    client = await _client(realm, client_uuid) if client_uuid is not None else None
+    if refs is None:
+        found = _filter((await direct_roles_of(kind, [sid]))[sid], client.id if client else None)
+    else:
+        found = await _resolve(realm, client, refs)
+    management = await Client.get_or_none(realm_id=realm.id, client_id=permissions.MANAGEMENT_CLIENT)
+    for role in found:
+        _check_grantable(actor, realm_name, role, management.id if management else None)
+    model = _mapping_model(kind)
+    owner = "user_id" if kind == "user" else "group_id"
+    resource, path = _event(kind, sid, client)
+    async with in_transaction():
+        if found:
+            await model.filter(**{owner: sid, "role_id__in": [r.id for r in found]}).delete()
+        await record_admin_event(realm, actor, "DELETE", resource, path, representation)
+    return found

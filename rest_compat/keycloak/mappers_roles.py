@@ -1,0 +1,106 @@
+"""Keycloak representations of groups, roles and role mappings; each mapper lists the fields it emits."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from models import Group, Role
+from resolvers import permissions
+from resolvers.actor import Actor
+from resolvers.groups import GroupNode, visible_attributes
+
+
+def group_access(actor: Actor | None, realm_name: str) -> dict[str, bool]:
+    if actor is None:
+        return {}
+    view = permissions.can(actor, realm_name, "view-users")
+    manage = permissions.can(actor, realm_name, "manage-users")
+    return {
+        "view": view,
+        "viewMembers": view,
+        "manage": manage,
+        "manageMembers": manage,
+        "manageMembership": manage,
+    }
+
+
+def to_group_representation(
+    node: GroupNode,
+    *,
+    brief: bool = True,
+    roles: Mapping[str, list[Role]] | None = None,
+    access: dict[str, bool] | None = None,
+) -> dict[str, Any]:
+    group = node.group
+    rep: dict[str, Any] = {"id": group.id, "name": group.name, "path": group.path}
+    if group.parent_id:
+        rep["parentId"] = group.parent_id
+    if group.description:
+        rep["description"] = group.description
+    rep["subGroupCount"] = node.sub_group_count
+    rep["subGroups"] = [
+        to_group_representation(c, brief=brief, roles=roles, access=access) for c in node.sub_groups
+    ]
+    if not brief:
+        rep["attributes"] = visible_attributes(group.attributes)
+        realm_roles, client_roles = role_names((roles or {}).get(group.id, []))
+        rep["realmRoles"] = realm_roles
+        rep["clientRoles"] = client_roles
+    if access:
+        rep["access"] = access
+    return rep
+
+
+def to_brief_group(group: Group) -> dict[str, Any]:
+    """The short form Keycloak lists default groups and role holders with."""
+    rep: dict[str, Any] = {"id": group.id, "name": group.name, "path": group.path}
+    if group.parent_id:
+        rep["parentId"] = group.parent_id
+    rep["subGroups"] = []
+    return rep
+
+
+def role_names(roles: Iterable[Role]) -> tuple[list[str], dict[str, list[str]]]:
+    realm: list[str] = []
+    clients: dict[str, list[str]] = defaultdict(list)
+    for role in roles:
+        if role.client_id is None:
+            realm.append(role.name)
+        else:
+            clients[role.client.client_id].append(role.name)
+    return sorted(realm), {k: sorted(v) for k, v in clients.items()}
+
+
+def to_role_representation(role: Role, composite: bool, *, brief: bool = False) -> dict[str, Any]:
+    rep: dict[str, Any] = {"id": role.id, "name": role.name}
+    if role.description is not None:
+        rep["description"] = role.description
+    rep.update(
+        {"composite": composite, "clientRole": role.client_id is not None, "containerId": role.container_id}
+    )
+    if not brief:
+        rep["attributes"] = visible_attributes(role.attributes)
+    return rep
+
+
+def to_mappings_representation(roles: Iterable[Role], composites: Mapping[str, bool]) -> dict[str, Any]:
+    """MappingsRepresentation: realm roles, and client roles grouped by clientId; empty parts left out."""
+    realm: list[dict[str, Any]] = []
+    clients: dict[str, dict[str, Any]] = {}
+    for role in roles:
+        rep = to_role_representation(role, composites.get(role.id, False), brief=True)
+        if role.client_id is None:
+            realm.append(rep)
+        else:
+            entry = clients.setdefault(
+                role.client.client_id, {"id": role.client_id, "client": role.client.client_id, "mappings": []}
+            )
+            entry["mappings"].append(rep)
+    out: dict[str, Any] = {}
+    if realm:
+        out["realmMappings"] = realm
+    if clients:
+        out["clientMappings"] = clients
+    return out
