@@ -128,13 +128,18 @@ def serve(app: list[str], env: dict[str, str], cpu: int | None, ready_path: str)
     cmd = [sys.executable, "-m", "uvicorn", *app, "--host", "127.0.0.1", "--port", str(port), *UVICORN]
     if cpu is not None:
         cmd = ["taskset", "-c", str(cpu), *cmd]
-    process = subprocess.Popen(cmd, env=env, cwd=Path(__file__).parent.parent)
+    log_path = Path(tempfile.gettempdir()) / f"iamgraph-bench-server-{port}.log"
+    log_file = log_path.open("w")
+    process = subprocess.Popen(
+        cmd, env=env, cwd=Path(__file__).parent.parent, stdout=log_file, stderr=log_file
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"the server exited with {process.returncode}: {' '.join(cmd)}")
+                tail = log_path.read_text()[-3000:]
+                raise RuntimeError(f"the server exited with {process.returncode}: {' '.join(cmd)}\n{tail}")
             with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(base + ready_path, timeout=2).status_code == 200:
                     break
@@ -149,6 +154,8 @@ def serve(app: list[str], env: dict[str, str], cpu: int | None, ready_path: str)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log_file.close()
+        log_path.unlink(missing_ok=True)
 
 
 async def _pg(url: str, sql: str) -> None:
@@ -275,6 +282,54 @@ def _script(folder: Path, name: str, requests: list[Request]) -> str:
     return str(path)
 
 
+def start_profiler(
+    folder: Path, name: str, pid: int, duration: float, warmup: float
+) -> subprocess.Popen[str]:
+    """py-spy sampling the server during the measured part of a scenario (collapsed stacks)."""
+    spy = shutil.which("py-spy")
+    if spy is None:
+        raise FileNotFoundError("py-spy not found: pip install py-spy")
+    wait = f"sleep {warmup + 0.3};"
+    seconds = max(1, int(duration) - 1)
+    cmd = f"{wait} exec {spy} record --nonblocking --format raw --rate 250 --duration {seconds}"
+    cmd += f" --pid {pid} -o {folder / (name + '.txt')}"
+    return subprocess.Popen(
+        ["sh", "-c", cmd], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True
+    )
+
+
+def _frame(raw: str) -> str:
+    """``func (path/to/module.py:12)`` as ``func (module.py)``."""
+    name, _, where = raw.partition(" (")
+    return f"{name} ({where.rstrip(')').rsplit(':', 1)[0].rsplit('/', 1)[-1]})" if where else name
+
+
+def finish_profiler(process: subprocess.Popen[str], path: Path, top: int = 12) -> dict[str, list[Any]]:
+    """The functions most often on the CPU (self) and most often on the stack (total), in percent."""
+    process.wait(timeout=120)
+    if not path.exists():
+        return {}
+    own: dict[str, int] = {}
+    total: dict[str, int] = {}
+    samples = 0
+    for line in path.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        n = int(count)
+        samples += n
+        frames = [_frame(f) for f in stack.split(";")]
+        own[frames[-1]] = own.get(frames[-1], 0) + n
+        for frame in set(frames):
+            total[frame] = total.get(frame, 0) + n
+
+    def pct(d: dict[str, int]) -> list[Any]:
+        rows = sorted(d.items(), key=lambda kv: -kv[1])[:top]
+        return [[name, round(100 * n / samples, 1)] for name, n in rows]
+
+    return {"samples": [samples], "self": pct(own), "total": pct(total)} if samples else {}
+
+
 def run_wrk(
     base: str, script: str, duration: float, connections: int, cpu: int | None, warmup: float
 ) -> wrk.WrkResult:
@@ -292,11 +347,13 @@ async def run_scenario(
     duration: float,
     warmup: float,
     sql_n: int,
+    profile: bool = False,
 ) -> report.ScenarioResult:
     _, load_cpu = cores()
     plan: Plan = await sc.build(ctx)
     script = _script(folder, sc.name, plan.requests)
     extra: dict[str, Any] = {"connections": sc.connections}
+    profiler = start_profiler(folder, sc.name, pid, duration, warmup) if profile else None
     if plan.background:
         bg_script = _script(folder, sc.name + "-background", plan.background)
         background = wrk.start(
@@ -317,6 +374,8 @@ async def run_scenario(
         result = await asyncio.to_thread(
             run_wrk, ctx.base_url, script, duration, sc.connections, load_cpu, warmup
         )
+    if profiler is not None:
+        extra["profile_top"] = await asyncio.to_thread(finish_profiler, profiler, folder / f"{sc.name}.txt")
     sql = await sql_per_request(client, plan.requests, sql_n)
     small = await sql_per_request(client, plan.small_requests, sql_n) if plan.small_requests else None
     return report.ScenarioResult(
@@ -361,6 +420,7 @@ async def run_all(
                         args.duration,
                         args.warmup,
                         args.sql_requests,
+                        args.profile,
                     )
                 )
                 bad = results[-1]
@@ -375,6 +435,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="about 2 s per scenario on small seeds (CI)")
     parser.add_argument("--only", nargs="*", choices=sorted(SCENARIOS), help="run only these scenarios")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="sample the server with py-spy during each scenario (top functions in the JSON)",
+    )
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for latest.json and latest.png")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:

@@ -10,8 +10,14 @@ from jwcrypto.common import JWException, base64url_decode, json_encode
 
 from core.errors import Unauthenticated
 
-SUPPORTED_ALGORITHMS = {"RS256": ("RSA", 2048), "RS384": ("RSA", 2048), "RS512": ("RSA", 2048),
-                        "ES256": ("EC", "P-256"), "ES384": ("EC", "P-384"), "ES512": ("EC", "P-521")}
+SUPPORTED_ALGORITHMS = {
+    "RS256": ("RSA", 2048),
+    "RS384": ("RSA", 2048),
+    "RS512": ("RSA", 2048),
+    "ES256": ("EC", "P-256"),
+    "ES384": ("EC", "P-384"),
+    "ES512": ("EC", "P-521"),
+}
 
 
 def generate_key(algorithm: str, kid: str) -> jwk.JWK:

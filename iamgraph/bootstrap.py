@@ -8,7 +8,7 @@ import sys
 from tortoise.transactions import in_transaction
 
 from core.settings import Settings
-from models import Realm, Role, User, UserRoleMapping
+from models import Realm, Role, UserRoleMapping
 from resolvers import realms, users
 from resolvers.actor import SYSTEM
 from resolvers.permissions import MASTER
@@ -21,12 +21,21 @@ async def ensure_master(settings: Settings) -> None:
     generated = password is None
     if password is None:
         password = secrets.token_urlsafe(18)
-    await realms.create_realm(SYSTEM, {"realm": MASTER, "enabled": True, "displayName": "Keycloak",
-                                       "displayNameHtml": "<div class=\"kc-logo-text\"><span>Keycloak</span></div>"})
+    await realms.create_realm(
+        SYSTEM,
+        {
+            "realm": MASTER,
+            "enabled": True,
+            "displayName": "Keycloak",
+            "displayNameHtml": '<div class="kc-logo-text"><span>Keycloak</span></div>',
+        },
+    )
     user = await users.create_user(
-        SYSTEM, MASTER,
-        users.UserFields(username=settings.admin_username, enabled=True,
-                         passwords=[users.PasswordInput(value=password)]),
+        SYSTEM,
+        MASTER,
+        users.UserFields(
+            username=settings.admin_username, enabled=True, passwords=[users.PasswordInput(value=password)]
+        ),
     )
     realm = await Realm.get(name=MASTER)
     admin_role = await Role.get(container_id=realm.id, name="admin")
@@ -36,5 +45,6 @@ async def ensure_master(settings: Settings) -> None:
         print(
             f"iamgraph: created realm 'master' with admin user '{settings.admin_username}' and generated "
             f"password: {password}\n(shown once; set IAMGRAPH_ADMIN_PASSWORD to choose it)",
-            file=sys.stderr, flush=True,
+            file=sys.stderr,
+            flush=True,
         )

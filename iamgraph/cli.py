@@ -17,8 +17,14 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--log-level", default="info")
     args = parser.parse_args(argv)
     if args.command == "serve":
-        uvicorn.run("iamgraph.app:create_app", factory=True, host=args.host, port=args.port,
-                    log_level=args.log_level, proxy_headers=True)
+        uvicorn.run(
+            "iamgraph.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+            proxy_headers=True,
+        )
 
 
 if __name__ == "__main__":

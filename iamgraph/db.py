@@ -13,7 +13,12 @@ MIGRATIONS = "models.migrations"
 
 # SQLite: WAL and foreign keys (Tortoise's defaults, made explicit), and a busy timeout so that several
 # processes on one file wait for each other instead of failing with "database is locked".
-_SQLITE_PRAGMAS = {"journal_mode": "WAL", "foreign_keys": "ON", "busy_timeout": "10000", "synchronous": "NORMAL"}
+_SQLITE_PRAGMAS = {
+    "journal_mode": "WAL",
+    "foreign_keys": "ON",
+    "busy_timeout": "10000",
+    "synchronous": "NORMAL",
+}
 
 
 def normalized_url(url: str) -> str:

@@ -27,7 +27,8 @@ class _View(GraphQL[Context, None]):
 def _unauthenticated(message: str) -> Response:
     return JSONResponse(
         {"errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]},
-        status_code=401, headers={"WWW-Authenticate": 'Bearer realm="iamgraph"'},
+        status_code=401,
+        headers={"WWW-Authenticate": 'Bearer realm="iamgraph"'},
     )
 
 
@@ -39,8 +40,11 @@ class GraphQLEndpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
-        wants_ide = request.method == "GET" and "text/html" in request.headers.get("accept", "") \
+        wants_ide = (
+            request.method == "GET"
+            and "text/html" in request.headers.get("accept", "")
             and "query" not in request.query_params
+        )
         if not wants_ide and request.method in ("GET", "POST"):
             try:
                 actor = await bearer_actor(request)

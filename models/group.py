@@ -11,7 +11,9 @@ class Group(Model):
 
     id = id_field()
     realm = fields.ForeignKeyField("models.Realm", related_name="groups", on_delete=fields.CASCADE)
-    parent = fields.ForeignKeyField("models.Group", related_name="children", null=True, on_delete=fields.CASCADE)
+    parent = fields.ForeignKeyField(
+        "models.Group", related_name="children", null=True, on_delete=fields.CASCADE
+    )
     name = fields.CharField(max_length=255)
     path = fields.CharField(max_length=1024)
     description = fields.TextField(null=True)

@@ -12,7 +12,9 @@ class Role(Model):
 
     id = id_field()
     realm = fields.ForeignKeyField("models.Realm", related_name="roles", on_delete=fields.CASCADE)
-    client = fields.ForeignKeyField("models.Client", related_name="roles", null=True, on_delete=fields.CASCADE)
+    client = fields.ForeignKeyField(
+        "models.Client", related_name="roles", null=True, on_delete=fields.CASCADE
+    )
     container_id = fields.CharField(max_length=64)
     name = fields.CharField(max_length=255)
     description = fields.TextField(null=True)

@@ -12,7 +12,9 @@ class Session(Model):
     id = id_field()
     realm = fields.ForeignKeyField("models.Realm", related_name="sessions", on_delete=fields.CASCADE)
     user = fields.ForeignKeyField("models.User", related_name="sessions", null=True, on_delete=fields.CASCADE)
-    client = fields.ForeignKeyField("models.Client", related_name="sessions", null=True, on_delete=fields.CASCADE)
+    client = fields.ForeignKeyField(
+        "models.Client", related_name="sessions", null=True, on_delete=fields.CASCADE
+    )
     ip_address = fields.CharField(max_length=64, null=True)
     started = fields.BigIntField(default=now_ms)
     last_access = fields.BigIntField(default=now_ms)
@@ -29,9 +31,13 @@ class Token(Model):
     id = fields.CharField(max_length=64, primary_key=True)
     realm = fields.ForeignKeyField("models.Realm", related_name="tokens", on_delete=fields.CASCADE)
     kind = fields.CharField(max_length=16)
-    session = fields.ForeignKeyField("models.Session", related_name="tokens", null=True, on_delete=fields.CASCADE)
+    session = fields.ForeignKeyField(
+        "models.Session", related_name="tokens", null=True, on_delete=fields.CASCADE
+    )
     user = fields.ForeignKeyField("models.User", related_name="tokens", null=True, on_delete=fields.CASCADE)
-    client = fields.ForeignKeyField("models.Client", related_name="tokens", null=True, on_delete=fields.CASCADE)
+    client = fields.ForeignKeyField(
+        "models.Client", related_name="tokens", null=True, on_delete=fields.CASCADE
+    )
     issued_at = fields.BigIntField(default=now_ms)
     expires_at = fields.BigIntField()
     revoked = fields.BooleanField(default=False)

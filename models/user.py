@@ -72,7 +72,9 @@ class FederatedIdentity(Model):
     """A link from a user to an account at an identity provider."""
 
     id = fields.BigIntField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name="federated_identities", on_delete=fields.CASCADE)
+    user = fields.ForeignKeyField(
+        "models.User", related_name="federated_identities", on_delete=fields.CASCADE
+    )
     identity_provider = fields.CharField(max_length=255)
     provider_user_id = fields.CharField(max_length=255)
     provider_username = fields.CharField(max_length=255, null=True)
@@ -102,8 +104,9 @@ class UserConsent(Model):
 class LoginFailure(Model):
     """Brute-force detection state of one user, shared by every instance through the database."""
 
-    user = fields.OneToOneField("models.User", related_name="login_failure", primary_key=True,
-                                on_delete=fields.CASCADE)
+    user = fields.OneToOneField(
+        "models.User", related_name="login_failure", primary_key=True, on_delete=fields.CASCADE
+    )
     num_failures = fields.IntField(default=0)
     num_temporary_lockouts = fields.IntField(default=0)
     failed_login_not_before = fields.BigIntField(default=0)

@@ -17,7 +17,11 @@ from resolvers.realm_defaults import setting
 
 OPERATIONS = ("CREATE", "UPDATE", "DELETE", "ACTION")
 EVENTS_CONFIG_KEYS = (
-    "eventsEnabled", "eventsExpiration", "eventsListeners", "enabledEventTypes", "adminEventsEnabled",
+    "eventsEnabled",
+    "eventsExpiration",
+    "eventsListeners",
+    "enabledEventTypes",
+    "adminEventsEnabled",
     "adminEventsDetailsEnabled",
 )
 
@@ -62,8 +66,14 @@ async def record_login_event(
     if enabled_types and type_ not in enabled_types:
         return
     await Event.create(
-        realm_id=realm.id, type=type_, client_id=client_id, user_id=user_id, session_id=session_id,
-        ip_address=ip_address, error=error, details=details or {},
+        realm_id=realm.id,
+        type=type_,
+        client_id=client_id,
+        user_id=user_id,
+        session_id=session_id,
+        ip_address=ip_address,
+        error=error,
+        details=details or {},
     )
 
 
@@ -112,8 +122,12 @@ async def list_admin_events(
         qs = qs.filter(resource_type__in=list(flt.resource_types))
     if flt.resource_path:
         qs = qs.filter(**_path_filter(flt.resource_path))
-    for column, value in (("auth_realm_id", flt.auth_realm), ("auth_client_id", flt.auth_client),
-                          ("auth_user_id", flt.auth_user), ("auth_ip_address", flt.auth_ip_address)):
+    for column, value in (
+        ("auth_realm_id", flt.auth_realm),
+        ("auth_client_id", flt.auth_client),
+        ("auth_user_id", flt.auth_user),
+        ("auth_ip_address", flt.auth_ip_address),
+    ):
         if value:
             qs = qs.filter(**{column: value})
     if flt.date_from is not None:
@@ -129,7 +143,9 @@ async def delete_admin_events(actor: Actor | None, realm_name: str) -> None:
     await AdminEvent.filter(realm_id=realm.id).delete()
 
 
-async def list_events(actor: Actor | None, realm_name: str, flt: EventFilter, first: int, max_: int) -> list[Event]:
+async def list_events(
+    actor: Actor | None, realm_name: str, flt: EventFilter, first: int, max_: int
+) -> list[Event]:
     permissions.require(actor, realm_name, "view-events")
     realm = await realm_by_name(realm_name)
     qs = Event.filter(realm_id=realm.id)

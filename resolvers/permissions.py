@@ -15,10 +15,25 @@ MANAGEMENT_CLIENT = "realm-management"
 
 # The realm-management client roles, as Keycloak seeds them, and their composites.
 ADMIN_ROLES = (
-    "realm-admin", "create-client", "impersonation", "manage-authorization", "manage-clients",
-    "manage-events", "manage-identity-providers", "manage-realm", "manage-users", "query-clients",
-    "query-groups", "query-realms", "query-users", "view-authorization", "view-clients", "view-events",
-    "view-identity-providers", "view-realm", "view-users",
+    "realm-admin",
+    "create-client",
+    "impersonation",
+    "manage-authorization",
+    "manage-clients",
+    "manage-events",
+    "manage-identity-providers",
+    "manage-realm",
+    "manage-users",
+    "query-clients",
+    "query-groups",
+    "query-realms",
+    "query-users",
+    "view-authorization",
+    "view-clients",
+    "view-events",
+    "view-identity-providers",
+    "view-realm",
+    "view-users",
 )
 ADMIN_COMPOSITES = {
     "realm-admin": tuple(r for r in ADMIN_ROLES if r != "realm-admin"),

@@ -62,7 +62,11 @@ REALM_DEFAULTS: dict[str, Any] = {
     "otpPolicyLookAheadWindow": 1,
     "otpPolicyPeriod": 30,
     "otpPolicyCodeReusable": False,
-    "otpSupportedApplications": ["totpAppFreeOTPName", "totpAppGoogleName", "totpAppMicrosoftAuthenticatorName"],
+    "otpSupportedApplications": [
+        "totpAppFreeOTPName",
+        "totpAppGoogleName",
+        "totpAppMicrosoftAuthenticatorName",
+    ],
     "localizationTexts": {},
     "browserSecurityHeaders": {
         "contentSecurityPolicyReportOnly": "",
@@ -126,15 +130,44 @@ REALM_DEFAULTS: dict[str, Any] = {
 
 # Keys of a RealmRepresentation that are not settings: they are rows of their own tables, managed by
 # their own endpoints, or identity fields. They are never stored in ``Realm.config``.
-NOT_SETTINGS = frozenset({
-    "id", "realm", "enabled", "users", "federatedUsers", "clients", "roles", "groups", "defaultRole",
-    "defaultRoles", "defaultGroups", "clientScopes", "scopeMappings", "clientScopeMappings", "components",
-    "authenticationFlows", "authenticatorConfig", "requiredActions", "identityProviders",
-    "identityProviderMappers", "protocolMappers", "keycloakVersion", "privateKey", "publicKey", "certificate",
-    "codeSecret", "applications", "oauthClients", "clientTemplates", "applicationScopeMappings",
-    "userFederationProviders", "userFederationMappers", "defaultDefaultClientScopes",
-    "defaultOptionalClientScopes",
-})
+NOT_SETTINGS = frozenset(
+    {
+        "id",
+        "realm",
+        "enabled",
+        "users",
+        "federatedUsers",
+        "clients",
+        "roles",
+        "groups",
+        "defaultRole",
+        "defaultRoles",
+        "defaultGroups",
+        "clientScopes",
+        "scopeMappings",
+        "clientScopeMappings",
+        "components",
+        "authenticationFlows",
+        "authenticatorConfig",
+        "requiredActions",
+        "identityProviders",
+        "identityProviderMappers",
+        "protocolMappers",
+        "keycloakVersion",
+        "privateKey",
+        "publicKey",
+        "certificate",
+        "codeSecret",
+        "applications",
+        "oauthClients",
+        "clientTemplates",
+        "applicationScopeMappings",
+        "userFederationProviders",
+        "userFederationMappers",
+        "defaultDefaultClientScopes",
+        "defaultOptionalClientScopes",
+    }
+)
 
 # Settings whose type the token service and brute-force rules depend on.
 INT_SETTINGS = frozenset(

@@ -12,34 +12,59 @@ from resolvers.permissions import ADMIN_COMPOSITES, ADMIN_ROLES, MANAGEMENT_CLIE
 # clientId -> (name, public, bearer-only, standard flow, direct grants, roles, composites, attributes)
 BUILTIN_CLIENTS: dict[str, dict[str, object]] = {
     "account": {
-        "name": "${client_account}", "public_client": True, "base_url": "/realms/{realm}/account/",
-        "roles": ("view-profile", "manage-account", "manage-account-links", "view-applications", "view-consent",
-                  "manage-consent", "view-groups", "delete-account"),
+        "name": "${client_account}",
+        "public_client": True,
+        "base_url": "/realms/{realm}/account/",
+        "roles": (
+            "view-profile",
+            "manage-account",
+            "manage-account-links",
+            "view-applications",
+            "view-consent",
+            "manage-consent",
+            "view-groups",
+            "delete-account",
+        ),
         "composites": {"manage-account": ("manage-account-links",), "manage-consent": ("view-consent",)},
     },
     "account-console": {
-        "name": "${client_account-console}", "public_client": True, "base_url": "/realms/{realm}/account/",
+        "name": "${client_account-console}",
+        "public_client": True,
+        "base_url": "/realms/{realm}/account/",
     },
     "admin-cli": {
-        "name": "${client_admin-cli}", "public_client": True, "standard_flow_enabled": False,
+        "name": "${client_admin-cli}",
+        "public_client": True,
+        "standard_flow_enabled": False,
         "direct_access_grants_enabled": True,
     },
     "broker": {"name": "${client_broker}", "bearer_only": True, "roles": ("read-token",)},
     MANAGEMENT_CLIENT: {
-        "name": "${client_realm-management}", "bearer_only": True,
-        "roles": ADMIN_ROLES, "composites": ADMIN_COMPOSITES,
+        "name": "${client_realm-management}",
+        "bearer_only": True,
+        "roles": ADMIN_ROLES,
+        "composites": ADMIN_COMPOSITES,
     },
     "security-admin-console": {
-        "name": "${client_security-admin-console}", "public_client": True,
+        "name": "${client_security-admin-console}",
+        "public_client": True,
         "base_url": "/admin/{realm}/console/",
     },
 }
 
-CLIENT_COLUMNS = ("name", "public_client", "bearer_only", "standard_flow_enabled", "direct_access_grants_enabled",
-                  "base_url")
+CLIENT_COLUMNS = (
+    "name",
+    "public_client",
+    "bearer_only",
+    "standard_flow_enabled",
+    "direct_access_grants_enabled",
+    "base_url",
+)
 
 
-async def _role(realm: Realm, name: str, client: Client | None = None, description: str | None = None) -> Role:
+async def _role(
+    realm: Realm, name: str, client: Client | None = None, description: str | None = None
+) -> Role:
     return await Role.create(
         realm_id=realm.id,
         client_id=client.id if client else None,

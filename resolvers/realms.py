@@ -47,8 +47,9 @@ async def create_realm(actor: Actor | None, rep: dict[str, Any]) -> Realm:
     actor = permissions.require_create_realm(actor)
     name = rep.get("realm")
     if not isinstance(name, str) or not _NAME.match(name):
-        raise InvalidInput("Realm name must be a non-empty string without '/', '\\', '#', '%', '?' or spaces",
-                           field="realm")
+        raise InvalidInput(
+            "Realm name must be a non-empty string without '/', '\\', '#', '%', '?' or spaces", field="realm"
+        )
     realm_id = rep.get("id") or name
     if not isinstance(realm_id, str) or not _NAME.match(realm_id):
         raise InvalidInput("Realm id must be a non-empty string", field="id")
@@ -99,8 +100,11 @@ async def update_realm(actor: Actor | None, name: str, rep: dict[str, Any]) -> R
 
 
 async def delete_realm(actor: Actor | None, name: str) -> None:
-    actor = permissions.require_super_admin(actor) if name == permissions.MASTER else permissions.require(
-        actor, name, "manage-realm")
+    actor = (
+        permissions.require_super_admin(actor)
+        if name == permissions.MASTER
+        else permissions.require(actor, name, "manage-realm")
+    )
     realm = await realm_by_name(name)
     if realm.name == permissions.MASTER:
         raise InvalidInput("The master realm cannot be deleted")
@@ -128,5 +132,7 @@ async def realms_by_ids(actor: Actor | None, realm_ids: list[str]) -> list[Realm
     """Batch loader: realms by id, ``None`` where missing or not visible to ``actor``."""
     actor = permissions.require_authenticated(actor)
     found = {r.id: r for r in await Realm.filter(id__in=realm_ids)}
-    return [r if r is not None and permissions.can_any(actor, r.name) else None
-            for r in (found.get(i) for i in realm_ids)]
+    return [
+        r if r is not None and permissions.can_any(actor, r.name) else None
+        for r in (found.get(i) for i in realm_ids)
+    ]

@@ -12,10 +12,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route as StarletteRoute
-
 from tortoise.exceptions import IntegrityError
 
 from core.errors import Conflict, DomainError, InvalidInput, Unauthenticated
+from core.runtime import settings
 from resolvers import tokens
 from resolvers.actor import Actor
 
@@ -33,8 +33,6 @@ class Call:
 
     @property
     def base_url(self) -> str:
-        from core.runtime import settings
-
         configured = settings().public_url
         return configured or str(self.request.base_url).rstrip("/")
 

@@ -78,9 +78,14 @@ def _user_fields(data: UserInput) -> UserFields:
         return UNSET if value is strawberry.UNSET else value
 
     fields = UserFields(
-        username=given(data.username), email=given(data.email), first_name=given(data.first_name),
-        last_name=given(data.last_name), enabled=given(data.enabled), email_verified=given(data.email_verified),
-        attributes=given(data.attributes), required_actions=given(data.required_actions),
+        username=given(data.username),
+        email=given(data.email),
+        first_name=given(data.first_name),
+        last_name=given(data.last_name),
+        enabled=given(data.enabled),
+        email_verified=given(data.email_verified),
+        attributes=given(data.attributes),
+        required_actions=given(data.required_actions),
         groups=data.groups or (),
     )
     if data.password is not None:
@@ -93,7 +98,9 @@ class Mutation:
     @strawberry.mutation
     async def realm_create(self, info: Info, input: RealmInput) -> RealmPayload:
         try:
-            return RealmPayload(realm=Realm(model=await realms.create_realm(info.context.actor, _realm_rep(input))))
+            return RealmPayload(
+                realm=Realm(model=await realms.create_realm(info.context.actor, _realm_rep(input)))
+            )
         except DomainError as exc:
             return RealmPayload(errors=[as_mutation_error(exc)])
 

@@ -33,12 +33,21 @@ class Query:
 
     @strawberry.field(description="Users of a realm, with Keycloak's search parameters.")
     async def users(
-        self, info: Info, realm: str, first: First = None, after: After = None, search: str | None = None,
-        username: str | None = None, email: str | None = None, exact: bool = False, enabled: bool | None = None,
+        self,
+        info: Info,
+        realm: str,
+        first: First = None,
+        after: After = None,
+        search: str | None = None,
+        username: str | None = None,
+        email: str | None = None,
+        exact: bool = False,
+        enabled: bool | None = None,
         q: str | None = None,
     ) -> UserConnection:
-        criteria = users.UserSearch(search=search, username=username, email=email, exact=exact, enabled=enabled,
-                                    q=users.parse_q(q))
+        criteria = users.UserSearch(
+            search=search, username=username, email=email, exact=exact, enabled=enabled, q=users.parse_q(q)
+        )
         return await UserConnection.load(info, realm, criteria, first, after)
 
     @strawberry.field(description="Any object by its global id; null when missing or not visible.")

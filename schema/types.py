@@ -63,14 +63,30 @@ class Realm(Node):
 
     @strawberry.field(description="Users of the realm, searched as Keycloak's `search` parameter does.")
     async def users(
-        self, info: Info, first: First = None, after: After = None, search: str | None = None,
-        username: str | None = None, email: str | None = None, first_name: str | None = None,
-        last_name: str | None = None, exact: bool = False, enabled: bool | None = None,
-        email_verified: bool | None = None, q: str | None = None,
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        search: str | None = None,
+        username: str | None = None,
+        email: str | None = None,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        exact: bool = False,
+        enabled: bool | None = None,
+        email_verified: bool | None = None,
+        q: str | None = None,
     ) -> UserConnection:
         criteria = users.UserSearch(
-            search=search, username=username, email=email, first_name=first_name, last_name=last_name,
-            exact=exact, enabled=enabled, email_verified=email_verified, q=users.parse_q(q),
+            search=search,
+            username=username,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            exact=exact,
+            enabled=enabled,
+            email_verified=email_verified,
+            q=users.parse_q(q),
         )
         return await UserConnection.load(info, self.model.name, criteria, first, after)
 
@@ -147,14 +163,19 @@ class UserConnection:
         return await users.count_users(info.context.actor, self.realm_name, self.criteria)
 
     @classmethod
-    async def load(cls, info: Info, realm_name: str, criteria: users.UserSearch, first: int | None,
-                   after: str | None) -> UserConnection:
+    async def load(
+        cls, info: Info, realm_name: str, criteria: users.UserSearch, first: int | None, after: str | None
+    ) -> UserConnection:
         start, size = offset_of(after), page_size(first)
         rows = await users.search_users(info.context.actor, realm_name, criteria, start, size + 1)
         page = rows[:size]
         edges = [UserEdge(cursor=cursor(start + i), node=User(model=u)) for i, u in enumerate(page)]
-        return cls(edges=edges, page_info=page_info(start, len(page), len(rows) > size), realm_name=realm_name,
-                   criteria=criteria)
+        return cls(
+            edges=edges,
+            page_info=page_info(start, len(page), len(rows) > size),
+            realm_name=realm_name,
+            criteria=criteria,
+        )
 
 
 @strawberry.type

@@ -44,7 +44,9 @@ def admin_token(base_url: str) -> str:
 @pytest.fixture
 def admin(base_url: str, admin_token: str) -> Iterator[httpx.Client]:
     """An httpx client authenticated as the master admin."""
-    with httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {admin_token}"}, timeout=30) as client:
+    with httpx.Client(
+        base_url=base_url, headers={"Authorization": f"Bearer {admin_token}"}, timeout=30
+    ) as client:
         yield client
 
 
@@ -58,8 +60,13 @@ def anonymous(base_url: str) -> Iterator[httpx.Client]:
 def kc_admin(base_url: str) -> KeycloakAdmin:
     """python-keycloak as its users construct it; ``user_realm_name`` keeps the login in master when a
     test moves to another realm with ``change_current_realm``."""
-    return KeycloakAdmin(server_url=base_url, username=ADMIN_USERNAME, password=ADMIN_PASSWORD,
-                         realm_name="master", user_realm_name="master")
+    return KeycloakAdmin(
+        server_url=base_url,
+        username=ADMIN_USERNAME,
+        password=ADMIN_PASSWORD,
+        realm_name="master",
+        user_realm_name="master",
+    )
 
 
 @pytest.fixture

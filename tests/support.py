@@ -96,8 +96,9 @@ def start_server(settings: Settings) -> RunningServer:
     from iamgraph.app import create_app
 
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
-                            lifespan="on")
+    config = uvicorn.Config(
+        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+    )
     server = uvicorn.Server(config)
     holder: dict[str, asyncio.AbstractEventLoop] = {}
 
@@ -153,10 +154,13 @@ def count_sql() -> Iterator[SqlCounter]:
         logger.setLevel(previous)
 
 
-def password_token(base_url: str, realm: str, username: str, password: str, client_id: str = "admin-cli") -> str:
-    response = httpx.post(f"{base_url}/realms/{realm}/protocol/openid-connect/token",
-                          data={"grant_type": "password", "client_id": client_id, "username": username,
-                                "password": password})
+def password_token(
+    base_url: str, realm: str, username: str, password: str, client_id: str = "admin-cli"
+) -> str:
+    response = httpx.post(
+        f"{base_url}/realms/{realm}/protocol/openid-connect/token",
+        data={"grant_type": "password", "client_id": client_id, "username": username, "password": password},
+    )
     assert response.status_code == 200, response.text
     return str(response.json()["access_token"])
 

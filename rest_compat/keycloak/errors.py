@@ -19,13 +19,20 @@ from core.errors import (
 
 def render_error(exc: DomainError) -> Response:
     if isinstance(exc, OAuthError):
-        return JSONResponse({"error": exc.error, "error_description": exc.message},
-                            status_code=401 if exc.unauthorized else 400)
+        return JSONResponse(
+            {"error": exc.error, "error_description": exc.message},
+            status_code=401 if exc.unauthorized else 400,
+        )
     if isinstance(exc, Unauthenticated):
-        return JSONResponse({"error": "HTTP 401 Unauthorized", "error_description": exc.message}, status_code=401,
-                            headers={"WWW-Authenticate": 'Bearer realm="iamgraph"'})
+        return JSONResponse(
+            {"error": "HTTP 401 Unauthorized", "error_description": exc.message},
+            status_code=401,
+            headers={"WWW-Authenticate": 'Bearer realm="iamgraph"'},
+        )
     if isinstance(exc, Forbidden):
-        return JSONResponse({"error": "HTTP 403 Forbidden", "error_description": exc.message}, status_code=403)
+        return JSONResponse(
+            {"error": "HTTP 403 Forbidden", "error_description": exc.message}, status_code=403
+        )
     if isinstance(exc, NotFound):
         return JSONResponse({"error": exc.message, "error_description": exc.message}, status_code=404)
     if isinstance(exc, Conflict):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from starlette.responses import Response
 
 from core.errors import InvalidInput
+from resolvers import events, realms
 from rest_compat.keycloak.mappers import to_admin_event_representation, to_event_representation
 from rest_compat.keycloak.responses import no_content, ok
 from rest_compat.routing import Call
-from resolvers import events, realms
 
 
 def _date_ms(call: Call, name: str, end_of_day: bool) -> int | None:
@@ -24,7 +24,7 @@ def _date_ms(call: Call, name: str, end_of_day: bool) -> int | None:
         day = date.fromisoformat(raw)
     except ValueError as exc:
         raise InvalidInput(f"{name} must be a date as yyyy-MM-dd") from exc
-    moment = datetime.combine(day, time.max if end_of_day else time.min, tzinfo=timezone.utc)
+    moment = datetime.combine(day, time.max if end_of_day else time.min, tzinfo=UTC)
     return int(moment.timestamp() * 1000)
 
 
@@ -40,8 +40,9 @@ async def list_admin_events(call: Call) -> Response:
         date_from=_date_ms(call, "dateFrom", False),
         date_to=_date_ms(call, "dateTo", True),
     )
-    found = await events.list_admin_events(call.actor, call.params["realm"], flt, call.query_int("first", 0),
-                                           call.query_int("max", 100))
+    found = await events.list_admin_events(
+        call.actor, call.params["realm"], flt, call.query_int("first", 0), call.query_int("max", 100)
+    )
     return ok([to_admin_event_representation(e) for e in found])
 
 
@@ -59,8 +60,9 @@ async def list_events(call: Call) -> Response:
         date_from=_date_ms(call, "dateFrom", False),
         date_to=_date_ms(call, "dateTo", True),
     )
-    found = await events.list_events(call.actor, call.params["realm"], flt, call.query_int("first", 0),
-                                     call.query_int("max", 100))
+    found = await events.list_events(
+        call.actor, call.params["realm"], flt, call.query_int("first", 0), call.query_int("max", 100)
+    )
     return ok([to_event_representation(e) for e in found])
 
 

@@ -12,21 +12,35 @@ from resolvers.realm_defaults import REALM_DEFAULTS
 
 def to_realm_representation(realm: Realm, brief: bool = False) -> dict[str, Any]:
     if brief:
-        return {"id": realm.id, "realm": realm.name, "displayName": realm.config.get("displayName"),
-                "enabled": realm.enabled}
+        return {
+            "id": realm.id,
+            "realm": realm.name,
+            "displayName": realm.config.get("displayName"),
+            "enabled": realm.enabled,
+        }
     rep: dict[str, Any] = {"id": realm.id, "realm": realm.name}
     for key in REALM_DEFAULTS:
         rep[key] = realm.config.get(key, REALM_DEFAULTS[key])
     rep.update({k: v for k, v in realm.config.items() if k not in rep})
     rep["enabled"] = realm.enabled
-    rep["defaultRole"] = {"name": f"default-roles-{realm.name}", "composite": True, "clientRole": False,
-                          "containerId": realm.id}
+    rep["defaultRole"] = {
+        "name": f"default-roles-{realm.name}",
+        "composite": True,
+        "clientRole": False,
+        "containerId": realm.id,
+    }
     return {k: v for k, v in rep.items() if v is not None}
 
 
-def to_user_representation(user: User, attributes: dict[str, list[str]] | None, *, brief: bool = False,
-                           actor: Actor | None = None, realm_name: str | None = None,
-                           credential_types: set[str] | None = None) -> dict[str, Any]:
+def to_user_representation(
+    user: User,
+    attributes: dict[str, list[str]] | None,
+    *,
+    brief: bool = False,
+    actor: Actor | None = None,
+    realm_name: str | None = None,
+    credential_types: set[str] | None = None,
+) -> dict[str, Any]:
     rep: dict[str, Any] = {
         "id": user.id,
         "username": user.username,
@@ -90,9 +104,16 @@ def to_admin_event_representation(event: AdminEvent) -> dict[str, Any]:
     rep: dict[str, Any] = {
         "time": event.time,
         "realmId": event.realm_id,
-        "authDetails": {k: v for k, v in {
-            "realmId": event.auth_realm_id, "clientId": event.auth_client_id, "userId": event.auth_user_id,
-            "ipAddress": event.auth_ip_address}.items() if v is not None},
+        "authDetails": {
+            k: v
+            for k, v in {
+                "realmId": event.auth_realm_id,
+                "clientId": event.auth_client_id,
+                "userId": event.auth_user_id,
+                "ipAddress": event.auth_ip_address,
+            }.items()
+            if v is not None
+        },
         "operationType": event.operation_type,
         "resourceType": event.resource_type,
         "resourcePath": event.resource_path,

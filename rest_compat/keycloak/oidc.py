@@ -10,11 +10,11 @@ from urllib.parse import unquote
 from starlette.responses import JSONResponse, Response
 
 from core.errors import NotFound, OAuthError, Unauthenticated
-from rest_compat.keycloak.responses import ok
-from rest_compat.routing import Call
 from resolvers import keys, tokens
 from resolvers.lookup import realm_by_name
 from resolvers.tokens import ClientAuth
+from rest_compat.keycloak.responses import ok
+from rest_compat.routing import Call
 
 _NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
@@ -26,7 +26,9 @@ def _client_auth(call: Call, form: dict[str, str]) -> ClientAuth:
         try:
             decoded = base64.b64decode(header[6:].strip()).decode()
         except (binascii.Error, UnicodeDecodeError) as exc:
-            raise OAuthError("invalid_client", "Malformed Basic authorization header", unauthorized=True) from exc
+            raise OAuthError(
+                "invalid_client", "Malformed Basic authorization header", unauthorized=True
+            ) from exc
         client_id, _, secret = decoded.partition(":")
         return ClientAuth(unquote(client_id), unquote(secret))
     return ClientAuth(form.get("client_id"), form.get("client_secret"))
@@ -40,13 +42,15 @@ async def token(call: Call) -> Response:
     if not grant:
         raise OAuthError("invalid_request", "Missing form parameter: grant_type")
     if grant == "password":
-        issued = await tokens.password_grant(realm, auth, form.get("username"), form.get("password"),
-                                             form.get("scope"), call.base_url, call.ip)
+        issued = await tokens.password_grant(
+            realm, auth, form.get("username"), form.get("password"), form.get("scope"), call.base_url, call.ip
+        )
     elif grant == "client_credentials":
         issued = await tokens.client_credentials_grant(realm, auth, form.get("scope"), call.base_url, call.ip)
     elif grant == "refresh_token":
-        issued = await tokens.refresh_grant(realm, auth, form.get("refresh_token"), form.get("scope"),
-                                            call.base_url, call.ip)
+        issued = await tokens.refresh_grant(
+            realm, auth, form.get("refresh_token"), form.get("scope"), call.base_url, call.ip
+        )
     else:
         raise OAuthError("unsupported_grant_type", "Unsupported grant_type")
     return JSONResponse(issued.as_dict(), headers=_NO_STORE)
@@ -76,8 +80,11 @@ async def userinfo(call: Call) -> Response:
 
 
 def _invalid_token(description: str) -> Response:
-    return JSONResponse({"error": "invalid_token", "error_description": description}, status_code=401,
-                        headers={"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{description}"'})
+    return JSONResponse(
+        {"error": "invalid_token", "error_description": description},
+        status_code=401,
+        headers={"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{description}"'},
+    )
 
 
 async def certs(call: Call) -> Response:
@@ -93,27 +100,47 @@ async def openid_configuration(call: Call) -> Response:
         raise NotFound("Realm does not exist")
     iss = tokens.issuer(call.base_url, name)
     oidc = f"{iss}/protocol/openid-connect"
-    return ok({
-        "issuer": iss,
-        "authorization_endpoint": f"{oidc}/auth",
-        "token_endpoint": f"{oidc}/token",
-        "introspection_endpoint": f"{oidc}/token/introspect",
-        "userinfo_endpoint": f"{oidc}/userinfo",
-        "end_session_endpoint": f"{oidc}/logout",
-        "jwks_uri": f"{oidc}/certs",
-        "grant_types_supported": ["password", "client_credentials", "refresh_token"],
-        "response_types_supported": ["code", "none", "id_token", "token", "id_token token", "code id_token",
-                                     "code token", "code id_token token"],
-        "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"],
-        "userinfo_signing_alg_values_supported": ["none"],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-        "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-        "claims_supported": ["aud", "sub", "iss", "auth_time", "name", "given_name", "family_name",
-                             "preferred_username", "email", "acr"],
-        "scopes_supported": ["openid", "profile", "email", "roles", "web-origins", "offline_access"],
-        "claims_parameter_supported": True,
-        "request_parameter_supported": True,
-        "backchannel_logout_supported": True,
-        "backchannel_logout_session_supported": True,
-    })
+    return ok(
+        {
+            "issuer": iss,
+            "authorization_endpoint": f"{oidc}/auth",
+            "token_endpoint": f"{oidc}/token",
+            "introspection_endpoint": f"{oidc}/token/introspect",
+            "userinfo_endpoint": f"{oidc}/userinfo",
+            "end_session_endpoint": f"{oidc}/logout",
+            "jwks_uri": f"{oidc}/certs",
+            "grant_types_supported": ["password", "client_credentials", "refresh_token"],
+            "response_types_supported": [
+                "code",
+                "none",
+                "id_token",
+                "token",
+                "id_token token",
+                "code id_token",
+                "code token",
+                "code id_token token",
+            ],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"],
+            "userinfo_signing_alg_values_supported": ["none"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "claims_supported": [
+                "aud",
+                "sub",
+                "iss",
+                "auth_time",
+                "name",
+                "given_name",
+                "family_name",
+                "preferred_username",
+                "email",
+                "acr",
+            ],
+            "scopes_supported": ["openid", "profile", "email", "roles", "web-origins", "offline_access"],
+            "claims_parameter_supported": True,
+            "request_parameter_supported": True,
+            "backchannel_logout_supported": True,
+            "backchannel_logout_session_supported": True,
+        }
+    )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
+from resolvers import realms
 from rest_compat.keycloak.mappers import to_realm_representation
 from rest_compat.keycloak.responses import created, no_content, ok
 from rest_compat.routing import Call
-from resolvers import realms
 
 
 async def list_realms(call: Call) -> Response:

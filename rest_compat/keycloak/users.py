@@ -7,16 +7,23 @@ from typing import Any
 from starlette.responses import JSONResponse, Response
 
 from core.errors import InvalidInput
+from resolvers import users
+from resolvers.users import UNSET, PasswordInput, UserFields, UserSearch
 from rest_compat.keycloak.mappers import to_user_representation
 from rest_compat.keycloak.responses import created, no_content, ok
 from rest_compat.routing import Call
-from resolvers import users
-from resolvers.users import UNSET, PasswordInput, UserFields, UserSearch
 
 # UserRepresentation field -> UserFields attribute
-_FIELDS = {"username": "username", "email": "email", "firstName": "first_name", "lastName": "last_name",
-           "enabled": "enabled", "emailVerified": "email_verified", "attributes": "attributes",
-           "requiredActions": "required_actions"}
+_FIELDS = {
+    "username": "username",
+    "email": "email",
+    "firstName": "first_name",
+    "lastName": "last_name",
+    "enabled": "enabled",
+    "emailVerified": "email_verified",
+    "attributes": "attributes",
+    "requiredActions": "required_actions",
+}
 
 
 def user_fields_from(rep: dict[str, Any]) -> UserFields:
@@ -57,13 +64,20 @@ def _search_from(call: Call) -> UserSearch:
 async def list_users(call: Call) -> Response:
     realm = call.params["realm"]
     brief = bool(call.query_bool("briefRepresentation"))
-    found = await users.search_users(call.actor, realm, _search_from(call), call.query_int("first", 0),
-                                     call.query_int("max", 100))
+    found = await users.search_users(
+        call.actor, realm, _search_from(call), call.query_int("first", 0), call.query_int("max", 100)
+    )
     ids = [u.id for u in found]
     attributes = {} if brief else await users.attributes_of(ids)
     cred_types = {} if brief else await users.credential_types_of(ids)
-    return ok([to_user_representation(u, attributes.get(u.id), brief=brief, credential_types=cred_types.get(u.id))
-               for u in found])
+    return ok(
+        [
+            to_user_representation(
+                u, attributes.get(u.id), brief=brief, credential_types=cred_types.get(u.id)
+            )
+            for u in found
+        ]
+    )
 
 
 async def count_users(call: Call) -> Response:
@@ -72,7 +86,9 @@ async def count_users(call: Call) -> Response:
 
 async def create_user(call: Call) -> Response:
     rep = await call.json_object()
-    user = await users.create_user(call.actor, call.params["realm"], user_fields_from(rep), representation=rep)
+    user = await users.create_user(
+        call.actor, call.params["realm"], user_fields_from(rep), representation=rep
+    )
     return created(str(call.request.url.replace(query="")), user.id)
 
 
@@ -81,14 +97,18 @@ async def get_user(call: Call) -> Response:
     user = await users.get_user(call.actor, realm, call.params["user_id"])
     attributes = (await users.attributes_of([user.id]))[user.id]
     cred_types = (await users.credential_types_of([user.id]))[user.id]
-    return ok(to_user_representation(user, attributes, actor=call.actor, realm_name=realm,
-                                     credential_types=cred_types))
+    return ok(
+        to_user_representation(
+            user, attributes, actor=call.actor, realm_name=realm, credential_types=cred_types
+        )
+    )
 
 
 async def update_user(call: Call) -> Response:
     rep = await call.json_object()
-    await users.update_user(call.actor, call.params["realm"], call.params["user_id"], user_fields_from(rep),
-                            representation=rep)
+    await users.update_user(
+        call.actor, call.params["realm"], call.params["user_id"], user_fields_from(rep), representation=rep
+    )
     return no_content()
 
 

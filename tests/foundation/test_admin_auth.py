@@ -11,7 +11,9 @@ from tests.support import ADMIN_PASSWORD, ADMIN_USERNAME, RunningServer, passwor
 
 
 def test_python_keycloak_constructor_works_unchanged(base_url: str) -> None:
-    kc = KeycloakAdmin(server_url=base_url, username=ADMIN_USERNAME, password=ADMIN_PASSWORD, realm_name="master")
+    kc = KeycloakAdmin(
+        server_url=base_url, username=ADMIN_USERNAME, password=ADMIN_PASSWORD, realm_name="master"
+    )
     assert "master" in [r["realm"] for r in kc.get_realms()]
 
 
@@ -34,13 +36,17 @@ def _grant(server: RunningServer, realm: str, username: str, roles: list[str]) -
 
 def _realm_user(admin: httpx.Client, realm: str) -> str:
     username = unique("op")
-    response = admin.post(f"/admin/realms/{realm}/users", json={
-        "username": username, "enabled": True, "credentials": [{"type": "password", "value": "pw"}]})
+    response = admin.post(
+        f"/admin/realms/{realm}/users",
+        json={"username": username, "enabled": True, "credentials": [{"type": "password", "value": "pw"}]},
+    )
     assert response.status_code == 201
     return username
 
 
-def test_realm_admin_rights_stay_in_their_realm(server: RunningServer, admin: httpx.Client, base_url: str) -> None:
+def test_realm_admin_rights_stay_in_their_realm(
+    server: RunningServer, admin: httpx.Client, base_url: str
+) -> None:
     realm_a, realm_b = unique("a"), unique("b")
     for name in (realm_a, realm_b):
         assert admin.post("/admin/realms", json={"realm": name, "enabled": True}).status_code == 201
@@ -63,7 +69,10 @@ def test_realm_admin_rights_stay_in_their_realm(server: RunningServer, admin: ht
     _grant(server, realm_a, manager, ["realm-admin"])
     token = password_token(base_url, realm_a, manager, "pw")
     with httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {token}"}) as client:
-        assert client.post(f"/admin/realms/{realm_a}/users", json={"username": "made-by-admin"}).status_code == 201
+        assert (
+            client.post(f"/admin/realms/{realm_a}/users", json={"username": "made-by-admin"}).status_code
+            == 201
+        )
         assert client.put(f"/admin/realms/{realm_a}", json={"displayName": "A"}).status_code == 204
         assert client.delete(f"/admin/realms/{realm_b}").status_code == 403
 

@@ -19,7 +19,9 @@ def test_writes_record_admin_events_with_filters(admin: httpx.Client, realm: str
     assert all(e["resourcePath"] == f"users/{user_id}" and e["realmId"] for e in events)
     assert events[0]["authDetails"]["userId"] and events[0]["authDetails"]["ipAddress"] == "127.0.0.1"
     assert json.loads(events[2]["representation"])["username"] == "evt"
-    only_create = admin.get(f"{base}/admin-events", params={"operationTypes": "CREATE", "resourcePath": "users/*"})
+    only_create = admin.get(
+        f"{base}/admin-events", params={"operationTypes": "CREATE", "resourcePath": "users/*"}
+    )
     assert [e["operationType"] for e in only_create.json()] == ["CREATE"]
     assert admin.get(f"{base}/admin-events", params={"max": 1}).json()[0]["operationType"] == "DELETE"
     assert admin.get(f"{base}/admin-events", params={"dateFrom": "yesterday"}).status_code == 400
@@ -27,21 +29,31 @@ def test_writes_record_admin_events_with_filters(admin: httpx.Client, realm: str
     assert admin.get(f"{base}/admin-events").json() == []
 
 
-def test_login_events_follow_the_realm_config(admin: httpx.Client, anonymous: httpx.Client, realm: str) -> None:
+def test_login_events_follow_the_realm_config(
+    admin: httpx.Client, anonymous: httpx.Client, realm: str
+) -> None:
     base = f"/admin/realms/{realm}"
-    admin.post(f"{base}/users", json={"username": "ev", "enabled": True,
-                                      "credentials": [{"type": "password", "value": "pw"}]})
+    admin.post(
+        f"{base}/users",
+        json={"username": "ev", "enabled": True, "credentials": [{"type": "password", "value": "pw"}]},
+    )
     token_url = f"/realms/{realm}/protocol/openid-connect/token"
-    anonymous.post(token_url, data={"grant_type": "password", "client_id": "admin-cli", "username": "ev",
-                                    "password": "pw"})
+    anonymous.post(
+        token_url,
+        data={"grant_type": "password", "client_id": "admin-cli", "username": "ev", "password": "pw"},
+    )
     assert admin.get(f"{base}/events").json() == [], "events are off by default"
     config = admin.get(f"{base}/events/config").json()
     assert config["eventsEnabled"] is False and config["eventsListeners"] == ["jboss-logging"]
     assert admin.put(f"{base}/events/config", json={"eventsEnabled": True}).status_code == 204
-    anonymous.post(token_url, data={"grant_type": "password", "client_id": "admin-cli", "username": "ev",
-                                    "password": "pw"})
-    anonymous.post(token_url, data={"grant_type": "password", "client_id": "admin-cli", "username": "ev",
-                                    "password": "bad"})
+    anonymous.post(
+        token_url,
+        data={"grant_type": "password", "client_id": "admin-cli", "username": "ev", "password": "pw"},
+    )
+    anonymous.post(
+        token_url,
+        data={"grant_type": "password", "client_id": "admin-cli", "username": "ev", "password": "bad"},
+    )
     events = admin.get(f"{base}/events").json()
     assert [e["type"] for e in events] == ["LOGIN_ERROR", "LOGIN"]
     assert events[1]["clientId"] == "admin-cli" and events[1]["details"]["username"] == "ev"

@@ -46,8 +46,9 @@ def test_graphql_needs_a_bearer_token(anonymous: httpx.Client) -> None:
     response = anonymous.post("/graphql", json={"query": "{ realms { totalCount } }"})
     assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-    bad = anonymous.post("/graphql", json={"query": "{ realms { totalCount } }"},
-                         headers={"Authorization": "Bearer nope"})
+    bad = anonymous.post(
+        "/graphql", json={"query": "{ realms { totalCount } }"}, headers={"Authorization": "Bearer nope"}
+    )
     assert bad.status_code == 401
 
 
@@ -58,8 +59,12 @@ def test_graphiql_is_served_to_browsers(anonymous: httpx.Client) -> None:
 
 def test_user_created_by_rest_is_seen_by_graphql_and_the_reverse(admin: httpx.Client, realm: str) -> None:
     admin.post(f"/admin/realms/{realm}/users", json={"username": "rest-made", "attributes": {"k": ["v"]}})
-    data = gql(admin, USER_CREATE, realm=realm, input={"username": "GQL-Made", "email": "g@x.io",
-                                                       "password": {"value": "pw"}})
+    data = gql(
+        admin,
+        USER_CREATE,
+        realm=realm,
+        input={"username": "GQL-Made", "email": "g@x.io", "password": {"value": "pw"}},
+    )
     created = data["userCreate"]
     assert created["errors"] == [] and created["user"]["username"] == "gql-made"
     rest = admin.get(f"/admin/realms/{realm}/users/{created['user']['userId']}").json()
@@ -67,7 +72,9 @@ def test_user_created_by_rest_is_seen_by_graphql_and_the_reverse(admin: httpx.Cl
     users = gql(admin, USERS_WITH_REALM, realm=realm)["users"]
     assert users["totalCount"] == 2
     by_name = {e["node"]["username"]: e["node"] for e in users["edges"]}
-    assert by_name["rest-made"]["attributes"] == {"k": ["v"]} and by_name["rest-made"]["realm"]["name"] == realm
+    assert (
+        by_name["rest-made"]["attributes"] == {"k": ["v"]} and by_name["rest-made"]["realm"]["name"] == realm
+    )
     node = gql(admin, NODE, id=by_name["rest-made"]["id"])["node"]
     assert node["username"] == "rest-made"
 
@@ -82,23 +89,30 @@ def test_typed_mutation_errors(admin: httpx.Client, realm: str) -> None:
 
 def test_realm_mutations_and_connection_paging(admin: httpx.Client) -> None:
     name = unique("gqlrealm")
-    made = gql(admin, REALM_CREATE, input={"name": name, "enabled": True,
-                                           "settings": {"accessTokenLifespan": 99}})["realmCreate"]
+    made = gql(
+        admin, REALM_CREATE, input={"name": name, "enabled": True, "settings": {"accessTokenLifespan": 99}}
+    )["realmCreate"]
     assert made["errors"] == [] and made["realm"]["settings"]["accessTokenLifespan"] == 99
     assert admin.get(f"/admin/realms/{name}").json()["accessTokenLifespan"] == 99
     for i in range(5):
         gql(admin, USER_CREATE, realm=name, input={"username": f"p{i}"})
     page1 = gql(admin, USERS_WITH_REALM, realm=name, first=2)["users"]
-    assert [e["node"]["username"] for e in page1["edges"]] == ["p0", "p1"] and page1["pageInfo"]["hasNextPage"]
+    assert [e["node"]["username"] for e in page1["edges"]] == ["p0", "p1"] and page1["pageInfo"][
+        "hasNextPage"
+    ]
     page2 = gql(admin, USERS_WITH_REALM, realm=name, first=2, after=page1["pageInfo"]["endCursor"])["users"]
     assert [e["node"]["username"] for e in page2["edges"]] == ["p2", "p3"]
-    deleted = gql(admin, 'mutation ($n: String!) { realmDelete(name: $n) { deletedId errors { code } } }', n=name)
+    deleted = gql(
+        admin, "mutation ($n: String!) { realmDelete(name: $n) { deletedId errors { code } } }", n=name
+    )
     assert deleted["realmDelete"]["deletedId"] == name
 
 
 def test_listing_users_with_their_realm_costs_constant_sql(admin: httpx.Client, realm: str) -> None:
     for i in range(50):
-        admin.post(f"/admin/realms/{realm}/users", json={"username": f"u{i:02d}", "attributes": {"n": [str(i)]}})
+        admin.post(
+            f"/admin/realms/{realm}/users", json={"username": f"u{i:02d}", "attributes": {"n": [str(i)]}}
+        )
 
     def statements(first: int) -> int:
         with count_sql() as counter:

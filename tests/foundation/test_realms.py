@@ -12,7 +12,9 @@ from tests.support import unique
 
 def test_python_keycloak_creates_reads_updates_and_deletes_a_realm(kc_admin: KeycloakAdmin) -> None:
     name = unique("kc")
-    kc_admin.create_realm({"realm": name, "enabled": True, "displayName": "Demo", "someFutureSetting": {"a": 1}})
+    kc_admin.create_realm(
+        {"realm": name, "enabled": True, "displayName": "Demo", "someFutureSetting": {"a": 1}}
+    )
     realm = kc_admin.get_realm(name)
     assert realm["realm"] == name and realm["enabled"] is True and realm["displayName"] == "Demo"
     assert realm["accessTokenLifespan"] == 300 and realm["sslRequired"] == "external"
@@ -32,8 +34,14 @@ def test_python_keycloak_creates_reads_updates_and_deletes_a_realm(kc_admin: Key
 
 def test_new_realm_is_seeded_as_keycloak_seeds_one(admin: httpx.Client, realm: str) -> None:
     clients = {c["clientId"]: c for c in admin.get(f"/admin/realms/{realm}/clients").json()}
-    assert set(clients) >= {"account", "account-console", "admin-cli", "broker", "realm-management",
-                            "security-admin-console"}
+    assert set(clients) >= {
+        "account",
+        "account-console",
+        "admin-cli",
+        "broker",
+        "realm-management",
+        "security-admin-console",
+    }
     assert clients["admin-cli"]["publicClient"] is True
     assert clients["admin-cli"]["directAccessGrantsEnabled"] is True
     assert clients["realm-management"]["bearerOnly"] is True
@@ -73,7 +81,11 @@ def test_oversized_body_is_413(admin: httpx.Client) -> None:
 
 
 def test_unknown_realm_is_404(admin: httpx.Client) -> None:
-    for path in ("/admin/realms/nope", "/admin/realms/nope/users", "/realms/nope/protocol/openid-connect/certs"):
+    for path in (
+        "/admin/realms/nope",
+        "/admin/realms/nope/users",
+        "/realms/nope/protocol/openid-connect/certs",
+    ):
         assert admin.get(path).status_code == 404, path
 
 

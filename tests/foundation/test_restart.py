@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import httpx
 
-from tests.support import fresh_database_url, free_port
+from tests.support import free_port, fresh_database_url
 
 
 @contextmanager
@@ -23,9 +23,24 @@ def serve(database_url: str, workdir: str, **env: str) -> Iterator[tuple[str, su
     environment = {k: v for k, v in os.environ.items() if not k.startswith("IAMGRAPH_")}
     environment.update({"IAMGRAPH_DATABASE_URL": database_url, **env})
     process = subprocess.Popen(
-        [sys.executable, "-m", "iamgraph.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"],
-        cwd=workdir, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "iamgraph.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=workdir,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -48,9 +63,10 @@ def serve(database_url: str, workdir: str, **env: str) -> Iterator[tuple[str, su
 
 
 def _login(base: str, realm: str, username: str, password: str) -> dict:
-    response = httpx.post(f"{base}/realms/{realm}/protocol/openid-connect/token",
-                          data={"grant_type": "password", "client_id": "admin-cli", "username": username,
-                                "password": password})
+    response = httpx.post(
+        f"{base}/realms/{realm}/protocol/openid-connect/token",
+        data={"grant_type": "password", "client_id": "admin-cli", "username": username, "password": password},
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -64,31 +80,55 @@ def test_first_start_generates_a_password_and_a_restart_keeps_everything() -> No
         assert match, output
         password = match.group(1)
         assert len(password) >= 20
-        assert os.path.exists(os.path.join(workdir, "iamgraph.key")), "the key-encryption key lives outside the db"
+        assert os.path.exists(os.path.join(workdir, "iamgraph.key")), (
+            "the key-encryption key lives outside the db"
+        )
 
         with serve(url, workdir) as (base, process):
             admin = _login(base, "master", "root", password)
             headers = {"Authorization": f"Bearer {admin['access_token']}"}
-            assert httpx.post(f"{base}/admin/realms", json={"realm": "kept", "enabled": True},
-                              headers=headers).status_code == 201
-            assert httpx.post(f"{base}/admin/realms/kept/users", headers=headers, json={
-                "username": "stays", "enabled": True,
-                "credentials": [{"type": "password", "value": "pw"}]}).status_code == 201
+            assert (
+                httpx.post(
+                    f"{base}/admin/realms", json={"realm": "kept", "enabled": True}, headers=headers
+                ).status_code
+                == 201
+            )
+            assert (
+                httpx.post(
+                    f"{base}/admin/realms/kept/users",
+                    headers=headers,
+                    json={
+                        "username": "stays",
+                        "enabled": True,
+                        "credentials": [{"type": "password", "value": "pw"}],
+                    },
+                ).status_code
+                == 201
+            )
             keys_before = httpx.get(f"{base}/realms/kept/protocol/openid-connect/certs").json()
             user_tokens = _login(base, "kept", "stays", "pw")
-            assert httpx.post(f"{base}/realms/kept/protocol/openid-connect/logout", data={
-                "client_id": "admin-cli", "refresh_token": user_tokens["refresh_token"]}).status_code == 204
+            assert (
+                httpx.post(
+                    f"{base}/realms/kept/protocol/openid-connect/logout",
+                    data={"client_id": "admin-cli", "refresh_token": user_tokens["refresh_token"]},
+                ).status_code
+                == 204
+            )
             process.terminate()
             output = process.communicate(timeout=30)[0]
 
         with serve(url, workdir) as (base, process):
             assert "generated password" not in output
             headers = {"Authorization": f"Bearer {admin['access_token']}"}
-            assert httpx.get(f"{base}/admin/realms/kept", headers=headers).status_code == 200, "token still valid"
+            assert httpx.get(f"{base}/admin/realms/kept", headers=headers).status_code == 200, (
+                "token still valid"
+            )
             users = httpx.get(f"{base}/admin/realms/kept/users", headers=headers).json()
             assert [u["username"] for u in users] == ["stays"]
             assert httpx.get(f"{base}/realms/kept/protocol/openid-connect/certs").json() == keys_before
             _login(base, "kept", "stays", "pw")
-            revoked = httpx.get(f"{base}/realms/kept/protocol/openid-connect/userinfo",
-                                headers={"Authorization": f"Bearer {user_tokens['access_token']}"})
+            revoked = httpx.get(
+                f"{base}/realms/kept/protocol/openid-connect/userinfo",
+                headers={"Authorization": f"Bearer {user_tokens['access_token']}"},
+            )
             assert revoked.status_code == 401, "a revocation survives the restart"

@@ -19,8 +19,11 @@ def _normalise(path: str) -> str:
 
 def test_keycloak_rows_are_documented() -> None:
     with DOCUMENTED.open() as handle:
-        documented = {(row["method"], _normalise(row["path"])) for row in csv.DictReader(handle, delimiter="\t")
-                      if row["system"] == "keycloak"}
+        documented = {
+            (row["method"], _normalise(row["path"]))
+            for row in csv.DictReader(handle, delimiter="\t")
+            if row["system"] == "keycloak"
+        }
     for route in ROUTES:
         if route.path.startswith(OIDC_PREFIXES):
             continue

@@ -26,13 +26,25 @@ def test_create_answers_201_with_location(admin: httpx.Client, realm: str) -> No
 
 
 def test_python_keycloak_user_lifecycle(kc: KeycloakAdmin) -> None:
-    uid = kc.create_user({"username": "dave", "email": "Dave@Example.com", "firstName": "Dave", "lastName": "Jones",
-                          "enabled": True, "attributes": {"team": ["blue", "red"]}})
+    uid = kc.create_user(
+        {
+            "username": "dave",
+            "email": "Dave@Example.com",
+            "firstName": "Dave",
+            "lastName": "Jones",
+            "enabled": True,
+            "attributes": {"team": ["blue", "red"]},
+        }
+    )
     user = kc.get_user(uid)
     assert user["email"] == "dave@example.com" and user["attributes"] == {"team": ["blue", "red"]}
     kc.update_user(uid, {"firstName": "David", "attributes": {"team": ["green"]}})
     user = kc.get_user(uid)
-    assert user["firstName"] == "David" and user["lastName"] == "Jones" and user["attributes"] == {"team": ["green"]}
+    assert (
+        user["firstName"] == "David"
+        and user["lastName"] == "Jones"
+        and user["attributes"] == {"team": ["green"]}
+    )
     kc.delete_user(uid)
     with pytest.raises(KeycloakGetError) as err:
         kc.get_user(uid)
@@ -70,18 +82,39 @@ def test_invalid_users_are_400(admin: httpx.Client, realm: str, rep: dict, messa
 
 def test_unknown_user_is_404(admin: httpx.Client, realm: str) -> None:
     for method in ("GET", "PUT", "DELETE"):
-        response = admin.request(method, f"/admin/realms/{realm}/users/no-such-id", json={} if method == "PUT" else None)
+        response = admin.request(
+            method, f"/admin/realms/{realm}/users/no-such-id", json={} if method == "PUT" else None
+        )
         assert response.status_code == 404, method
         assert response.json()["error"] == "User not found"
 
 
 def test_search_parameters(admin: httpx.Client, realm: str) -> None:
     people = [
-        {"username": "anna", "email": "anna@corp.io", "firstName": "Anna", "lastName": "Berg", "enabled": True,
-         "attributes": {"dept": ["sales"]}},
-        {"username": "annabel", "email": "bel@corp.io", "firstName": "Bel", "lastName": "Annan", "enabled": False},
-        {"username": "bob", "email": "bob@else.org", "firstName": "Bob", "lastName": "Stone", "enabled": True,
-         "emailVerified": True, "attributes": {"dept": ["it"]}},
+        {
+            "username": "anna",
+            "email": "anna@corp.io",
+            "firstName": "Anna",
+            "lastName": "Berg",
+            "enabled": True,
+            "attributes": {"dept": ["sales"]},
+        },
+        {
+            "username": "annabel",
+            "email": "bel@corp.io",
+            "firstName": "Bel",
+            "lastName": "Annan",
+            "enabled": False,
+        },
+        {
+            "username": "bob",
+            "email": "bob@else.org",
+            "firstName": "Bob",
+            "lastName": "Stone",
+            "enabled": True,
+            "emailVerified": True,
+            "attributes": {"dept": ["it"]},
+        },
     ]
     for rep in people:
         assert admin.post(f"/admin/realms/{realm}/users", json=rep).status_code == 201
@@ -107,7 +140,9 @@ def test_search_parameters(admin: httpx.Client, realm: str) -> None:
     assert names(first=1, max=1) == ["annabel"]
     assert admin.get(f"/admin/realms/{realm}/users/count", params={"search": "ann"}).json() == 2
     assert admin.get(f"/admin/realms/{realm}/users/count", params={"enabled": "true"}).json() == 2
-    brief = admin.get(f"/admin/realms/{realm}/users", params={"briefRepresentation": "true", "username": "bob"}).json()
+    brief = admin.get(
+        f"/admin/realms/{realm}/users", params={"briefRepresentation": "true", "username": "bob"}
+    ).json()
     assert "attributes" not in brief[0] and brief[0]["username"] == "bob"
     assert admin.get(f"/admin/realms/{realm}/users", params={"max": "many"}).status_code == 400
     assert admin.get(f"/admin/realms/{realm}/users", params={"q": "nocolon"}).status_code == 400
@@ -116,7 +151,9 @@ def test_search_parameters(admin: httpx.Client, realm: str) -> None:
 def test_update_keeps_unique_rules_and_rejects_bad_fields(admin: httpx.Client, realm: str) -> None:
     ids = []
     for name in ("frank", "grace"):
-        response = admin.post(f"/admin/realms/{realm}/users", json={"username": name, "email": f"{name}@x.io"})
+        response = admin.post(
+            f"/admin/realms/{realm}/users", json={"username": name, "email": f"{name}@x.io"}
+        )
         ids.append(response.headers["Location"].rsplit("/", 1)[1])
     response = admin.put(f"/admin/realms/{realm}/users/{ids[1]}", json={"email": "frank@x.io"})
     assert response.status_code == 409

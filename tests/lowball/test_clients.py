@@ -187,3 +187,19 @@ def test_self_registration_when_enabled(
     )
     assert greedy.status_code == 400 and _message(greedy) == MALFORMED
     assert lb_admin.delete(f"/builtins/auth/clients/{client_id}").status_code == 204
+
+
+def test_lists_take_constant_queries(make_client: MakeClient, lb_admin: httpx.Client) -> None:
+    from tests.support import count_sql
+
+    make_client(["reader"])
+    lb_admin.get("/builtins/auth/clients/all")  # warm the key cache
+    with count_sql() as few:
+        assert lb_admin.get("/builtins/auth/clients/all").status_code == 200
+        assert lb_admin.get("/builtins/auth/tokens/all").status_code == 200
+    for _ in range(3):
+        make_client(["reader", "writer"])
+    with count_sql() as more:
+        assert lb_admin.get("/builtins/auth/clients/all").status_code == 200
+        assert lb_admin.get("/builtins/auth/tokens/all").status_code == 200
+    assert 0 < few.count == more.count
