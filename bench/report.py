@@ -79,6 +79,8 @@ def evaluate(target: Target, result: ScenarioResult, argon2_per_s: float | None)
         met = result.sql_per_request is not None and result.sql_per_request == result.sql_per_request_small
     else:
         raise ValueError(f"unknown target kind {target.kind}")
+    if result.requests == 0:
+        met = False  # nothing answered in time: no latency or rate target can be met
     return {
         "target": target.describe(),
         "kind": target.kind,
