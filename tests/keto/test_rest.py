@@ -124,7 +124,8 @@ def test_list_limit_defaults_and_caps(engines: EnginesApi, admin: httpx.Client) 
             id=f"{tag}-{i}", subjects=[tag], resources=["r"], actions=["a"], effect="allow"))
     assert len(engines.list_ory_access_control_policies("glob", subject=tag, limit=2)) == 2
     # Malformed paging falls back to Keto's defaults rather than failing.
-    response = admin.get("/engines/acp/ory/glob/policies", params={"subject": tag, "limit": "x", "offset": "-3"})
+    response = admin.get("/engines/acp/ory/glob/policies",
+                         params={"subject": tag, "limit": "x", "offset": "-3"})
     assert response.status_code == 200 and len(response.json()) == 3
     for i in range(3):
         engines.delete_ory_access_control_policy("glob", f"{tag}-{i}")
