@@ -90,7 +90,8 @@ async def _load(realm_id: str, flavor: str) -> _Snapshot:
     rows = await PolicyRow.filter(realm_id=realm_id, flavor=flavor).order_by("id").values(
         "policy_id", "description", "subjects", "resources", "actions", "effect", "conditions"
     )
-    compiled = CompiledPolicySet.compile(flavor, [_policy_of(r) for r in rows])
+    # Compiling thousands of patterns into RE2 automata takes a while: keep it off the event loop.
+    compiled = await asyncio.to_thread(CompiledPolicySet.compile, flavor, [_policy_of(r) for r in rows])
     members = await AcpRoleMember.filter(role__realm_id=realm_id, role__flavor=flavor).order_by(
         "id"
     ).values_list("member", "role__role_id")
