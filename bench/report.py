@@ -190,3 +190,23 @@ def chart(doc: dict[str, Any], path: Path) -> Path | None:
     fig.savefig(path, dpi=100)
     plt.close(fig)
     return path
+
+
+def markdown(doc: dict[str, Any]) -> str:
+    """The results as a Markdown table (for bench/README.md)."""
+    lines = [
+        "| scenario | req/s | x ceiling | p50 ms | p99 ms | SQL/req | peak RSS MiB | errors | targets |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for s in doc["scenarios"]:
+        verdicts = "; ".join(
+            f"{'**missed**' if not v['met'] else 'met'} {v['target']} ({v['actual']})" for v in s["verdicts"]
+        )
+        if s["extra"].get("background_requests_per_s") is not None:
+            verdicts += f" (logins alongside: {s['extra']['background_requests_per_s']}/s)"
+        lines.append(
+            f"| {s['name']} | {s['requests_per_s']:.0f} | {_fmt(s['ratio_to_ceiling'], '.3f')} | "
+            f"{s['p50_ms']:.2f} | {s['p99_ms']:.2f} | {_fmt(s['sql_per_request'], '.1f')} | "
+            f"{_fmt(s['peak_rss_mib'], '.0f')} | {s['errors']} | {verdicts} |"
+        )
+    return "\n".join(lines)

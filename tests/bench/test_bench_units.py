@@ -154,3 +154,14 @@ def test_registry_holds_the_scenarios_with_targets() -> None:
             "kc-get-user-during-logins"} <= set(SCENARIOS)
     assert [t.kind for t in SCENARIOS["kc-get-user"].targets] == ["ratio_min"]
     assert SCENARIOS["token-password"].targets[0] == Target("argon2_ratio_min", 0.8)
+
+
+def test_markdown_table_marks_missed_targets() -> None:
+    results = [_result("ceiling", 8000), _result("kc-get-user", 1000, targets=[Target("ratio_min", 0.35)])]
+    report.finalize(results, 8000, None)
+    doc = report.document(results, machine={}, database="postgresql", mode="full", ceiling_rps=8000,
+                          argon2_verify_ms=None, started="2024-01-01T00:00:00+00:00", elapsed_s=1)
+    text = report.markdown(doc)
+    assert text.splitlines()[0].startswith("| scenario | req/s |")
+    assert "| kc-get-user | 1000 | 0.125 |" in text
+    assert "**missed** >= 0.35 x ceiling (0.125)" in text
