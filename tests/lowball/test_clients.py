@@ -192,14 +192,18 @@ def test_self_registration_when_enabled(
 def test_lists_take_constant_queries(make_client: MakeClient, lb_admin: httpx.Client) -> None:
     from tests.support import count_sql
 
+    def statements() -> int:
+        # The fewest of a few runs: a cache's periodic version check may add one statement to any run.
+        counts = []
+        for _ in range(3):
+            with count_sql() as counter:
+                assert lb_admin.get("/builtins/auth/clients/all").status_code == 200
+                assert lb_admin.get("/builtins/auth/tokens/all").status_code == 200
+            counts.append(counter.count)
+        return min(counts)
+
     make_client(["reader"])
-    lb_admin.get("/builtins/auth/clients/all")  # warm the key cache
-    with count_sql() as few:
-        assert lb_admin.get("/builtins/auth/clients/all").status_code == 200
-        assert lb_admin.get("/builtins/auth/tokens/all").status_code == 200
+    few = statements()
     for _ in range(3):
         make_client(["reader", "writer"])
-    with count_sql() as more:
-        assert lb_admin.get("/builtins/auth/clients/all").status_code == 200
-        assert lb_admin.get("/builtins/auth/tokens/all").status_code == 200
-    assert 0 < few.count == more.count
+    assert 0 < few == statements()
