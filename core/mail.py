@@ -46,9 +46,15 @@ def settings_from(config: dict[str, Any] | None) -> SmtpSettings | None:
     except (TypeError, ValueError) as exc:
         raise MailError(f"Invalid SMTP port: {config.get('port')}") from exc
     return SmtpSettings(
-        host=str(host), port=port, sender=str(sender), sender_name=config.get("fromDisplayName") or None,
-        reply_to=config.get("replyTo") or None, user=config.get("user") or None,
-        password=config.get("password") or None, auth=_flag(config.get("auth")), ssl=ssl_on,
+        host=str(host),
+        port=port,
+        sender=str(sender),
+        sender_name=config.get("fromDisplayName") or None,
+        reply_to=config.get("replyTo") or None,
+        user=config.get("user") or None,
+        password=config.get("password") or None,
+        auth=_flag(config.get("auth")),
+        ssl=ssl_on,
         starttls=_flag(config.get("starttls")),
     )
 
@@ -69,8 +75,9 @@ def _send(smtp: SmtpSettings, message: EmailMessage) -> None:
     try:
         client: smtplib.SMTP
         if smtp.ssl:
-            client = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout,
-                                      context=ssl.create_default_context())
+            client = smtplib.SMTP_SSL(
+                smtp.host, smtp.port, timeout=smtp.timeout, context=ssl.create_default_context()
+            )
         else:
             client = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout)
         with client:

@@ -21,24 +21,57 @@ _TERM = re.compile(r"^\s*([A-Za-z][A-Za-z0-9-]*)\s*(?:\((.*)\))?\s*$", re.S)
 _CHECKS: dict[str, tuple[str | None, str, str]] = {
     "length": ("8", "invalidPasswordMinLengthMessage", "Invalid password: minimum length {0}."),
     "maxLength": ("64", "invalidPasswordMaxLengthMessage", "Invalid password: maximum length {0}."),
-    "digits": ("1", "invalidPasswordMinDigitsMessage",
-               "Invalid password: must contain at least {0} numerical digits."),
-    "lowerCase": ("1", "invalidPasswordMinLowerCaseCharsMessage",
-                  "Invalid password: must contain at least {0} lower case characters."),
-    "upperCase": ("1", "invalidPasswordMinUpperCaseCharsMessage",
-                  "Invalid password: must contain at least {0} upper case characters."),
-    "specialChars": ("1", "invalidPasswordMinSpecialCharsMessage",
-                     "Invalid password: must contain at least {0} special characters."),
-    "notUsername": (None, "invalidPasswordNotUsernameMessage", "Invalid password: must not be equal to the username."),
+    "digits": (
+        "1",
+        "invalidPasswordMinDigitsMessage",
+        "Invalid password: must contain at least {0} numerical digits.",
+    ),
+    "lowerCase": (
+        "1",
+        "invalidPasswordMinLowerCaseCharsMessage",
+        "Invalid password: must contain at least {0} lower case characters.",
+    ),
+    "upperCase": (
+        "1",
+        "invalidPasswordMinUpperCaseCharsMessage",
+        "Invalid password: must contain at least {0} upper case characters.",
+    ),
+    "specialChars": (
+        "1",
+        "invalidPasswordMinSpecialCharsMessage",
+        "Invalid password: must contain at least {0} special characters.",
+    ),
+    "notUsername": (
+        None,
+        "invalidPasswordNotUsernameMessage",
+        "Invalid password: must not be equal to the username.",
+    ),
     "notEmail": (None, "invalidPasswordNotEmailMessage", "Invalid password: must not be equal to the email."),
-    "notContainsUsername": (None, "invalidPasswordNotContainsUsernameMessage",
-                            "Invalid password: Can not contain the username."),
-    "regexPattern": (None, "invalidPasswordRegexPatternMessage", "Invalid password: fails to match regex pattern(s)."),
-    "passwordHistory": ("3", "invalidPasswordHistoryMessage",
-                        "Invalid password: must not be equal to any of last {0} passwords."),
+    "notContainsUsername": (
+        None,
+        "invalidPasswordNotContainsUsernameMessage",
+        "Invalid password: Can not contain the username.",
+    ),
+    "regexPattern": (
+        None,
+        "invalidPasswordRegexPatternMessage",
+        "Invalid password: fails to match regex pattern(s).",
+    ),
+    "passwordHistory": (
+        "3",
+        "invalidPasswordHistoryMessage",
+        "Invalid password: must not be equal to any of last {0} passwords.",
+    ),
 }
-_PASSIVE = {"hashAlgorithm", "hashIterations", "forceExpiredPasswordChange", "maxAuthAge", "passwordBlacklist",
-            "passwordAge", "recoveryCodesWarningThreshold"}
+_PASSIVE = {
+    "hashAlgorithm",
+    "hashIterations",
+    "forceExpiredPasswordChange",
+    "maxAuthAge",
+    "passwordBlacklist",
+    "passwordAge",
+    "recoveryCodesWarningThreshold",
+}
 _INT_POLICIES = {"length", "maxLength", "digits", "lowerCase", "upperCase", "specialChars", "passwordHistory"}
 
 
@@ -85,11 +118,14 @@ def parse(text: str | None) -> PasswordPolicy:
             try:
                 int(value or "0")
             except ValueError as exc:
-                raise InvalidInput(f"Invalid config for {policy_id}: must be a valid int",
-                                   field="passwordPolicy") from exc
+                raise InvalidInput(
+                    f"Invalid config for {policy_id}: must be a valid int", field="passwordPolicy"
+                ) from exc
         if policy_id == "regexPattern":
             if value is None:
-                raise InvalidInput("Invalid config for regexPattern: a pattern is required", field="passwordPolicy")
+                raise InvalidInput(
+                    "Invalid config for regexPattern: a pattern is required", field="passwordPolicy"
+                )
             try:
                 re2.compile(value)
             except re2.error as exc:

@@ -60,11 +60,17 @@ async def record_failure(realm: Realm, user: User, ip: str | None) -> None:
             if permanent:
                 row.num_temporary_lockouts += 1
                 lock_permanently = row.num_temporary_lockouts > max_temporary
-        if not lock_permanently and wait == 0 and last > 0 and delta < _int(realm, "quickLoginCheckMilliSeconds"):
+        if (
+            not lock_permanently
+            and wait == 0
+            and last > 0
+            and delta < _int(realm, "quickLoginCheckMilliSeconds")
+        ):
             wait = _int(realm, "minimumQuickLoginWaitSeconds")
         if wait > 0 and not lock_permanently:
             wait = min(wait, _int(realm, "maxFailureWaitSeconds"))
-            row.failed_login_not_before = now // 1000 + wait
+            # Rounded up, so that a lockout never lasts less than its wait.
+            row.failed_login_not_before = -(-(now + wait * 1000) // 1000)
         await row.save()
         if lock_permanently and user.enabled:
             user.enabled = False
@@ -89,17 +95,20 @@ async def status(actor: Actor | None, realm_name: str, user_id: str) -> dict[str
     if user is None:
         return data
     row = await LoginFailure.get_or_none(user_id=user.id)
-    permanently = not user.enabled and await UserAttribute.exists(user_id=user.id, name=DISABLED_REASON,
-                                                                  value=PERMANENT_LOCKOUT)
+    permanently = not user.enabled and await UserAttribute.exists(
+        user_id=user.id, name=DISABLED_REASON, value=PERMANENT_LOCKOUT
+    )
     if row is None:
         data["disabled"] = permanently
         return data
-    data.update({
-        "numFailures": row.num_failures,
-        "disabled": permanently or int(time.time()) < row.failed_login_not_before,
-        "lastIPFailure": row.last_ip_failure or "n/a",
-        "lastFailure": row.last_failure,
-    })
+    data.update(
+        {
+            "numFailures": row.num_failures,
+            "disabled": permanently or int(time.time()) < row.failed_login_not_before,
+            "lastIPFailure": row.last_ip_failure or "n/a",
+            "lastFailure": row.last_failure,
+        }
+    )
     return data
 
 
@@ -122,8 +131,9 @@ async def clear_user(actor: Actor | None, realm_name: str, user_id: str) -> None
         removed = await LoginFailure.filter(user_id=user_id).delete() if in_realm else 0
         await _release([user_id], realm)
         if removed:
-            await record_admin_event(realm, actor, "DELETE", "USER_LOGIN_FAILURE",
-                                     f"attack-detection/brute-force/users/{user_id}")
+            await record_admin_event(
+                realm, actor, "DELETE", "USER_LOGIN_FAILURE", f"attack-detection/brute-force/users/{user_id}"
+            )
 
 
 async def clear_all(actor: Actor | None, realm_name: str) -> None:
@@ -134,4 +144,6 @@ async def clear_all(actor: Actor | None, realm_name: str) -> None:
         if ids:
             await LoginFailure.filter(user_id__in=ids).delete()
         await _release(None, realm)
-        await record_admin_event(realm, actor, "DELETE", "USER_LOGIN_FAILURE", "attack-detection/brute-force/users")
+        await record_admin_event(
+            realm, actor, "DELETE", "USER_LOGIN_FAILURE", "attack-detection/brute-force/users"
+        )

@@ -22,9 +22,13 @@ from resolvers.user_credentials import target_user
 from resolvers.users import REQUIRED_ACTIONS
 
 ACCOUNT_CLIENT = "account"
-_ACTION_NAMES = {"UPDATE_PASSWORD": "Update Password", "VERIFY_EMAIL": "Verify Email",
-                 "UPDATE_PROFILE": "Update Profile", "CONFIGURE_TOTP": "Configure OTP",
-                 "TERMS_AND_CONDITIONS": "Terms and Conditions"}
+_ACTION_NAMES = {
+    "UPDATE_PASSWORD": "Update Password",
+    "VERIFY_EMAIL": "Verify Email",
+    "UPDATE_PROFILE": "Update Profile",
+    "CONFIGURE_TOTP": "Configure OTP",
+    "TERMS_AND_CONDITIONS": "Terms and Conditions",
+}
 
 
 class MailFailed(DomainError):
@@ -69,16 +73,33 @@ async def _check_target(realm: Realm, user: User, client_id: str | None, redirec
     return client_id
 
 
-async def _action_token(realm: Realm, user: User, typ: str, lifespan: int, base_url: str, client_id: str,
-                        redirect_uri: str | None, actions: list[str]) -> str:
+async def _action_token(
+    realm: Realm,
+    user: User,
+    typ: str,
+    lifespan: int,
+    base_url: str,
+    client_id: str,
+    redirect_uri: str | None,
+    actions: list[str],
+) -> str:
     key_set = await keys.realm_keys(realm.id)
     kid = key_set.active_kid
     if kid is None:
         raise InvalidInput("The realm has no active signing key")
     now = int(time.time())
     iss = f"{base_url}/realms/{realm.name}"
-    claims: dict[str, Any] = {"exp": now + lifespan, "iat": now, "jti": f"{user.id}.{uuid.uuid4()}", "iss": iss,
-                              "aud": iss, "sub": user.id, "typ": typ, "azp": client_id, "eml": user.email}
+    claims: dict[str, Any] = {
+        "exp": now + lifespan,
+        "iat": now,
+        "jti": f"{user.id}.{uuid.uuid4()}",
+        "iss": iss,
+        "aud": iss,
+        "sub": user.id,
+        "typ": typ,
+        "azp": client_id,
+        "eml": user.email,
+    }
     if actions:
         claims["rqac"] = actions
     if redirect_uri:
@@ -124,10 +145,18 @@ def _lifespan(value: int | None, default: int) -> int:
     return value
 
 
-async def execute_actions_email(actor: Actor | None, realm_name: str, user_id: str, actions: Any, base_url: str,
-                                lifespan: int | None = None, client_id: str | None = None,
-                                redirect_uri: str | None = None, *, path: str = "execute-actions-email"
-                                ) -> ActionLink:
+async def execute_actions_email(
+    actor: Actor | None,
+    realm_name: str,
+    user_id: str,
+    actions: Any,
+    base_url: str,
+    lifespan: int | None = None,
+    client_id: str | None = None,
+    redirect_uri: str | None = None,
+    *,
+    path: str = "execute-actions-email",
+) -> ActionLink:
     actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
     if not isinstance(actions, list) or not all(isinstance(a, str) for a in actions):
         raise InvalidInput("Body must be a list of required actions")
@@ -135,47 +164,78 @@ async def execute_actions_email(actor: Actor | None, realm_name: str, user_id: s
         raise InvalidInput("Provided invalid required actions")
     client_id = await _check_target(realm, user, client_id, redirect_uri)
     seconds = _lifespan(lifespan, int(setting(realm.config, "actionTokenGeneratedByAdminLifespan")))
-    token = await _action_token(realm, user, "execute-actions", seconds, base_url, client_id, redirect_uri,
-                                list(actions))
-    link = (f"{base_url}/realms/{realm.name}/login-actions/action-token?"
-            + urlencode({"key": token, "client_id": client_id}))
+    token = await _action_token(
+        realm, user, "execute-actions", seconds, base_url, client_id, redirect_uri, list(actions)
+    )
+    link = f"{base_url}/realms/{realm.name}/login-actions/action-token?" + urlencode(
+        {"key": token, "client_id": client_id}
+    )
     names = ", ".join(_ACTION_NAMES.get(a, a) for a in actions)
-    text = (f"Your administrator has just requested that you update your {realm.name} account by performing the "
-            f"following action(s): {names}. Click on the link below to start this process.\n\n{link}\n\n"
-            f"This link will expire within {_lifespan_text(seconds)}.\n\nIf you are unaware that your administrator "
-            "has requested this, just ignore this message and nothing will be changed.\n")
+    text = (
+        f"Your administrator has just requested that you update your {realm.name} account by performing the "
+        f"following action(s): {names}. Click on the link below to start this process.\n\n{link}\n\n"
+        f"This link will expire within {_lifespan_text(seconds)}.\n\n"
+        "If you are unaware that your administrator has requested this, just ignore this message "
+        "and nothing will be changed.\n"
+    )
     await _send(realm, user, "Update Your Account", text, "Failed to send execute actions email")
     async with in_transaction():
         await record_admin_event(realm, actor, "ACTION", "USER", f"users/{user.id}/{path}", actions)
     return ActionLink(link=link, token=token, email=user.email or "")
 
 
-async def reset_password_email(actor: Actor | None, realm_name: str, user_id: str, base_url: str,
-                               client_id: str | None = None, redirect_uri: str | None = None) -> ActionLink:
-    return await execute_actions_email(actor, realm_name, user_id, ["UPDATE_PASSWORD"], base_url, None, client_id,
-                                       redirect_uri, path="reset-password-email")
+async def reset_password_email(
+    actor: Actor | None,
+    realm_name: str,
+    user_id: str,
+    base_url: str,
+    client_id: str | None = None,
+    redirect_uri: str | None = None,
+) -> ActionLink:
+    return await execute_actions_email(
+        actor,
+        realm_name,
+        user_id,
+        ["UPDATE_PASSWORD"],
+        base_url,
+        None,
+        client_id,
+        redirect_uri,
+        path="reset-password-email",
+    )
 
 
-async def send_verify_email(actor: Actor | None, realm_name: str, user_id: str, base_url: str,
-                            lifespan: int | None = None, client_id: str | None = None,
-                            redirect_uri: str | None = None) -> ActionLink:
+async def send_verify_email(
+    actor: Actor | None,
+    realm_name: str,
+    user_id: str,
+    base_url: str,
+    lifespan: int | None = None,
+    client_id: str | None = None,
+    redirect_uri: str | None = None,
+) -> ActionLink:
     actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
     client_id = await _check_target(realm, user, client_id, redirect_uri)
     seconds = _lifespan(lifespan, int(setting(realm.config, "actionTokenGeneratedByUserLifespan")))
     token = await _action_token(realm, user, "verify-email", seconds, base_url, client_id, redirect_uri, [])
-    link = (f"{base_url}/realms/{realm.name}/login-actions/action-token?"
-            + urlencode({"key": token, "client_id": client_id}))
-    text = (f"Someone has created a {realm.name} account with this email address. If this was you, click the link "
-            f"below to verify your email address\n\n{link}\n\nThis link will expire within "
-            f"{_lifespan_text(seconds)}.\n\nIf you didn't create this account, just ignore this message.\n")
+    link = f"{base_url}/realms/{realm.name}/login-actions/action-token?" + urlencode(
+        {"key": token, "client_id": client_id}
+    )
+    text = (
+        f"Someone has created a {realm.name} account with this email address. "
+        f"If this was you, click the link below to verify your email address\n\n{link}\n\n"
+        "This link will expire within "
+        f"{_lifespan_text(seconds)}.\n\nIf you didn't create this account, just ignore this message.\n"
+    )
     await _send(realm, user, "Verify email", text, "Failed to send verify email")
     async with in_transaction():
         await record_admin_event(realm, actor, "ACTION", "USER", f"users/{user.id}/send-verify-email")
     return ActionLink(link=link, token=token, email=user.email or "")
 
 
-async def impersonate(actor: Actor | None, realm_name: str, user_id: str, base_url: str,
-                      ip: str | None = None) -> dict[str, Any]:
+async def impersonate(
+    actor: Actor | None, realm_name: str, user_id: str, base_url: str, ip: str | None = None
+) -> dict[str, Any]:
     """Start a session as the user. An administrator of the same realm is logged out first, as in
     Keycloak; the answer names the account console to open."""
     actor, realm, user = await target_user(actor, realm_name, user_id, "impersonation")
@@ -187,7 +247,12 @@ async def impersonate(actor: Actor | None, realm_name: str, user_id: str, base_u
             await Token.filter(session_id=actor.session_id).update(revoked=True)
             await Session.filter(id=actor.session_id).delete()
         session = await Session.create(realm_id=realm.id, user_id=user.id, ip_address=ip)
-        await record_login_event(realm, "IMPERSONATE", user_id=user.id, session_id=session.id, ip_address=ip,
-                                 details={"impersonator_realm": actor.realm_name,
-                                          "impersonator": actor.username or ""})
+        await record_login_event(
+            realm,
+            "IMPERSONATE",
+            user_id=user.id,
+            session_id=session.id,
+            ip_address=ip,
+            details={"impersonator_realm": actor.realm_name, "impersonator": actor.username or ""},
+        )
     return {"sameRealm": same_realm, "redirect": f"{base_url}/realms/{realm.name}/account"}

@@ -22,7 +22,9 @@ HISTORY_TYPE = "password-history"
 _STEP = 10
 
 
-async def target_user(actor: Actor | None, realm_name: str, user_id: str, right: str) -> tuple[Actor, Realm, User]:
+async def target_user(
+    actor: Actor | None, realm_name: str, user_id: str, right: str
+) -> tuple[Actor, Realm, User]:
     """The caller (checked for ``right`` first), the realm and the addressed user."""
     actor = permissions.require(actor, realm_name, right)
     realm = await realm_by_name(realm_name)
@@ -30,7 +32,11 @@ async def target_user(actor: Actor | None, realm_name: str, user_id: str, right:
 
 
 async def _ordered(user_id: str) -> list[Credential]:
-    return await Credential.filter(user_id=user_id).exclude(type=HISTORY_TYPE).order_by("priority", "created_date")
+    return (
+        await Credential.filter(user_id=user_id)
+        .exclude(type=HISTORY_TYPE)
+        .order_by("priority", "created_date")
+    )
 
 
 async def list_credentials(actor: Actor | None, realm_name: str, user_id: str) -> list[Credential]:
@@ -50,10 +56,14 @@ async def delete_credential(actor: Actor | None, realm_name: str, user_id: str, 
     credential = await _credential(user, credential_id)
     async with in_transaction():
         await credential.delete()
-        await record_admin_event(realm, actor, "ACTION", "USER", f"users/{user.id}/credentials/{credential_id}")
+        await record_admin_event(
+            realm, actor, "ACTION", "USER", f"users/{user.id}/credentials/{credential_id}"
+        )
 
 
-async def set_label(actor: Actor | None, realm_name: str, user_id: str, credential_id: str, label: str) -> Credential:
+async def set_label(
+    actor: Actor | None, realm_name: str, user_id: str, credential_id: str, label: str
+) -> Credential:
     actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
     credential = await _credential(user, credential_id)
     label = label.strip()
@@ -62,8 +72,9 @@ async def set_label(actor: Actor | None, realm_name: str, user_id: str, credenti
     credential.user_label = label or None
     async with in_transaction():
         await credential.save(update_fields=["user_label"])
-        await record_admin_event(realm, actor, "ACTION", "USER",
-                                 f"users/{user.id}/credentials/{credential_id}/userLabel")
+        await record_admin_event(
+            realm, actor, "ACTION", "USER", f"users/{user.id}/credentials/{credential_id}/userLabel"
+        )
     return credential
 
 
@@ -75,8 +86,9 @@ async def _renumber(order: Sequence[Credential]) -> None:
             await credential.save(update_fields=["priority"])
 
 
-async def move_after(actor: Actor | None, realm_name: str, user_id: str, credential_id: str,
-                     previous_id: str | None) -> None:
+async def move_after(
+    actor: Actor | None, realm_name: str, user_id: str, credential_id: str, previous_id: str | None
+) -> None:
     """Place a credential right after ``previous_id``, or first when ``previous_id`` is ``None``."""
     actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
     moved = await _credential(user, credential_id)
@@ -89,8 +101,11 @@ async def move_after(actor: Actor | None, realm_name: str, user_id: str, credent
         at = 0 if previous_id is None else next(i for i, c in enumerate(order) if c.id == previous_id) + 1
         order.insert(at, moved)
         await _renumber(order)
-        path = (f"users/{user.id}/credentials/{credential_id}/moveToFirst" if previous_id is None
-                else f"users/{user.id}/credentials/{credential_id}/moveAfter/{previous_id}")
+        path = (
+            f"users/{user.id}/credentials/{credential_id}/moveToFirst"
+            if previous_id is None
+            else f"users/{user.id}/credentials/{credential_id}/moveAfter/{previous_id}"
+        )
         await record_admin_event(realm, actor, "ACTION", "USER", path)
 
 
@@ -98,15 +113,20 @@ async def _check_history(user: User, policy: password_policy.PasswordPolicy, pas
     if policy.history <= 0:
         return
     current = await Credential.filter(user_id=user.id, type="password").values_list("secret_data", flat=True)
-    earlier = await (Credential.filter(user_id=user.id, type=HISTORY_TYPE).order_by("-created_date")
-                     .limit(max(policy.history - 1, 0)).values_list("secret_data", flat=True))
+    earlier = await (
+        Credential.filter(user_id=user.id, type=HISTORY_TYPE)
+        .order_by("-created_date")
+        .limit(max(policy.history - 1, 0))
+        .values_list("secret_data", flat=True)
+    )
     for encoded in [*current, *earlier]:
         if await verify_password(encoded, password):
             raise password_policy.history_violation(policy)
 
 
-async def reset_password(actor: Actor | None, realm_name: str, user_id: str, value: object,
-                         temporary: object = False) -> None:
+async def reset_password(
+    actor: Actor | None, realm_name: str, user_id: str, value: object, temporary: object = False
+) -> None:
     """Set a new password under the realm's policy; a temporary one asks for UPDATE_PASSWORD."""
     actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
     if value is None:
@@ -123,10 +143,19 @@ async def reset_password(actor: Actor | None, realm_name: str, user_id: str, val
         if policy.history > 1:
             old = await Credential.filter(user_id=user.id, type="password").first()
             if old is not None:
-                await Credential.create(user_id=user.id, type=HISTORY_TYPE, secret_data=old.secret_data,
-                                        credential_data=old.credential_data, created_date=old.created_date)
-            keep = await (Credential.filter(user_id=user.id, type=HISTORY_TYPE).order_by("-created_date")
-                          .offset(policy.history - 1).values_list("id", flat=True))
+                await Credential.create(
+                    user_id=user.id,
+                    type=HISTORY_TYPE,
+                    secret_data=old.secret_data,
+                    credential_data=old.credential_data,
+                    created_date=old.created_date,
+                )
+            keep = await (
+                Credential.filter(user_id=user.id, type=HISTORY_TYPE)
+                .order_by("-created_date")
+                .offset(policy.history - 1)
+                .values_list("id", flat=True)
+            )
             if keep:
                 await Credential.filter(id__in=list(keep)).delete()
         await set_password_credential(user, encoded, temporary)
@@ -142,7 +171,9 @@ async def disable_credential_types(actor: Actor | None, realm_name: str, user_id
     async with in_transaction():
         if disable:
             await Credential.filter(user_id=user.id, type__in=disable).delete()
-        await record_admin_event(realm, actor, "ACTION", "USER", f"users/{user.id}/disable-credential-types", types)
+        await record_admin_event(
+            realm, actor, "ACTION", "USER", f"users/{user.id}/disable-credential-types", types
+        )
 
 
 async def storage_credential_types(actor: Actor | None, realm_name: str, user_id: str) -> list[str]:

@@ -28,10 +28,19 @@ async def list_consents(actor: Actor | None, realm_name: str, user_id: str) -> l
     """The user's consents, plus the clients holding an offline token of the user without one."""
     _, _, user = await target_user(actor, realm_name, user_id, "view-users")
     consents = await UserConsent.filter(user_id=user.id).select_related("client").order_by("created_date")
-    offline_clients = set(await Token.filter(user_id=user.id, kind="offline", revoked=False)
-                          .values_list("client_id", flat=True))
-    out = [ConsentView(c.client.client_id, list(c.granted_scopes), c.created_date, c.last_updated_date,
-                       c.client_id in offline_clients) for c in consents]
+    offline_clients = set(
+        await Token.filter(user_id=user.id, kind="offline", revoked=False).values_list("client_id", flat=True)
+    )
+    out = [
+        ConsentView(
+            c.client.client_id,
+            list(c.granted_scopes),
+            c.created_date,
+            c.last_updated_date,
+            c.client_id in offline_clients,
+        )
+        for c in consents
+    ]
     consenting = {c.client_id for c in consents}
     extra = [cid for cid in offline_clients if cid and cid not in consenting]
     if extra:
@@ -48,8 +57,9 @@ async def revoke_consent(actor: Actor | None, realm_name: str, user_id: str, cli
         raise NotFound("Client not found")
     async with in_transaction():
         removed = await UserConsent.filter(user_id=user.id, client_id=client.id).delete()
-        offline = await Token.filter(user_id=user.id, client_id=client.id, kind="offline", revoked=False).update(
-            revoked=True)
+        offline = await Token.filter(
+            user_id=user.id, client_id=client.id, kind="offline", revoked=False
+        ).update(revoked=True)
         await Session.filter(user_id=user.id, client_id=client.id, offline=True).delete()
         if not removed and not offline:
             raise NotFound("Consent nor offline token not found")
@@ -72,13 +82,16 @@ def _providers(config: dict[str, Any]) -> set[str]:
     return {p.get("alias") for p in found if isinstance(p, dict) and p.get("alias")}
 
 
-async def list_federated_identities(actor: Actor | None, realm_name: str, user_id: str) -> list[FederatedIdentity]:
+async def list_federated_identities(
+    actor: Actor | None, realm_name: str, user_id: str
+) -> list[FederatedIdentity]:
     _, _, user = await target_user(actor, realm_name, user_id, "view-users")
     return await FederatedIdentity.filter(user_id=user.id).order_by("identity_provider")
 
 
-async def link_federated_identity(actor: Actor | None, realm_name: str, user_id: str, provider: str,
-                                  rep: dict[str, Any]) -> FederatedIdentity:
+async def link_federated_identity(
+    actor: Actor | None, realm_name: str, user_id: str, provider: str, rep: dict[str, Any]
+) -> FederatedIdentity:
     actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
     if provider not in _providers(realm.config):
         raise NotFound("Identity Provider not found")
@@ -90,21 +103,30 @@ async def link_federated_identity(actor: Actor | None, realm_name: str, user_id:
             raise InvalidInput(f"{name} must be a string", field=name)
     if not provider_user_id:
         raise InvalidInput("userId is required", field="userId")
-    if await FederatedIdentity.exists(identity_provider=provider, provider_user_id=provider_user_id,
-                                      user__realm_id=realm.id):
+    if await FederatedIdentity.exists(
+        identity_provider=provider, provider_user_id=provider_user_id, user__realm_id=realm.id
+    ):
         raise Conflict("The identity is already linked to another user")
     async with in_transaction():
-        link = await FederatedIdentity.create(user_id=user.id, identity_provider=provider,
-                                              provider_user_id=provider_user_id,
-                                              provider_username=provider_username)
-        await record_admin_event(realm, actor, "CREATE", "USER", f"users/{user.id}/federated-identity/{provider}",
-                                 rep)
+        link = await FederatedIdentity.create(
+            user_id=user.id,
+            identity_provider=provider,
+            provider_user_id=provider_user_id,
+            provider_username=provider_username,
+        )
+        await record_admin_event(
+            realm, actor, "CREATE", "USER", f"users/{user.id}/federated-identity/{provider}", rep
+        )
     return link
 
 
-async def unlink_federated_identity(actor: Actor | None, realm_name: str, user_id: str, provider: str) -> None:
+async def unlink_federated_identity(
+    actor: Actor | None, realm_name: str, user_id: str, provider: str
+) -> None:
     actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
     async with in_transaction():
         if not await FederatedIdentity.filter(user_id=user.id, identity_provider=provider).delete():
             raise NotFound("Link not found")
-        await record_admin_event(realm, actor, "DELETE", "USER", f"users/{user.id}/federated-identity/{provider}")
+        await record_admin_event(
+            realm, actor, "DELETE", "USER", f"users/{user.id}/federated-identity/{provider}"
+        )

@@ -20,21 +20,48 @@ _NAME_VALIDATIONS = {"length": {"max": 255}, "person-name-prohibited-characters"
 
 DEFAULT_PROFILE: dict[str, Any] = {
     "attributes": [
-        {"name": "username", "displayName": "${username}",
-         "validations": {"length": {"min": 3, "max": 255}, "username-prohibited-characters": {},
-                         "up-username-not-idn-homograph": {}},
-         "permissions": _PERMS, "multivalued": False},
-        {"name": "email", "displayName": "${email}",
-         "validations": {"email": {}, "length": {"max": 255}},
-         "required": {"roles": ["user"]}, "permissions": _PERMS, "multivalued": False},
-        {"name": "firstName", "displayName": "${firstName}", "validations": _NAME_VALIDATIONS,
-         "required": {"roles": ["user"]}, "permissions": _PERMS, "multivalued": False},
-        {"name": "lastName", "displayName": "${lastName}", "validations": _NAME_VALIDATIONS,
-         "required": {"roles": ["user"]}, "permissions": _PERMS, "multivalued": False},
+        {
+            "name": "username",
+            "displayName": "${username}",
+            "validations": {
+                "length": {"min": 3, "max": 255},
+                "username-prohibited-characters": {},
+                "up-username-not-idn-homograph": {},
+            },
+            "permissions": _PERMS,
+            "multivalued": False,
+        },
+        {
+            "name": "email",
+            "displayName": "${email}",
+            "validations": {"email": {}, "length": {"max": 255}},
+            "required": {"roles": ["user"]},
+            "permissions": _PERMS,
+            "multivalued": False,
+        },
+        {
+            "name": "firstName",
+            "displayName": "${firstName}",
+            "validations": _NAME_VALIDATIONS,
+            "required": {"roles": ["user"]},
+            "permissions": _PERMS,
+            "multivalued": False,
+        },
+        {
+            "name": "lastName",
+            "displayName": "${lastName}",
+            "validations": _NAME_VALIDATIONS,
+            "required": {"roles": ["user"]},
+            "permissions": _PERMS,
+            "multivalued": False,
+        },
     ],
     "groups": [
-        {"name": "user-metadata", "displayHeader": "User metadata",
-         "displayDescription": "Attributes, which refer to user metadata"},
+        {
+            "name": "user-metadata",
+            "displayHeader": "User metadata",
+            "displayDescription": "Attributes, which refer to user metadata",
+        },
     ],
 }
 UNMANAGED_POLICIES = ("ENABLED", "ADMIN_VIEW", "ADMIN_EDIT")
@@ -52,13 +79,18 @@ def _check(profile: Any) -> dict[str, Any]:
     if not isinstance(attributes, list):
         raise InvalidInput("The user profile must declare a list of attributes", field="attributes")
     groups = profile.get("groups") or []
-    if not isinstance(groups, list) or not all(isinstance(g, dict) and isinstance(g.get("name"), str) and g["name"]
-                                               for g in groups):
+    if not isinstance(groups, list) or not all(
+        isinstance(g, dict) and isinstance(g.get("name"), str) and g["name"] for g in groups
+    ):
         raise InvalidInput("Each group must be an object with a name", field="groups")
     group_names = {g["name"] for g in groups}
     seen: set[str] = set()
     for attribute in attributes:
-        if not isinstance(attribute, dict) or not isinstance(attribute.get("name"), str) or not attribute["name"]:
+        if (
+            not isinstance(attribute, dict)
+            or not isinstance(attribute.get("name"), str)
+            or not attribute["name"]
+        ):
             raise InvalidInput("Each attribute must be an object with a name", field="attributes")
         name = attribute["name"]
         if name in seen:
@@ -110,8 +142,11 @@ def metadata_of(profile: dict[str, Any]) -> dict[str, Any]:
     for a in profile.get("attributes", []):
         edit = (a.get("permissions") or {}).get("edit") or []
         item: dict[str, Any] = {
-            "name": a["name"], "displayName": a.get("displayName") or "", "required": _required(a),
-            "readOnly": "admin" not in edit, "validators": a.get("validations") or {},
+            "name": a["name"],
+            "displayName": a.get("displayName") or "",
+            "required": _required(a),
+            "readOnly": "admin" not in edit,
+            "validators": a.get("validations") or {},
             "multivalued": bool(a.get("multivalued", False)),
         }
         if a.get("annotations"):
@@ -119,8 +154,10 @@ def metadata_of(profile: dict[str, Any]) -> dict[str, Any]:
         if a.get("group"):
             item["group"] = a["group"]
         attributes.append(item)
-    groups = [{k: g[k] for k in ("name", "displayHeader", "displayDescription", "annotations") if g.get(k)}
-              for g in profile.get("groups", [])]
+    groups = [
+        {k: g[k] for k in ("name", "displayHeader", "displayDescription", "annotations") if g.get(k)}
+        for g in profile.get("groups", [])
+    ]
     return {"attributes": attributes, "groups": groups}
 
 

@@ -36,9 +36,17 @@ async def _views(sessions: list[Session], users: dict[str, str]) -> list[Session
     ids = [s.id for s in sessions]
     clients: dict[str, dict[str, str]] = defaultdict(dict)
     client_ids = {s.client_id for s in sessions if s.client_id}
-    pairs = await Token.filter(session_id__in=ids).distinct().values_list("session_id", "client_id") if ids else []
+    pairs = (
+        await Token.filter(session_id__in=ids).distinct().values_list("session_id", "client_id")
+        if ids
+        else []
+    )
     client_ids |= {c for _, c in pairs if c}
-    names = dict(await Client.filter(id__in=list(client_ids)).values_list("id", "client_id")) if client_ids else {}
+    names = (
+        dict(await Client.filter(id__in=list(client_ids)).values_list("id", "client_id"))
+        if client_ids
+        else {}
+    )
     for s in sessions:
         if s.client_id in names:
             clients[s.id][s.client_id] = names[s.client_id]
@@ -54,15 +62,22 @@ async def user_sessions(actor: Actor | None, realm_name: str, user_id: str) -> l
     return await _views(sessions, {user.id: user.username})
 
 
-async def offline_sessions(actor: Actor | None, realm_name: str, user_id: str, client_uuid: str) -> list[SessionView]:
+async def offline_sessions(
+    actor: Actor | None, realm_name: str, user_id: str, client_uuid: str
+) -> list[SessionView]:
     _, realm, user = await target_user(actor, realm_name, user_id, "view-users")
     client = await Client.get_or_none(id=client_uuid, realm_id=realm.id)
     if client is None:
         raise NotFound("Client not found")
-    with_tokens = await Token.filter(user_id=user.id, client_id=client.id, kind="offline").exclude(
-        session_id=None).distinct().values_list("session_id", flat=True)
-    sessions = await Session.filter(Q(client_id=client.id) | Q(id__in=list(with_tokens)), user_id=user.id,
-                                    offline=True).order_by("started")
+    with_tokens = (
+        await Token.filter(user_id=user.id, client_id=client.id, kind="offline")
+        .exclude(session_id=None)
+        .distinct()
+        .values_list("session_id", flat=True)
+    )
+    sessions = await Session.filter(
+        Q(client_id=client.id) | Q(id__in=list(with_tokens)), user_id=user.id, offline=True
+    ).order_by("started")
     return await _views(list(sessions), {user.id: user.username})
 
 
@@ -80,11 +95,17 @@ async def logout_user(actor: Actor | None, realm_name: str, user_id: str) -> Non
         await user.save(update_fields=["not_before"])
         ids = await Session.filter(user_id=user.id, offline=False).values_list("id", flat=True)
         await _end(list(ids))
-        await Token.filter(user_id=user.id, session_id=None, revoked=False).exclude(kind="offline").update(revoked=True)
+        await (
+            Token.filter(user_id=user.id, session_id=None, revoked=False)
+            .exclude(kind="offline")
+            .update(revoked=True)
+        )
         await record_admin_event(realm, actor, "ACTION", "USER", f"users/{user.id}/logout")
 
 
-async def delete_session(actor: Actor | None, realm_name: str, session_id: str, offline: bool = False) -> None:
+async def delete_session(
+    actor: Actor | None, realm_name: str, session_id: str, offline: bool = False
+) -> None:
     actor = permissions.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     session = await Session.get_or_none(id=session_id, realm_id=realm.id, offline=offline)
@@ -126,14 +147,23 @@ async def client_session_stats(actor: Actor | None, realm_name: str) -> list[dic
     permissions.require(actor, realm_name, "view-realm")
     realm = await realm_by_name(realm_name)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for client_id, offline in await Session.filter(realm_id=realm.id).exclude(client_id=None).values_list(
-            "client_id", "offline"):
+    for client_id, offline in (
+        await Session.filter(realm_id=realm.id).exclude(client_id=None).values_list("client_id", "offline")
+    ):
         counts[client_id][1 if offline else 0] += 1
     names = dict(await Client.filter(id__in=list(counts)).values_list("id", "client_id")) if counts else {}
-    return [{"id": cid, "clientId": names.get(cid, cid), "active": str(on), "offline": str(off)}
-            for cid, (on, off) in sorted(counts.items(), key=lambda kv: names.get(kv[0], kv[0]))]
+    return [
+        {"id": cid, "clientId": names.get(cid, cid), "active": str(on), "offline": str(off)}
+        for cid, (on, off) in sorted(counts.items(), key=lambda kv: names.get(kv[0], kv[0]))
+    ]
 
 
 async def create_session(realm: Realm, user: User, ip: str | None, client_id: str | None = None) -> Session:
-    return await Session.create(realm_id=realm.id, user_id=user.id, client_id=client_id, ip_address=ip,
-                                started=now_ms(), last_access=now_ms())
+    return await Session.create(
+        realm_id=realm.id,
+        user_id=user.id,
+        client_id=client_id,
+        ip_address=ip,
+        started=now_ms(),
+        last_access=now_ms(),
+    )

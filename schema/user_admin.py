@@ -140,22 +140,30 @@ class UserAdminQuery:
 
     @strawberry.field(description="A user's online sessions.")
     async def user_sessions(self, info: Info, realm: str, user_id: str) -> list[UserSession]:
-        return [UserSession(view=v) for v in await user_sessions.user_sessions(info.context.actor, realm, user_id)]
+        return [
+            UserSession(view=v) for v in await user_sessions.user_sessions(info.context.actor, realm, user_id)
+        ]
 
     @strawberry.field
     async def user_consents(self, info: Info, realm: str, user_id: str) -> list[Consent]:
         return [Consent(view=v) for v in await user_links.list_consents(info.context.actor, realm, user_id)]
 
     @strawberry.field
-    async def user_federated_identities(self, info: Info, realm: str, user_id: str) -> list[FederatedIdentity]:
+    async def user_federated_identities(
+        self, info: Info, realm: str, user_id: str
+    ) -> list[FederatedIdentity]:
         found = await user_links.list_federated_identities(info.context.actor, realm, user_id)
         return [FederatedIdentity(model=f) for f in found]
 
     @strawberry.field
     async def brute_force_status(self, info: Info, realm: str, user_id: str) -> BruteForceStatus:
         data = await brute_force.status(info.context.actor, realm, user_id)
-        return BruteForceStatus(num_failures=data["numFailures"], disabled=data["disabled"],
-                                last_ip_failure=data["lastIPFailure"], last_failure=float(data["lastFailure"]))
+        return BruteForceStatus(
+            num_failures=data["numFailures"],
+            disabled=data["disabled"],
+            last_ip_failure=data["lastIPFailure"],
+            last_failure=float(data["lastFailure"]),
+        )
 
     @strawberry.field(description="The realm's user profile configuration (Keycloak's UPConfig).")
     async def user_profile(self, info: Info, realm: str) -> JSON:
@@ -200,8 +208,9 @@ def _failed(exc: DomainError) -> ActionPayload:
 @strawberry.type
 class UserAdminMutation:
     @strawberry.mutation(description="Set a user's password under the realm's password policy.")
-    async def user_password_reset(self, info: Info, realm: str, user_id: str, password: str,
-                                  temporary: bool = False) -> ActionPayload:
+    async def user_password_reset(
+        self, info: Info, realm: str, user_id: str, password: str, temporary: bool = False
+    ) -> ActionPayload:
         try:
             await user_credentials.reset_password(info.context.actor, realm, user_id, password, temporary)
         except PasswordPolicyViolation as exc:
@@ -211,8 +220,9 @@ class UserAdminMutation:
         return ActionPayload(ok=True)
 
     @strawberry.mutation
-    async def user_credential_delete(self, info: Info, realm: str, user_id: str, credential_id: str
-                                     ) -> ActionPayload:
+    async def user_credential_delete(
+        self, info: Info, realm: str, user_id: str, credential_id: str
+    ) -> ActionPayload:
         try:
             await user_credentials.delete_credential(info.context.actor, realm, user_id, credential_id)
         except DomainError as exc:
@@ -220,17 +230,21 @@ class UserAdminMutation:
         return ActionPayload(ok=True)
 
     @strawberry.mutation
-    async def user_credential_label(self, info: Info, realm: str, user_id: str, credential_id: str,
-                                    label: str) -> CredentialPayload:
+    async def user_credential_label(
+        self, info: Info, realm: str, user_id: str, credential_id: str, label: str
+    ) -> CredentialPayload:
         try:
-            credential = await user_credentials.set_label(info.context.actor, realm, user_id, credential_id, label)
+            credential = await user_credentials.set_label(
+                info.context.actor, realm, user_id, credential_id, label
+            )
         except DomainError as exc:
             return CredentialPayload(errors=[as_mutation_error(exc)])
         return CredentialPayload(credential=Credential(model=credential))
 
     @strawberry.mutation(description="Move a credential after another one, or first when `after` is null.")
-    async def user_credential_move(self, info: Info, realm: str, user_id: str, credential_id: str,
-                                   after: str | None = None) -> ActionPayload:
+    async def user_credential_move(
+        self, info: Info, realm: str, user_id: str, credential_id: str, after: str | None = None
+    ) -> ActionPayload:
         try:
             await user_credentials.move_after(info.context.actor, realm, user_id, credential_id, after)
         except DomainError as exc:
@@ -238,8 +252,9 @@ class UserAdminMutation:
         return ActionPayload(ok=True)
 
     @strawberry.mutation
-    async def user_credential_types_disable(self, info: Info, realm: str, user_id: str, types: list[str]
-                                            ) -> ActionPayload:
+    async def user_credential_types_disable(
+        self, info: Info, realm: str, user_id: str, types: list[str]
+    ) -> ActionPayload:
         try:
             await user_credentials.disable_credential_types(info.context.actor, realm, user_id, types)
         except DomainError as exc:
@@ -255,7 +270,9 @@ class UserAdminMutation:
         return ActionPayload(ok=True)
 
     @strawberry.mutation
-    async def session_delete(self, info: Info, realm: str, session_id: str, offline: bool = False) -> ActionPayload:
+    async def session_delete(
+        self, info: Info, realm: str, session_id: str, offline: bool = False
+    ) -> ActionPayload:
         try:
             await user_sessions.delete_session(info.context.actor, realm, session_id, offline)
         except DomainError as exc:
@@ -271,7 +288,9 @@ class UserAdminMutation:
         return ActionPayload(ok=True)
 
     @strawberry.mutation
-    async def user_consent_revoke(self, info: Info, realm: str, user_id: str, client_id: str) -> ActionPayload:
+    async def user_consent_revoke(
+        self, info: Info, realm: str, user_id: str, client_id: str
+    ) -> ActionPayload:
         try:
             await user_links.revoke_consent(info.context.actor, realm, user_id, client_id)
         except DomainError as exc:
@@ -279,20 +298,31 @@ class UserAdminMutation:
         return ActionPayload(ok=True)
 
     @strawberry.mutation
-    async def user_federated_identity_link(self, info: Info, realm: str, user_id: str, provider: str,
-                                           provider_user_id: str, provider_username: str | None = None
-                                           ) -> FederatedIdentityPayload:
+    async def user_federated_identity_link(
+        self,
+        info: Info,
+        realm: str,
+        user_id: str,
+        provider: str,
+        provider_user_id: str,
+        provider_username: str | None = None,
+    ) -> FederatedIdentityPayload:
         try:
             link = await user_links.link_federated_identity(
-                info.context.actor, realm, user_id, provider,
-                {"userId": provider_user_id, "userName": provider_username})
+                info.context.actor,
+                realm,
+                user_id,
+                provider,
+                {"userId": provider_user_id, "userName": provider_username},
+            )
         except DomainError as exc:
             return FederatedIdentityPayload(errors=[as_mutation_error(exc)])
         return FederatedIdentityPayload(federated_identity=FederatedIdentity(model=link))
 
     @strawberry.mutation
-    async def user_federated_identity_unlink(self, info: Info, realm: str, user_id: str, provider: str
-                                             ) -> ActionPayload:
+    async def user_federated_identity_unlink(
+        self, info: Info, realm: str, user_id: str, provider: str
+    ) -> ActionPayload:
         try:
             await user_links.unlink_federated_identity(info.context.actor, realm, user_id, provider)
         except DomainError as exc:
@@ -300,12 +330,27 @@ class UserAdminMutation:
         return ActionPayload(ok=True)
 
     @strawberry.mutation(description="E-mail the user a link to perform required actions.")
-    async def user_execute_actions_email(self, info: Info, realm: str, user_id: str, actions: list[str],
-                                         lifespan: int | None = None, client_id: str | None = None,
-                                         redirect_uri: str | None = None) -> ActionPayload:
+    async def user_execute_actions_email(
+        self,
+        info: Info,
+        realm: str,
+        user_id: str,
+        actions: list[str],
+        lifespan: int | None = None,
+        client_id: str | None = None,
+        redirect_uri: str | None = None,
+    ) -> ActionPayload:
         try:
-            await user_actions.execute_actions_email(info.context.actor, realm, user_id, actions,
-                                                     info.context.base_url, lifespan, client_id, redirect_uri)
+            await user_actions.execute_actions_email(
+                info.context.actor,
+                realm,
+                user_id,
+                actions,
+                info.context.base_url,
+                lifespan,
+                client_id,
+                redirect_uri,
+            )
         except user_actions.MailFailed:
             raise
         except DomainError as exc:
@@ -313,12 +358,19 @@ class UserAdminMutation:
         return ActionPayload(ok=True)
 
     @strawberry.mutation(description="E-mail the user a link to verify the e-mail address.")
-    async def user_verify_email_send(self, info: Info, realm: str, user_id: str, lifespan: int | None = None,
-                                     client_id: str | None = None, redirect_uri: str | None = None
-                                     ) -> ActionPayload:
+    async def user_verify_email_send(
+        self,
+        info: Info,
+        realm: str,
+        user_id: str,
+        lifespan: int | None = None,
+        client_id: str | None = None,
+        redirect_uri: str | None = None,
+    ) -> ActionPayload:
         try:
-            await user_actions.send_verify_email(info.context.actor, realm, user_id, info.context.base_url,
-                                                 lifespan, client_id, redirect_uri)
+            await user_actions.send_verify_email(
+                info.context.actor, realm, user_id, info.context.base_url, lifespan, client_id, redirect_uri
+            )
         except user_actions.MailFailed:
             raise
         except DomainError as exc:
@@ -328,8 +380,9 @@ class UserAdminMutation:
     @strawberry.mutation
     async def user_impersonate(self, info: Info, realm: str, user_id: str) -> ImpersonationPayload:
         try:
-            result = await user_actions.impersonate(info.context.actor, realm, user_id, info.context.base_url,
-                                                    info.context.actor.ip_address)
+            result = await user_actions.impersonate(
+                info.context.actor, realm, user_id, info.context.base_url, info.context.actor.ip_address
+            )
         except DomainError as exc:
             return ImpersonationPayload(errors=[as_mutation_error(exc)])
         return ImpersonationPayload(same_realm=result["sameRealm"], redirect=result["redirect"])

@@ -52,5 +52,8 @@ def to_user_consent_representation(view: ConsentView) -> dict[str, Any]:
 
 
 def to_federated_identity_representation(link: FederatedIdentity) -> dict[str, Any]:
-    return {"identityProvider": link.identity_provider, "userId": link.provider_user_id,
-            "userName": link.provider_username}
+    return {
+        "identityProvider": link.identity_provider,
+        "userId": link.provider_user_id,
+        "userName": link.provider_username,
+    }

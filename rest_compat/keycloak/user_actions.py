@@ -23,9 +23,15 @@ async def execute_actions_email(call: Call) -> Response:
     actions = await call.json()
     try:
         await user_actions.execute_actions_email(
-            call.actor, call.params["realm"], call.params["user_id"], actions, call.base_url,
-            lifespan=_lifespan(call), client_id=call.query.get("client_id"),
-            redirect_uri=call.query.get("redirect_uri"))
+            call.actor,
+            call.params["realm"],
+            call.params["user_id"],
+            actions,
+            call.base_url,
+            lifespan=_lifespan(call),
+            client_id=call.query.get("client_id"),
+            redirect_uri=call.query.get("redirect_uri"),
+        )
     except MailFailed as exc:
         return _mail_failed(exc)
     return no_content()
@@ -33,9 +39,14 @@ async def execute_actions_email(call: Call) -> Response:
 
 async def reset_password_email(call: Call) -> Response:
     try:
-        await user_actions.reset_password_email(call.actor, call.params["realm"], call.params["user_id"],
-                                                call.base_url, client_id=call.query.get("client_id"),
-                                                redirect_uri=call.query.get("redirect_uri"))
+        await user_actions.reset_password_email(
+            call.actor,
+            call.params["realm"],
+            call.params["user_id"],
+            call.base_url,
+            client_id=call.query.get("client_id"),
+            redirect_uri=call.query.get("redirect_uri"),
+        )
     except MailFailed as exc:
         return _mail_failed(exc)
     return no_content()
@@ -43,15 +54,23 @@ async def reset_password_email(call: Call) -> Response:
 
 async def send_verify_email(call: Call) -> Response:
     try:
-        await user_actions.send_verify_email(call.actor, call.params["realm"], call.params["user_id"],
-                                             call.base_url, lifespan=_lifespan(call),
-                                             client_id=call.query.get("client_id"),
-                                             redirect_uri=call.query.get("redirect_uri"))
+        await user_actions.send_verify_email(
+            call.actor,
+            call.params["realm"],
+            call.params["user_id"],
+            call.base_url,
+            lifespan=_lifespan(call),
+            client_id=call.query.get("client_id"),
+            redirect_uri=call.query.get("redirect_uri"),
+        )
     except MailFailed as exc:
         return _mail_failed(exc)
     return no_content()
 
 
 async def impersonate(call: Call) -> Response:
-    return ok(await user_actions.impersonate(call.actor, call.params["realm"], call.params["user_id"],
-                                             call.base_url, call.ip))
+    return ok(
+        await user_actions.impersonate(
+            call.actor, call.params["realm"], call.params["user_id"], call.base_url, call.ip
+        )
+    )

@@ -18,8 +18,9 @@ async def list_credentials(call: Call) -> Response:
 
 
 async def delete_credential(call: Call) -> Response:
-    await user_credentials.delete_credential(call.actor, call.params["realm"], call.params["user_id"],
-                                             call.params["credential_id"])
+    await user_credentials.delete_credential(
+        call.actor, call.params["realm"], call.params["user_id"], call.params["credential_id"]
+    )
     return no_content()
 
 
@@ -29,20 +30,27 @@ async def set_label(call: Call) -> Response:
         label = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidInput("The label must be UTF-8 text") from exc
-    await user_credentials.set_label(call.actor, call.params["realm"], call.params["user_id"],
-                                     call.params["credential_id"], label)
+    await user_credentials.set_label(
+        call.actor, call.params["realm"], call.params["user_id"], call.params["credential_id"], label
+    )
     return no_content()
 
 
 async def move_to_first(call: Call) -> Response:
-    await user_credentials.move_after(call.actor, call.params["realm"], call.params["user_id"],
-                                      call.params["credential_id"], None)
+    await user_credentials.move_after(
+        call.actor, call.params["realm"], call.params["user_id"], call.params["credential_id"], None
+    )
     return no_content()
 
 
 async def move_after(call: Call) -> Response:
-    await user_credentials.move_after(call.actor, call.params["realm"], call.params["user_id"],
-                                      call.params["credential_id"], call.params["previous_id"])
+    await user_credentials.move_after(
+        call.actor,
+        call.params["realm"],
+        call.params["user_id"],
+        call.params["credential_id"],
+        call.params["previous_id"],
+    )
     return no_content()
 
 
@@ -51,8 +59,13 @@ async def reset_password(call: Call) -> Response:
     if rep.get("type", "password") != "password":
         raise InvalidInput("Only password credentials can be reset", field="type")
     try:
-        await user_credentials.reset_password(call.actor, call.params["realm"], call.params["user_id"],
-                                              rep.get("value"), rep.get("temporary", False))
+        await user_credentials.reset_password(
+            call.actor,
+            call.params["realm"],
+            call.params["user_id"],
+            rep.get("value"),
+            rep.get("temporary", False),
+        )
     except PasswordPolicyViolation as exc:
         # Keycloak answers a policy failure with its message key and the formatted message.
         return JSONResponse({"error": exc.key, "error_description": exc.message}, status_code=400)
@@ -60,11 +73,15 @@ async def reset_password(call: Call) -> Response:
 
 
 async def disable_credential_types(call: Call) -> Response:
-    await user_credentials.disable_credential_types(call.actor, call.params["realm"], call.params["user_id"],
-                                                    await call.json())
+    await user_credentials.disable_credential_types(
+        call.actor, call.params["realm"], call.params["user_id"], await call.json()
+    )
     return no_content()
 
 
 async def storage_credential_types(call: Call) -> Response:
-    return ok(await user_credentials.storage_credential_types(call.actor, call.params["realm"],
-                                                              call.params["user_id"]))
+    return ok(
+        await user_credentials.storage_credential_types(
+            call.actor, call.params["realm"], call.params["user_id"]
+        )
+    )

@@ -19,22 +19,32 @@ async def list_consents(call: Call) -> Response:
 
 
 async def revoke_consent(call: Call) -> Response:
-    await user_links.revoke_consent(call.actor, call.params["realm"], call.params["user_id"], call.params["client"])
+    await user_links.revoke_consent(
+        call.actor, call.params["realm"], call.params["user_id"], call.params["client"]
+    )
     return no_content()
 
 
 async def list_federated_identities(call: Call) -> Response:
-    found = await user_links.list_federated_identities(call.actor, call.params["realm"], call.params["user_id"])
+    found = await user_links.list_federated_identities(
+        call.actor, call.params["realm"], call.params["user_id"]
+    )
     return ok([to_federated_identity_representation(f) for f in found])
 
 
 async def link_federated_identity(call: Call) -> Response:
-    await user_links.link_federated_identity(call.actor, call.params["realm"], call.params["user_id"],
-                                             call.params["provider"], await call.json_object())
+    await user_links.link_federated_identity(
+        call.actor,
+        call.params["realm"],
+        call.params["user_id"],
+        call.params["provider"],
+        await call.json_object(),
+    )
     return no_content()
 
 
 async def unlink_federated_identity(call: Call) -> Response:
-    await user_links.unlink_federated_identity(call.actor, call.params["realm"], call.params["user_id"],
-                                               call.params["provider"])
+    await user_links.unlink_federated_identity(
+        call.actor, call.params["realm"], call.params["user_id"], call.params["provider"]
+    )
     return no_content()

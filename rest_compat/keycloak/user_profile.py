@@ -22,4 +22,6 @@ async def get_metadata(call: Call) -> Response:
 
 
 async def unmanaged_attributes(call: Call) -> Response:
-    return ok(await user_profile.unmanaged_attributes(call.actor, call.params["realm"], call.params["user_id"]))
+    return ok(
+        await user_profile.unmanaged_attributes(call.actor, call.params["realm"], call.params["user_id"])
+    )

@@ -16,8 +16,9 @@ async def list_sessions(call: Call) -> Response:
 
 
 async def list_offline_sessions(call: Call) -> Response:
-    found = await user_sessions.offline_sessions(call.actor, call.params["realm"], call.params["user_id"],
-                                                 call.params["client_uuid"])
+    found = await user_sessions.offline_sessions(
+        call.actor, call.params["realm"], call.params["user_id"], call.params["client_uuid"]
+    )
     return ok([to_user_session_representation(v) for v in found])
 
 
@@ -27,8 +28,9 @@ async def logout_user(call: Call) -> Response:
 
 
 async def delete_session(call: Call) -> Response:
-    await user_sessions.delete_session(call.actor, call.params["realm"], call.params["session_id"],
-                                       bool(call.query_bool("isOffline")))
+    await user_sessions.delete_session(
+        call.actor, call.params["realm"], call.params["session_id"], bool(call.query_bool("isOffline"))
+    )
     return no_content()
 
 

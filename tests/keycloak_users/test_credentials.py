@@ -13,15 +13,22 @@ from tests.keycloak_users.helpers import PASSWORD, limited_admin, login, make_us
 
 def _add_otp(server, user_id: str, label: str) -> str:  # type: ignore[no-untyped-def]
     async def add() -> str:
-        row = await Credential.create(user_id=user_id, type="otp", secret_data="sealed", user_label=label,
-                                      credential_data={"digits": 6}, priority=20)
+        row = await Credential.create(
+            user_id=user_id,
+            type="otp",
+            secret_data="sealed",
+            user_label=label,
+            credential_data={"digits": 6},
+            priority=20,
+        )
         return str(row.id)
 
     return str(server.run(add()))
 
 
-def test_list_credentials_shows_metadata_never_secrets(kc_admin: KeycloakAdmin, admin: httpx.Client,
-                                                        realm: str) -> None:
+def test_list_credentials_shows_metadata_never_secrets(
+    kc_admin: KeycloakAdmin, admin: httpx.Client, realm: str
+) -> None:
     user_id = make_user(admin, realm)
     kc_admin.change_current_realm(realm)
     credentials = kc_admin.get_credentials(user_id)
@@ -39,8 +46,9 @@ def test_label_order_and_delete(server, kc_admin: KeycloakAdmin, admin: httpx.Cl
     base = f"/admin/realms/{realm}/users/{user_id}/credentials"
     password_id = next(c["id"] for c in admin.get(base).json() if c["type"] == "password")
 
-    response = admin.put(f"{base}/{password_id}/userLabel", content="my password",
-                         headers={"Content-Type": "text/plain"})
+    response = admin.put(
+        f"{base}/{password_id}/userLabel", content="my password", headers={"Content-Type": "text/plain"}
+    )
     assert response.status_code == 204
     assert next(c for c in admin.get(base).json() if c["id"] == password_id)["userLabel"] == "my password"
 
@@ -58,12 +66,15 @@ def test_label_order_and_delete(server, kc_admin: KeycloakAdmin, admin: httpx.Cl
     assert [c["id"] for c in kc_admin.get_credentials(user_id)] == [password_id]
     missing = admin.delete(f"{base}/{otp_id}")
     assert missing.status_code == 404 and missing.json()["error"] == "Credential not found"
-    events = admin.get(f"/admin/realms/{realm}/admin-events", params={"resourcePath": f"users/{user_id}/*"}).json()
+    events = admin.get(
+        f"/admin/realms/{realm}/admin-events", params={"resourcePath": f"users/{user_id}/*"}
+    ).json()
     assert any(e["resourcePath"] == f"users/{user_id}/credentials/{otp_id}" for e in events)
 
 
-def test_reset_password_and_temporary(kc_admin: KeycloakAdmin, admin: httpx.Client, realm: str,
-                                      base_url: str) -> None:
+def test_reset_password_and_temporary(
+    kc_admin: KeycloakAdmin, admin: httpx.Client, realm: str, base_url: str
+) -> None:
     user_id = make_user(admin, realm)
     name = username_of(admin, realm, user_id)
     kc_admin.change_current_realm(realm)
@@ -80,25 +91,48 @@ def test_reset_password_and_temporary(kc_admin: KeycloakAdmin, admin: httpx.Clie
     assert admin.put(url, json={"type": "password"}).status_code == 400
     assert admin.put(url, json={"type": "password", "value": "  "}).status_code == 400
     assert admin.put(url, json=["x"]).status_code == 400
-    assert admin.put(f"/admin/realms/{realm}/users/nope/reset-password",
-                     json={"type": "password", "value": "x"}).status_code == 404
+    assert (
+        admin.put(
+            f"/admin/realms/{realm}/users/nope/reset-password", json={"type": "password", "value": "x"}
+        ).status_code
+        == 404
+    )
 
 
-@pytest.mark.parametrize(("password", "error", "description"), [
-    ("Ab1!", "invalidPasswordMinLengthMessage", "Invalid password: minimum length 8."),
-    ("Abcdefg!h", "invalidPasswordMinDigitsMessage", "Invalid password: must contain at least 1 numerical digits."),
-    ("abcdefg1!", "invalidPasswordMinUpperCaseCharsMessage",
-     "Invalid password: must contain at least 1 upper case characters."),
-    ("Abcdefg12", "invalidPasswordMinSpecialCharsMessage",
-     "Invalid password: must contain at least 1 special characters."),
-])
-def test_password_policy_rejects(admin: httpx.Client, realm: str, password: str, error: str,
-                                 description: str) -> None:
-    set_realm(admin, realm, passwordPolicy="length(8) and digits(1) and upperCase(1) and specialChars(1) "
-                                           "and notUsername")
+@pytest.mark.parametrize(
+    ("password", "error", "description"),
+    [
+        ("Ab1!", "invalidPasswordMinLengthMessage", "Invalid password: minimum length 8."),
+        (
+            "Abcdefg!h",
+            "invalidPasswordMinDigitsMessage",
+            "Invalid password: must contain at least 1 numerical digits.",
+        ),
+        (
+            "abcdefg1!",
+            "invalidPasswordMinUpperCaseCharsMessage",
+            "Invalid password: must contain at least 1 upper case characters.",
+        ),
+        (
+            "Abcdefg12",
+            "invalidPasswordMinSpecialCharsMessage",
+            "Invalid password: must contain at least 1 special characters.",
+        ),
+    ],
+)
+def test_password_policy_rejects(
+    admin: httpx.Client, realm: str, password: str, error: str, description: str
+) -> None:
+    set_realm(
+        admin,
+        realm,
+        passwordPolicy="length(8) and digits(1) and upperCase(1) and specialChars(1) and notUsername",
+    )
     user_id = make_user(admin, realm, password=None)
-    response = admin.put(f"/admin/realms/{realm}/users/{user_id}/reset-password",
-                         json={"type": "password", "value": password, "temporary": False})
+    response = admin.put(
+        f"/admin/realms/{realm}/users/{user_id}/reset-password",
+        json={"type": "password", "value": password, "temporary": False},
+    )
     assert response.status_code == 400
     assert response.json() == {"error": error, "error_description": description}
 
@@ -113,14 +147,18 @@ def test_password_policy_not_username_and_history(admin: httpx.Client, realm: st
         assert admin.put(url, json={"type": "password", "value": value}).status_code == 204
     again = admin.put(url, json={"type": "password", "value": "second-2"})
     assert again.status_code == 400
-    assert again.json() == {"error": "invalidPasswordHistoryMessage",
-                            "error_description": "Invalid password: must not be equal to any of last 3 passwords."}
+    assert again.json() == {
+        "error": "invalidPasswordHistoryMessage",
+        "error_description": "Invalid password: must not be equal to any of last 3 passwords.",
+    }
     assert admin.put(url, json={"type": "password", "value": "first-1"}).status_code == 400
     assert admin.put(url, json={"type": "password", "value": "fourth-4"}).status_code == 204
     # first-1 is now older than the last three passwords.
     assert admin.put(url, json={"type": "password", "value": "first-1"}).status_code == 204
     # The history never shows as a credential.
-    assert [c["type"] for c in admin.get(f"/admin/realms/{realm}/users/{user_id}/credentials").json()] == ["password"]
+    assert [c["type"] for c in admin.get(f"/admin/realms/{realm}/users/{user_id}/credentials").json()] == [
+        "password"
+    ]
 
 
 def test_disable_credential_types_and_storage_types(server, admin: httpx.Client, realm: str) -> None:  # type: ignore[no-untyped-def]
@@ -141,7 +179,9 @@ def test_rights(server, admin: httpx.Client, realm: str) -> None:  # type: ignor
     with limited_admin(server, admin, realm, "view-users") as viewer:
         assert viewer.get(f"{base}/credentials").status_code == 200
         password_id = viewer.get(f"{base}/credentials").json()[0]["id"]
-        assert viewer.put(f"{base}/reset-password", json={"type": "password", "value": "x"}).status_code == 403
+        assert (
+            viewer.put(f"{base}/reset-password", json={"type": "password", "value": "x"}).status_code == 403
+        )
         assert viewer.delete(f"{base}/credentials/{password_id}").status_code == 403
         assert viewer.post(f"{base}/credentials/{password_id}/moveToFirst").status_code == 403
     with limited_admin(server, admin, realm, "query-clients") as nobody:

@@ -16,11 +16,15 @@ def _sign_in(admin: httpx.Client, realm: str, base_url: str) -> tuple[str, str]:
 
 
 def _userinfo(base_url: str, realm: str, token: str) -> int:
-    return httpx.get(f"{base_url}/realms/{realm}/protocol/openid-connect/userinfo",
-                     headers={"Authorization": f"Bearer {token}"}).status_code
+    return httpx.get(
+        f"{base_url}/realms/{realm}/protocol/openid-connect/userinfo",
+        headers={"Authorization": f"Bearer {token}"},
+    ).status_code
 
 
-def test_user_sessions_and_logout(kc_admin: KeycloakAdmin, admin: httpx.Client, realm: str, base_url: str) -> None:
+def test_user_sessions_and_logout(
+    kc_admin: KeycloakAdmin, admin: httpx.Client, realm: str, base_url: str
+) -> None:
     user_id, token = _sign_in(admin, realm, base_url)
     kc_admin.change_current_realm(realm)
     sessions = kc_admin.get_sessions(user_id)
@@ -52,14 +56,17 @@ def test_delete_session(admin: httpx.Client, realm: str, base_url: str) -> None:
 
 def test_offline_sessions_need_a_known_client(admin: httpx.Client, realm: str, base_url: str) -> None:
     user_id, _ = _sign_in(admin, realm, base_url)
-    client_uuid = admin.get(f"/admin/realms/{realm}/clients", params={"clientId": "admin-cli"}).json()[0]["id"]
+    client_uuid = admin.get(f"/admin/realms/{realm}/clients", params={"clientId": "admin-cli"}).json()[0][
+        "id"
+    ]
     response = admin.get(f"/admin/realms/{realm}/users/{user_id}/offline-sessions/{client_uuid}")
     assert response.status_code == 200 and response.json() == []
     assert admin.get(f"/admin/realms/{realm}/users/{user_id}/offline-sessions/nope").status_code == 404
 
 
-def test_logout_all_push_revocation_and_stats(kc_admin: KeycloakAdmin, admin: httpx.Client, realm: str,
-                                              base_url: str) -> None:
+def test_logout_all_push_revocation_and_stats(
+    kc_admin: KeycloakAdmin, admin: httpx.Client, realm: str, base_url: str
+) -> None:
     first, token1 = _sign_in(admin, realm, base_url)
     second, token2 = _sign_in(admin, realm, base_url)
     stats = admin.get(f"/admin/realms/{realm}/client-session-stats").json()
