@@ -508,7 +508,7 @@ async def login(body: Any) -> IssuedToken:
     user = await User.get_or_none(
         realm_id=realm.id, username=client_id.lower(), service_account_client_id=None
     )
-    encoded = None
+    encoded: str | None = None
     if user is not None:
         hashes = (
             await Credential.filter(user_id=user.id, type="password")
@@ -516,7 +516,7 @@ async def login(body: Any) -> IssuedToken:
             .limit(1)
             .values_list("secret_data", flat=True)
         )
-        encoded = hashes[0] if hashes else None
+        encoded = str(hashes[0]) if hashes else None
     good = await verify_password(encoded or DUMMY_HASH, secret)
     if user is None or encoded is None or not good or not user.enabled:
         raise InvalidCredentials("Invalid credentials supplied")

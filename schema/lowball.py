@@ -84,7 +84,7 @@ class LowballQuery:
         self, info: Info, client_id: str | None = None, first: First = None, after: After = None
     ) -> LowballTokenConnection:
         actor = info.context.actor
-        target = client_id if client_id is not None else ("*" if lowball.is_admin(actor) else None)
+        target = client_id if client_id is not None else ("*" if actor and lowball.is_admin(actor) else None)
         found = await lowball.list_tokens(actor, target)
         start, size = offset_of(after), page_size(first)
         page = found[start : start + size]

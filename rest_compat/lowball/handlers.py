@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -23,7 +24,7 @@ async def authenticate(request: Request) -> Actor | None:
     )
 
 
-async def _body(call: Call, error: type[DomainError]) -> dict[str, Any]:
+async def _body(call: Call, error: Callable[[], DomainError]) -> dict[str, Any]:
     """The JSON object body; anything else is the dialect's 'did not supply the required data'."""
     raw = await call.request.body()
     try:
