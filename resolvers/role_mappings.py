@@ -208,3 +208,26 @@ async def remove_mappings(
             await model.filter(**{owner: sid, "role_id__in": [r.id for r in found]}).delete()
         await record_admin_event(realm, actor, "DELETE", resource, path, representation)
     return found
+
+
+async def _split_by_container(realm_name: str, role_ids: Sequence[str]) -> dict[str | None, list[RoleRef]]:
+    realm = await realm_by_name(realm_name)
+    found = {r.id: r for r in await Role.filter(realm_id=realm.id, id__in=list(role_ids))}
+    if any(rid not in found for rid in role_ids):
+        raise NotFound("Role not found")
+    out: dict[str | None, list[RoleRef]] = defaultdict(list)
+    for rid in dict.fromkeys(role_ids):
+        out[found[rid].client_id].append(RoleRef(id=rid))
+    return out
+
+
+async def change_by_ids(
+    actor: Actor | None, realm_name: str, kind: Kind, subject_id: str, role_ids: Sequence[str], *, grant: bool
+) -> None:
+    """Grant or revoke roles given by id alone, realm and client roles mixed (one event per container)."""
+    permissions.require(actor, realm_name, "manage-users")
+    for client_uuid, refs in (await _split_by_container(realm_name, role_ids)).items():
+        if grant:
+            await add_mappings(actor, realm_name, kind, subject_id, refs, client_uuid)
+        else:
+            await remove_mappings(actor, realm_name, kind, subject_id, refs, client_uuid)

@@ -8,6 +8,7 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCac
 from strawberry.tools import merge_types
 
 from schema.acp import AcpMutation, AcpQuery
+from schema.identity import IdentityMutation, IdentityQuery
 from schema.lowball import LowballMutation, LowballQuery
 from schema.mutations import Mutation as CoreMutation
 from schema.queries import Query as CoreQuery
@@ -15,8 +16,10 @@ from schema.types import Realm, User
 from schema.user_admin import UserAdminMutation, UserAdminQuery
 
 # Each domain area contributes its own Query and Mutation classes; they are merged into the roots here.
-QUERIES: tuple[type, ...] = (CoreQuery, AcpQuery, LowballQuery, UserAdminQuery)
-MUTATIONS: tuple[type, ...] = (CoreMutation, AcpMutation, LowballMutation, UserAdminMutation)
+QUERIES: tuple[type, ...] = (CoreQuery, IdentityQuery, AcpQuery, LowballQuery, UserAdminQuery)
+MUTATIONS: tuple[type, ...] = (
+    CoreMutation, IdentityMutation, AcpMutation, LowballMutation, UserAdminMutation,
+)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)

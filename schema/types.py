@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -14,6 +14,9 @@ from resolvers import users
 from resolvers.realm_defaults import setting
 from schema.context import Info
 from schema.relay import After, First, PageInfo, cursor, offset_of, page_info, page_size, to_global_id
+
+if TYPE_CHECKING:
+    from schema.identity import Group, Role
 
 
 @strawberry.interface(description="An object with a global id.")
@@ -143,6 +146,18 @@ class User(Node):
     async def realm(self, info: Info) -> Realm | None:
         realm = await info.context.loaders.realm_by_id.load(self.model.realm_id)
         return Realm(model=realm) if realm else None
+
+    @strawberry.field(description="The groups the user belongs to, by path.")
+    async def groups(self, info: Info) -> list[Annotated[Group, strawberry.lazy("schema.identity")]]:
+        from schema.identity import user_groups
+
+        return await user_groups(info, self.model.id)
+
+    @strawberry.field(description="Every role the user holds: direct, through groups and through composites.")
+    async def effective_roles(self, info: Info) -> list[Annotated[Role, strawberry.lazy("schema.identity")]]:
+        from schema.identity import user_effective_roles
+
+        return await user_effective_roles(info, self.model.id)
 
 
 @strawberry.type
