@@ -11,8 +11,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 # OWASP's minimum for argon2id: m=19 MiB, t=2, p=1.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-# argon2 releases the GIL; a small dedicated pool keeps hashing from starving other thread work.
-_pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1), thread_name_prefix="argon2")
+# argon2 releases the GIL and runs on other cores. One thread per core this process may use: more would only
+# take the event loop's core from the requests it serves.
+_pool = ThreadPoolExecutor(max_workers=len(os.sched_getaffinity(0)), thread_name_prefix="argon2")
 
 
 async def hash_password(password: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
@@ -55,4 +55,7 @@ class GraphQLEndpoint:
                 await _unauthenticated("Bearer token required")(scope, receive, send)
                 return
             scope.setdefault("state", {})["iamgraph_actor"] = actor
-        await self.view(scope, receive, send)
+        try:
+            await self.view(scope, receive, send)
+        except ClientDisconnect:
+            return  # the client went away mid-body: nobody is left to answer

@@ -23,6 +23,7 @@ class Role(Model):
     class Meta:
         table = "role"
         unique_together = (("container_id", "name"),)
+        indexes = (("realm_id", "client_id"), ("client_id",))
 
 
 class RoleComposite(Model):

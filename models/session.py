@@ -22,7 +22,7 @@ class Session(Model):
 
     class Meta:
         table = "session"
-        indexes = (("user_id",), ("client_id",))
+        indexes = (("user_id",), ("client_id",), ("realm_id",))
 
 
 class Token(Model):
@@ -46,4 +46,4 @@ class Token(Model):
 
     class Meta:
         table = "token"
-        indexes = (("session_id",), ("user_id", "kind"), ("expires_at",))
+        indexes = (("session_id",), ("user_id", "kind"), ("expires_at",), ("realm_id", "kind"), ("client_id",))

@@ -35,6 +35,7 @@ class User(Model):
             ("realm_id", "email"),
             ("realm_id", "first_name_lower"),
             ("realm_id", "last_name_lower"),
+            ("service_account_client_id",),
         )
 
 
@@ -99,6 +100,7 @@ class UserConsent(Model):
     class Meta:
         table = "user_consent"
         unique_together = (("user", "client"),)
+        indexes = (("client_id",),)
 
 
 class LoginFailure(Model):

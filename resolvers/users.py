@@ -97,27 +97,23 @@ def _text_match(column: str, value: str, exact: bool) -> Q:
 _SEARCH_COLUMNS = ("username", "email", "first_name_lower", "last_name_lower")
 
 
-def _search(value: str) -> Q | None:
-    """Keycloak's ``search``: prefix by default, ``*x*`` infix, ``"x"`` exact, ``*`` everything."""
-    value = value.strip().lower()
+def _search_branches(value: str | None) -> list[Q]:
+    """Keycloak's ``search``: prefix by default, ``*x*`` infix, ``"x"`` exact, ``*`` everything. One condition
+    per searched column, so that each runs on that column's index (an OR across columns would not)."""
+    value = (value or "").strip().lower()
     if value in ("", "*"):
-        return None
+        return []
     if len(value) >= 2 and value.startswith('"') and value.endswith('"'):
-        exact = value[1:-1]
-        return Q(*(Q(**{c: exact}) for c in _SEARCH_COLUMNS), join_type="OR")
+        return [Q(**{c: value[1:-1]}) for c in _SEARCH_COLUMNS]
     if value.startswith("*"):
         inner = value.strip("*")
-        return Q(*(Q(**{f"{c}__contains": inner}) for c in _SEARCH_COLUMNS), join_type="OR")
-    prefix = value.rstrip("*")
-    return Q(*(_prefix(c, prefix) for c in _SEARCH_COLUMNS), join_type="OR")
+        return [Q(**{f"{c}__contains": inner}) for c in _SEARCH_COLUMNS]
+    return [_prefix(c, value.rstrip("*")) for c in _SEARCH_COLUMNS]
 
 
-def _filtered(realm: Realm, s: UserSearch) -> QuerySet[User]:
+def search_branches(realm: Realm, s: UserSearch) -> list[QuerySet[User]]:
+    """The querysets whose union is the search result (one when there is no ``search``)."""
     qs = User.filter(realm_id=realm.id, service_account_client_id=None)
-    if s.search:
-        cond = _search(s.search)
-        if cond is not None:
-            qs = qs.filter(cond)
     for column, value in (("username", s.username), ("email", s.email), ("first_name_lower", s.first_name),
                           ("last_name_lower", s.last_name)):
         if value is not None:
@@ -128,19 +124,35 @@ def _filtered(realm: Realm, s: UserSearch) -> QuerySet[User]:
         qs = qs.filter(email_verified=s.email_verified)
     for name, value in s.q.items():
         qs = qs.filter(id__in=Subquery(UserAttribute.filter(name=name, value=value).values("user_id")))
-    return qs
+    branches = _search_branches(s.search)
+    return [qs.filter(cond) for cond in branches] if branches else [qs]
 
 
 async def search_users(actor: Actor | None, realm_name: str, s: UserSearch, first: int, max_: int) -> list[User]:
     permissions.require(actor, realm_name, "query-users")
     realm = await realm_by_name(realm_name)
-    return await _filtered(realm, s).order_by("username").offset(first).limit(max_)
+    branches = search_branches(realm, s)
+    if len(branches) == 1:
+        return await branches[0].order_by("username").offset(first).limit(max_)
+    # The page of the union ordered by username lies within each branch's first first+max rows.
+    names: dict[str, str] = {}
+    for qs in branches:
+        names.update(await qs.order_by("username").limit(first + max_).values_list("id", "username"))
+    page = sorted(names, key=names.__getitem__)[first : first + max_]
+    found = {u.id: u for u in await User.filter(id__in=page)} if page else {}
+    return [found[i] for i in page]
 
 
 async def count_users(actor: Actor | None, realm_name: str, s: UserSearch) -> int:
     permissions.require(actor, realm_name, "query-users")
     realm = await realm_by_name(realm_name)
-    return await _filtered(realm, s).count()
+    branches = search_branches(realm, s)
+    if len(branches) == 1:
+        return await branches[0].count()
+    ids: set[str] = set()
+    for qs in branches:
+        ids.update(await qs.values_list("id", flat=True))
+    return len(ids)
 
 
 async def get_user(actor: Actor | None, realm_name: str, user_id: str) -> User:

@@ -16,7 +16,7 @@ from tests.support import (
     fresh_database_url,
     password_token,
     start_server,
-    test_settings,
+    server_settings,
     unique,
 )
 
@@ -24,7 +24,7 @@ from tests.support import (
 @pytest.fixture(scope="session")
 def server() -> Iterator[RunningServer]:
     with fresh_database_url() as url, tempfile.TemporaryDirectory() as keys:
-        running = start_server(test_settings(url, keys))
+        running = start_server(server_settings(url, keys))
         try:
             yield running
         finally:

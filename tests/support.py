@@ -60,7 +60,7 @@ def fresh_database_url() -> Iterator[str]:
             yield f"sqlite://{folder}/iamgraph.sqlite3"
 
 
-def test_settings(database_url: str, key_folder: str, **overrides: Any) -> Settings:
+def server_settings(database_url: str, key_folder: str, **overrides: Any) -> Settings:
     env = {
         "IAMGRAPH_DATABASE_URL": database_url,
         "IAMGRAPH_ADMIN_USERNAME": ADMIN_USERNAME,
