@@ -17,10 +17,10 @@ from iamgraph import bootstrap, db
 from iamgraph.graphql import GraphQLEndpoint
 from iamgraph.middleware import RequestLimits
 from rest_compat import routing
-from rest_compat.keycloak import errors as keycloak_errors
-from rest_compat.keycloak.routes import ROUTES as KEYCLOAK_ROUTES
 from rest_compat.keto import errors as keto_errors
 from rest_compat.keto.routes import ROUTES as KETO_ROUTES
+from rest_compat.keycloak import errors as keycloak_errors
+from rest_compat.keycloak.routes import ROUTES as KEYCLOAK_ROUTES
 from rest_compat.lowball import errors as lowball_errors
 from rest_compat.lowball.handlers import authenticate as lowball_authenticate
 from rest_compat.lowball.routes import ROUTES as LOWBALL_ROUTES
@@ -61,11 +61,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", graphql, methods=["GET", "POST"]),
         *routing.build(KEYCLOAK_ROUTES, keycloak_errors.render_error, keycloak_errors.render_crash),
         *routing.build(KETO_ROUTES, keto_errors.render_error, keto_errors.render_crash),
-        *routing.build(LOWBALL_ROUTES, lowball_errors.render_error, lowball_errors.render_crash,
-                       authenticate=lowball_authenticate),
+        *routing.build(
+            LOWBALL_ROUTES,
+            lowball_errors.render_error,
+            lowball_errors.render_crash,
+            authenticate=lowball_authenticate,
+        ),
     ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _http_error})
     app.add_middleware(RequestLimits, max_bytes=settings.max_body_bytes)
     return app
-
-
