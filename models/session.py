@@ -46,4 +46,10 @@ class Token(Model):
 
     class Meta:
         table = "token"
-        indexes = (("session_id",), ("user_id", "kind"), ("expires_at",), ("realm_id", "kind"), ("client_id",))
+        indexes = (
+            ("session_id",),
+            ("user_id", "kind"),
+            ("expires_at",),
+            ("realm_id", "kind"),
+            ("client_id",),
+        )

@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, InvalidInput, NotFound
 from models import Group, GroupMembership, Realm, User
-from resolvers import permissions
+from resolvers import attributes, permissions
 from resolvers.actor import Actor
 from resolvers.events import record_admin_event
 from resolvers.lookup import realm_by_name, user_in_realm
@@ -46,19 +46,12 @@ def _check_name(name: Any) -> str:
     return name
 
 
-def check_attributes(attributes: Any) -> dict[str, list[str]]:
-    if not isinstance(attributes, dict):
-        raise InvalidInput("attributes must be an object of string lists", field="attributes")
-    out: dict[str, list[str]] = {}
-    for key, values in attributes.items():
-        if isinstance(values, str):
-            values = [values]
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise InvalidInput(f"attribute {key} must be a list of strings", field="attributes")
-        if key == PERMISSIONS_KEY:
-            raise InvalidInput(f"attribute {key} is reserved", field="attributes")
-        out[str(key)] = values
-    return out
+def check_attributes(value: Any) -> dict[str, list[str]]:
+    """User-style attributes, without the reserved key that holds the management-permissions flag."""
+    checked = attributes.check_attributes(value)
+    if PERMISSIONS_KEY in checked:
+        raise InvalidInput(f"attribute {PERMISSIONS_KEY} is reserved", field="attributes")
+    return checked
 
 
 def visible_attributes(attributes: Mapping[str, Any]) -> dict[str, Any]:

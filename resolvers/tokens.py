@@ -6,6 +6,7 @@ revoked token stops working at once in every instance. Verified signatures are c
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import uuid
 from dataclasses import dataclass
@@ -27,8 +28,19 @@ from resolvers.roles import effective_roles, split_roles
 
 BAD_CLIENT = "Invalid client or Invalid client credentials"
 BAD_USER = "Invalid user credentials"
-KNOWN_SCOPES = ("openid", "profile", "email", "roles", "web-origins", "acr", "basic", "address", "phone",
-                "offline_access", "microprofile-jwt")
+KNOWN_SCOPES = (
+    "openid",
+    "profile",
+    "email",
+    "roles",
+    "web-origins",
+    "acr",
+    "basic",
+    "address",
+    "phone",
+    "offline_access",
+    "microprofile-jwt",
+)
 
 
 @dataclass(frozen=True)
@@ -106,8 +118,9 @@ def _scope(requested: str | None) -> str:
     return " ".join(dict.fromkeys(granted))
 
 
-async def _issue(realm: Realm, client: Client, user: User, session: Session, scope: str, base_url: str,
-                 with_refresh: bool) -> Issued:
+async def _issue(
+    realm: Realm, client: Client, user: User, session: Session, scope: str, base_url: str, with_refresh: bool
+) -> Issued:
     roles = (await effective_roles([user.id]))[user.id]
     realm_roles, client_roles = split_roles(roles)
     key_set = await keys.realm_keys(realm.id)
@@ -136,87 +149,158 @@ async def _issue(realm: Realm, client: Client, user: User, session: Session, sco
     if user.email:
         profile["email"] = user.email
     access_claims: dict[str, Any] = {
-        "exp": now + lifespan, "iat": now, "jti": access_id, "iss": iss,
+        "exp": now + lifespan,
+        "iat": now,
+        "jti": access_id,
+        "iss": iss,
         "aud": audience[0] if len(audience) == 1 else audience,
-        "sub": user.id, "typ": "Bearer", "azp": client.client_id, "sid": session.id,
-        "session_state": session.id, "acr": "1",
+        "sub": user.id,
+        "typ": "Bearer",
+        "azp": client.client_id,
+        "sid": session.id,
+        "session_state": session.id,
+        "acr": "1",
         "realm_access": {"roles": sorted(realm_roles)},
         "resource_access": {c: {"roles": sorted(r)} for c, r in sorted(client_roles.items())},
-        "scope": scope, **profile,
+        "scope": scope,
+        **profile,
     }
     if user.service_account_client_id:
         access_claims["client_id"] = client.client_id
-    rows = [Token(id=access_id, realm_id=realm.id, kind="access", session_id=session.id, user_id=user.id,
-                  client_id=client.id, issued_at=now * 1000, expires_at=(now + lifespan) * 1000, scope=scope)]
+
+    def record(token_id: str, kind: str, life: int) -> Token:
+        return Token(id=token_id, realm_id=realm.id, kind=kind, session_id=session.id, user_id=user.id,
+                     client_id=client.id, issued_at=now * 1000, expires_at=(now + life) * 1000, scope=scope)
+
+    rows = [record(access_id, "access", lifespan)]
     refresh_token = None
     if with_refresh:
         refresh_id = str(uuid.uuid4())
         refresh_claims = {
-            "exp": now + refresh_lifespan, "iat": now, "jti": refresh_id, "iss": iss, "aud": iss,
-            "sub": user.id, "typ": "Refresh", "azp": client.client_id, "sid": session.id,
-            "session_state": session.id, "scope": scope,
+            "exp": now + refresh_lifespan,
+            "iat": now,
+            "jti": refresh_id,
+            "iss": iss,
+            "aud": iss,
+            "sub": user.id,
+            "typ": "Refresh",
+            "azp": client.client_id,
+            "sid": session.id,
+            "session_state": session.id,
+            "scope": scope,
         }
         refresh_token = jwt.sign(refresh_claims, signing_key, alg, kid)
-        rows.append(Token(id=refresh_id, realm_id=realm.id, kind="refresh", session_id=session.id, user_id=user.id,
-                          client_id=client.id, issued_at=now * 1000, expires_at=(now + refresh_lifespan) * 1000,
-                          scope=scope))
+        rows.append(record(refresh_id, "refresh", refresh_lifespan))
     id_token = None
     if "openid" in scope.split():
-        id_claims = {"exp": now + lifespan, "iat": now, "jti": str(uuid.uuid4()), "iss": iss,
-                     "aud": client.client_id, "sub": user.id, "typ": "ID", "azp": client.client_id,
-                     "sid": session.id, "session_state": session.id, "acr": "1", "at_hash": None, **profile}
-        id_claims.pop("at_hash")
+        id_claims = {
+            "exp": now + lifespan,
+            "iat": now,
+            "jti": str(uuid.uuid4()),
+            "iss": iss,
+            "aud": client.client_id,
+            "sub": user.id,
+            "typ": "ID",
+            "azp": client.client_id,
+            "sid": session.id,
+            "session_state": session.id,
+            "acr": "1",
+            **profile,
+        }
         id_token = jwt.sign(id_claims, signing_key, alg, kid)
     access_token = jwt.sign(access_claims, signing_key, alg, kid)
     await Token.bulk_create(rows)
     return Issued(
-        access_token=access_token, expires_in=lifespan, refresh_token=refresh_token,
-        refresh_expires_in=refresh_lifespan if with_refresh else 0, id_token=id_token, scope=scope,
+        access_token=access_token,
+        expires_in=lifespan,
+        refresh_token=refresh_token,
+        refresh_expires_in=refresh_lifespan if with_refresh else 0,
+        id_token=id_token,
+        scope=scope,
         session_state=session.id,
     )
 
 
-async def password_grant(realm_name: str, auth: ClientAuth, username: str | None, password: str | None,
-                         scope: str | None, base_url: str, ip: str | None) -> Issued:
+async def password_grant(
+    realm_name: str,
+    auth: ClientAuth,
+    username: str | None,
+    password: str | None,
+    scope: str | None,
+    base_url: str,
+    ip: str | None,
+) -> Issued:
     realm = await _realm(realm_name)
     client = await _client(realm, auth)
     if not client.direct_access_grants_enabled:
         raise OAuthError("unauthorized_client", "Client not allowed for direct access grants")
     if not username or password is None:
-        raise OAuthError("invalid_request", "Missing parameter: username" if not username
-                         else "Missing parameter: password")
+        raise OAuthError(
+            "invalid_request",
+            "Missing parameter: username" if not username else "Missing parameter: password",
+        )
     user = await _user_for_login(realm, username)
     guarded = user is not None and brute_force.protected(realm)
     if guarded and user is not None and user.enabled and await brute_force.locked_out(user.id):
         # A locked-out user is refused before the password is even checked, as Keycloak's direct grant does.
-        await record_login_event(realm, "LOGIN_ERROR", client_id=client.client_id, user_id=user.id,
-                                 ip_address=ip, error="user_temporarily_disabled")
+        await record_login_event(
+            realm,
+            "LOGIN_ERROR",
+            client_id=client.client_id,
+            user_id=user.id,
+            ip_address=ip,
+            error="user_temporarily_disabled",
+        )
         raise OAuthError("invalid_grant", BAD_USER)
     credential = await Credential.filter(user_id=user.id, type="password").first() if user else None
     ok = await verify_password(credential.secret_data if credential else DUMMY_HASH, password)
     if user is None or credential is None or not ok:
         if guarded and user is not None and user.enabled:
             await brute_force.record_failure(realm, user, ip)
-        await record_login_event(realm, "LOGIN_ERROR", client_id=client.client_id,
-                                 user_id=user.id if user else None, ip_address=ip, error="invalid_user_credentials",
-                                 details={"username": username, "grant_type": "password"})
+        await record_login_event(
+            realm,
+            "LOGIN_ERROR",
+            client_id=client.client_id,
+            user_id=user.id if user else None,
+            ip_address=ip,
+            error="invalid_user_credentials",
+            details={"username": username, "grant_type": "password"},
+        )
         raise OAuthError("invalid_grant", BAD_USER, unauthorized=True)
     if guarded:
         await brute_force.record_success(user.id)
     if not user.enabled:
-        await record_login_event(realm, "LOGIN_ERROR", client_id=client.client_id, user_id=user.id,
-                                 ip_address=ip, error="user_disabled")
+        await record_login_event(
+            realm,
+            "LOGIN_ERROR",
+            client_id=client.client_id,
+            user_id=user.id,
+            ip_address=ip,
+            error="user_disabled",
+        )
         raise OAuthError("invalid_grant", "Account disabled")
     if user.required_actions:
-        await record_login_event(realm, "LOGIN_ERROR", client_id=client.client_id, user_id=user.id,
-                                 ip_address=ip, error="resolve_required_actions")
+        await record_login_event(
+            realm,
+            "LOGIN_ERROR",
+            client_id=client.client_id,
+            user_id=user.id,
+            ip_address=ip,
+            error="resolve_required_actions",
+        )
         raise OAuthError("invalid_grant", "Account is not fully set up")
     async with in_transaction():
         session = await Session.create(realm_id=realm.id, user_id=user.id, client_id=client.id, ip_address=ip)
         issued = await _issue(realm, client, user, session, _scope(scope), base_url, with_refresh=True)
-        await record_login_event(realm, "LOGIN", client_id=client.client_id, user_id=user.id,
-                                 session_id=session.id, ip_address=ip,
-                                 details={"username": user.username, "grant_type": "password"})
+        await record_login_event(
+            realm,
+            "LOGIN",
+            client_id=client.client_id,
+            user_id=user.id,
+            session_id=session.id,
+            ip_address=ip,
+            details={"username": user.username, "grant_type": "password"},
+        )
     return issued
 
 
@@ -229,25 +313,40 @@ async def _user_for_login(realm: Realm, username: str) -> User | None:
     return user
 
 
-async def client_credentials_grant(realm_name: str, auth: ClientAuth, scope: str | None, base_url: str,
-                                   ip: str | None) -> Issued:
+async def client_credentials_grant(
+    realm_name: str, auth: ClientAuth, scope: str | None, base_url: str, ip: str | None
+) -> Issued:
     realm = await _realm(realm_name)
     client = await _client(realm, auth)
     if client.public_client:
-        raise OAuthError("unauthorized_client", "Public client not allowed to retrieve service account",
-                         unauthorized=True)
+        raise OAuthError(
+            "unauthorized_client", "Public client not allowed to retrieve service account", unauthorized=True
+        )
     if not client.service_accounts_enabled:
-        raise OAuthError("unauthorized_client", "Client not enabled to retrieve service account", unauthorized=True)
+        raise OAuthError(
+            "unauthorized_client", "Client not enabled to retrieve service account", unauthorized=True
+        )
     user = await User.get_or_none(service_account_client_id=client.id)
     if user is None or not user.enabled:
         raise OAuthError("invalid_request", "User not found or disabled")
     # Keycloak issues no refresh token for this grant unless the client asks for one.
-    with_refresh = str(client.attributes.get("client_credentials.use_refresh_token", "false")).lower() == "true"
+    with_refresh = (
+        str(client.attributes.get("client_credentials.use_refresh_token", "false")).lower() == "true"
+    )
     async with in_transaction():
         session = await Session.create(realm_id=realm.id, user_id=user.id, client_id=client.id, ip_address=ip)
-        issued = await _issue(realm, client, user, session, _scope(scope), base_url, with_refresh=with_refresh)
-        await record_login_event(realm, "CLIENT_LOGIN", client_id=client.client_id, user_id=user.id,
-                                 session_id=session.id, ip_address=ip, details={"grant_type": "client_credentials"})
+        issued = await _issue(
+            realm, client, user, session, _scope(scope), base_url, with_refresh=with_refresh
+        )
+        await record_login_event(
+            realm,
+            "CLIENT_LOGIN",
+            client_id=client.client_id,
+            user_id=user.id,
+            session_id=session.id,
+            ip_address=ip,
+            details={"grant_type": "client_credentials"},
+        )
     return issued
 
 
@@ -262,8 +361,14 @@ async def _verified_claims(realm: Realm, token: str) -> dict[str, Any]:
     return jwt.verify(token, key_set.public[kid], key_set.algorithms[kid])
 
 
-async def refresh_grant(realm_name: str, auth: ClientAuth, refresh_token: str | None, scope: str | None,
-                        base_url: str, ip: str | None) -> Issued:
+async def refresh_grant(
+    realm_name: str,
+    auth: ClientAuth,
+    refresh_token: str | None,
+    scope: str | None,
+    base_url: str,
+    ip: str | None,
+) -> Issued:
     realm = await _realm(realm_name)
     client = await _client(realm, auth)
     if not refresh_token:
@@ -275,7 +380,9 @@ async def refresh_grant(realm_name: str, auth: ClientAuth, refresh_token: str | 
     if claims.get("typ") != "Refresh" or _realm_of_issuer(claims.get("iss")) != realm.name:
         raise OAuthError("invalid_grant", "Invalid refresh token")
     if claims.get("azp") != client.client_id:
-        raise OAuthError("invalid_grant", "Invalid refresh token. Token client and authorized client don't match")
+        raise OAuthError(
+            "invalid_grant", "Invalid refresh token. Token client and authorized client don't match"
+        )
     if int(claims.get("exp", 0)) <= time.time():
         raise OAuthError("invalid_grant", "Token is not active")
     record = await Token.get_or_none(id=str(claims.get("jti")))
@@ -292,10 +399,17 @@ async def refresh_grant(realm_name: str, auth: ClientAuth, refresh_token: str | 
             await Token.filter(id=record.id).update(revoked=True)
         session.last_access = now_ms()
         await session.save(update_fields=["last_access"])
-        issued = await _issue(realm, client, user, session, _scope(scope or record.scope), base_url,
-                              with_refresh=True)
-        await record_login_event(realm, "REFRESH_TOKEN", client_id=client.client_id, user_id=user.id,
-                                 session_id=session.id, ip_address=ip)
+        issued = await _issue(
+            realm, client, user, session, _scope(scope or record.scope), base_url, with_refresh=True
+        )
+        await record_login_event(
+            realm,
+            "REFRESH_TOKEN",
+            client_id=client.client_id,
+            user_id=user.id,
+            session_id=session.id,
+            ip_address=ip,
+        )
     return issued
 
 
@@ -316,8 +430,14 @@ async def logout(realm_name: str, auth: ClientAuth, refresh_token: str | None, i
         await Token.filter(session_id=session_id).update(revoked=True)
         deleted = await Session.filter(id=session_id, realm_id=realm.id).delete()
         if deleted:
-            await record_login_event(realm, "LOGOUT", client_id=client.client_id, user_id=claims.get("sub"),
-                                     session_id=session_id, ip_address=ip)
+            await record_login_event(
+                realm,
+                "LOGOUT",
+                client_id=client.client_id,
+                user_id=claims.get("sub"),
+                session_id=session_id,
+                ip_address=ip,
+            )
     if not deleted:
         raise OAuthError("invalid_grant", "Session not active")
 
@@ -346,7 +466,7 @@ async def authenticate(token: str, ip: str | None = None) -> Actor:
         _VERIFIED.pop(token, None)
         raise Unauthenticated("Token is not active")
     if ip is not None and actor.ip_address != ip:
-        actor = Actor(**{**actor.__dict__, "ip_address": ip})
+        actor = dataclasses.replace(actor, ip_address=ip)
     return actor
 
 
@@ -368,11 +488,19 @@ async def _verify_access_token(token: str) -> tuple[Actor, float]:
 
 def _actor_from_claims(realm_id: str, realm_name: str, claims: dict[str, Any]) -> Actor:
     realm_roles = frozenset((claims.get("realm_access") or {}).get("roles") or ())
-    client_roles = {c: frozenset(v.get("roles") or ()) for c, v in (claims.get("resource_access") or {}).items()}
+    client_roles = {
+        c: frozenset(v.get("roles") or ()) for c, v in (claims.get("resource_access") or {}).items()
+    }
     return Actor(
-        realm_id=realm_id, realm_name=realm_name, user_id=claims.get("sub"),
-        username=claims.get("preferred_username"), client_id=claims.get("azp"), session_id=claims.get("sid"),
-        token_id=claims.get("jti"), realm_roles=realm_roles, client_roles=client_roles,
+        realm_id=realm_id,
+        realm_name=realm_name,
+        user_id=claims.get("sub"),
+        username=claims.get("preferred_username"),
+        client_id=claims.get("azp"),
+        session_id=claims.get("sid"),
+        token_id=claims.get("jti"),
+        realm_roles=realm_roles,
+        client_roles=client_roles,
     )
 
 
@@ -383,8 +511,11 @@ async def userinfo(realm_name: str, token: str) -> dict[str, Any]:
     user = await User.get_or_none(id=actor.user_id)
     if user is None or not user.enabled:
         raise Unauthenticated("User not found or disabled")
-    info: dict[str, Any] = {"sub": user.id, "email_verified": user.email_verified,
-                            "preferred_username": user.username}
+    info: dict[str, Any] = {
+        "sub": user.id,
+        "email_verified": user.email_verified,
+        "preferred_username": user.username,
+    }
     name = " ".join(p for p in (user.first_name, user.last_name) if p)
     if name:
         info["name"] = name
@@ -418,6 +549,12 @@ async def introspect(realm_name: str, auth: ClientAuth, token: str | None) -> di
     if user is not None and not user.enabled:
         return {"active": False}
     body = dict(claims)
-    body.update({"client_id": claims.get("azp"), "username": claims.get("preferred_username"),
-                 "token_type": claims.get("typ"), "active": True})
+    body.update(
+        {
+            "client_id": claims.get("azp"),
+            "username": claims.get("preferred_username"),
+            "token_type": claims.get("typ"),
+            "active": True,
+        }
+    )
     return body

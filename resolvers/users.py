@@ -14,9 +14,20 @@ from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, InvalidInput
 from core.passwords import hash_password
-from models import Credential, Group, GroupMembership, Realm, Session, Token, User, UserAttribute, UserRoleMapping
+from models import (
+    Credential,
+    Group,
+    GroupMembership,
+    Realm,
+    Session,
+    Token,
+    User,
+    UserAttribute,
+    UserRoleMapping,
+)
 from resolvers import permissions, realm_seed
 from resolvers.actor import Actor
+from resolvers.attributes import check_attributes
 from resolvers.events import record_admin_event
 from resolvers.groups import default_groups_of
 from resolvers.lookup import realm_by_name, user_in_realm
@@ -24,9 +35,20 @@ from resolvers.realm_defaults import setting
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 _USERNAME_FORBIDDEN = re.compile(r"[\s<>&\"'$%!#?§,;:*~/\\|^=\[\]{}()`]")
-REQUIRED_ACTIONS = ("CONFIGURE_TOTP", "UPDATE_PASSWORD", "UPDATE_PROFILE", "VERIFY_EMAIL", "TERMS_AND_CONDITIONS",
-                    "delete_account", "update_user_locale", "webauthn-register", "webauthn-register-passwordless",
-                    "VERIFY_PROFILE", "delete_credential", "CONFIGURE_RECOVERY_AUTHN_CODES")
+REQUIRED_ACTIONS = (
+    "CONFIGURE_TOTP",
+    "UPDATE_PASSWORD",
+    "UPDATE_PROFILE",
+    "VERIFY_EMAIL",
+    "TERMS_AND_CONDITIONS",
+    "delete_account",
+    "update_user_locale",
+    "webauthn-register",
+    "webauthn-register-passwordless",
+    "VERIFY_PROFILE",
+    "delete_credential",
+    "CONFIGURE_RECOVERY_AUTHN_CODES",
+)
 UNSET: Any = object()
 
 
@@ -114,8 +136,12 @@ def _search_branches(value: str | None) -> list[Q]:
 def search_branches(realm: Realm, s: UserSearch) -> list[QuerySet[User]]:
     """The querysets whose union is the search result (one when there is no ``search``)."""
     qs = User.filter(realm_id=realm.id, service_account_client_id=None)
-    for column, value in (("username", s.username), ("email", s.email), ("first_name_lower", s.first_name),
-                          ("last_name_lower", s.last_name)):
+    for column, value in (
+        ("username", s.username),
+        ("email", s.email),
+        ("first_name_lower", s.first_name),
+        ("last_name_lower", s.last_name),
+    ):
         if value is not None:
             qs = qs.filter(_text_match(column, value, s.exact))
     if s.enabled is not None:
@@ -128,7 +154,9 @@ def search_branches(realm: Realm, s: UserSearch) -> list[QuerySet[User]]:
     return [qs.filter(cond) for cond in branches] if branches else [qs]
 
 
-async def search_users(actor: Actor | None, realm_name: str, s: UserSearch, first: int, max_: int) -> list[User]:
+async def search_users(
+    actor: Actor | None, realm_name: str, s: UserSearch, first: int, max_: int
+) -> list[User]:
     permissions.require(actor, realm_name, "query-users")
     realm = await realm_by_name(realm_name)
     branches = search_branches(realm, s)
@@ -161,19 +189,6 @@ async def get_user(actor: Actor | None, realm_name: str, user_id: str) -> User:
     return await user_in_realm(realm, user_id)
 
 
-def _check_attributes(attributes: Any) -> dict[str, list[str]]:
-    if not isinstance(attributes, dict):
-        raise InvalidInput("attributes must be an object of string lists", field="attributes")
-    out: dict[str, list[str]] = {}
-    for key, values in attributes.items():
-        if isinstance(values, str):
-            values = [values]
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise InvalidInput(f"attribute {key} must be a list of strings", field="attributes")
-        out[str(key)] = values
-    return out
-
-
 def _optional_str(name: str, value: Any) -> str | None:
     if value is None:
         return None
@@ -186,7 +201,11 @@ def _apply(user: User, realm: Realm, f: UserFields, creating: bool) -> None:
     """Validate ``f`` and copy it onto ``user``."""
     if f.username is not UNSET or creating:
         username = _optional_str("username", None if f.username is UNSET else f.username)
-        if username is None and setting(realm.config, "registrationEmailAsUsername") and isinstance(f.email, str):
+        if (
+            username is None
+            and setting(realm.config, "registrationEmailAsUsername")
+            and isinstance(f.email, str)
+        ):
             username = f.email
         if username is None:
             raise InvalidInput("error-user-attribute-required", field="username")
@@ -241,8 +260,11 @@ async def _check_unique(realm: Realm, user: User, exclude_id: str | None) -> Non
 
 async def _write_attributes(user_id: str, attributes: dict[str, list[str]]) -> None:
     await UserAttribute.filter(user_id=user_id).delete()
-    rows = [UserAttribute(user_id=user_id, name=name, value=value, position=i)
-            for name, values in attributes.items() for i, value in enumerate(values)]
+    rows = [
+        UserAttribute(user_id=user_id, name=name, value=value, position=i)
+        for name, values in attributes.items()
+        for i, value in enumerate(values)
+    ]
     if rows:
         await UserAttribute.bulk_create(rows)
 
@@ -259,8 +281,13 @@ async def _hashed_passwords(passwords: Iterable[PasswordInput]) -> list[tuple[st
 async def set_password_credential(user: User, encoded: str, temporary: bool) -> None:
     """Replace the user's password; a temporary one asks for UPDATE_PASSWORD at next login."""
     await Credential.filter(user_id=user.id, type="password").delete()
-    await Credential.create(user_id=user.id, type="password", secret_data=encoded,
-                            credential_data={"algorithm": "argon2", "hashIterations": 2}, temporary=temporary)
+    await Credential.create(
+        user_id=user.id,
+        type="password",
+        secret_data=encoded,
+        credential_data={"algorithm": "argon2", "hashIterations": 2},
+        temporary=temporary,
+    )
     actions = [a for a in user.required_actions if a != "UPDATE_PASSWORD"]
     if temporary:
         actions.append("UPDATE_PASSWORD")
@@ -269,13 +296,19 @@ async def set_password_credential(user: User, encoded: str, temporary: bool) -> 
         await user.save(update_fields=["required_actions"])
 
 
-async def create_user(actor: Actor | None, realm_name: str, f: UserFields,
-                      *, representation: Any = None, service_account_client_id: str | None = None) -> User:
+async def create_user(
+    actor: Actor | None,
+    realm_name: str,
+    f: UserFields,
+    *,
+    representation: Any = None,
+    service_account_client_id: str | None = None,
+) -> User:
     actor = permissions.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     user = User(realm_id=realm.id, service_account_client_id=service_account_client_id)
     _apply(user, realm, f, creating=True)
-    attributes = _check_attributes(f.attributes) if f.attributes not in (UNSET, None) else {}
+    attributes = check_attributes(f.attributes) if f.attributes not in (UNSET, None) else {}
     groups = []
     for path in f.groups:
         group = await Group.get_or_none(realm_id=realm.id, path=path if path.startswith("/") else "/" + path)
@@ -296,19 +329,22 @@ async def create_user(actor: Actor | None, realm_name: str, f: UserFields,
         if default_role is not None and service_account_client_id is None:
             await UserRoleMapping.create(user_id=user.id, role_id=default_role.id)
         if groups:
-            await GroupMembership.bulk_create([GroupMembership(user_id=user.id, group_id=g.id) for g in groups])
+            await GroupMembership.bulk_create(
+                [GroupMembership(user_id=user.id, group_id=g.id) for g in groups]
+            )
         await record_admin_event(realm, actor, "CREATE", "USER", f"users/{user.id}", representation)
     return user
 
 
-async def update_user(actor: Actor | None, realm_name: str, user_id: str, f: UserFields,
-                      *, representation: Any = None) -> User:
+async def update_user(
+    actor: Actor | None, realm_name: str, user_id: str, f: UserFields, *, representation: Any = None
+) -> User:
     actor = permissions.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     user = await user_in_realm(realm, user_id)
     was_enabled = user.enabled
     _apply(user, realm, f, creating=False)
-    attributes = _check_attributes(f.attributes) if f.attributes not in (UNSET, None) else None
+    attributes = check_attributes(f.attributes) if f.attributes not in (UNSET, None) else None
     await _check_unique(realm, user, user.id)
     hashed = await _hashed_passwords(f.passwords)
     async with in_transaction():
@@ -343,8 +379,11 @@ async def attributes_of(user_ids: Sequence[str]) -> dict[str, dict[str, list[str
     out: dict[str, dict[str, list[str]]] = {uid: {} for uid in user_ids}
     if not user_ids:
         return out
-    rows = await UserAttribute.filter(user_id__in=list(user_ids)).order_by("user_id", "name", "position").values_list(
-        "user_id", "name", "value")
+    rows = (
+        await UserAttribute.filter(user_id__in=list(user_ids))
+        .order_by("user_id", "name", "position")
+        .values_list("user_id", "name", "value")
+    )
     grouped: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for uid, name, value in rows:
         grouped[uid].setdefault(name, []).append(value)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, ValidationCache
-
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.tools import merge_types
 
 from schema.acp import AcpMutation, AcpQuery
@@ -18,7 +23,11 @@ from schema.user_admin import UserAdminMutation, UserAdminQuery
 # Each domain area contributes its own Query and Mutation classes; they are merged into the roots here.
 QUERIES: tuple[type, ...] = (CoreQuery, IdentityQuery, AcpQuery, LowballQuery, UserAdminQuery)
 MUTATIONS: tuple[type, ...] = (
-    CoreMutation, IdentityMutation, AcpMutation, LowballMutation, UserAdminMutation,
+    CoreMutation,
+    IdentityMutation,
+    AcpMutation,
+    LowballMutation,
+    UserAdminMutation,
 )
 
 Query = merge_types("Query", QUERIES)

@@ -1,4 +1,4 @@
-"""Shared fixtures: one real server for the session, an admin token, a python-keycloak admin, a fresh realm."""
+"""Shared fixtures: one real server per session, an admin token, a python-keycloak admin, a fresh realm."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from tests.support import (
     RunningServer,
     fresh_database_url,
     password_token,
-    start_server,
     server_settings,
+    start_server,
     unique,
 )
 

@@ -6,6 +6,8 @@ import asyncio
 import logging
 import os
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -167,3 +169,49 @@ def password_token(
 
 def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+@contextmanager
+def serve_process(database_url: str, workdir: str, **env: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """The real command line, ``iamgraph serve``, in a child process; yields its base URL and the process."""
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("IAMGRAPH_")}
+    environment.update({"IAMGRAPH_DATABASE_URL": database_url, **env})
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "iamgraph.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=workdir,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/health/ready", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start: {process.stdout.read() if process.stdout else ''}")
+            time.sleep(0.2)
+        yield base, process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=30)
+        if process.stdout and not process.stdout.closed:
+            process.stdout.close()

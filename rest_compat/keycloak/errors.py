@@ -1,5 +1,6 @@
-"""Keycloak's error shapes: ``{"error": ...}`` for missing objects and auth failures, ``{"errorMessage": ...}``
-for validation and conflicts (Keycloak's ErrorResponse), OAuth2 errors on the token endpoints."""
+"""Keycloak's error shapes: ``{"error": ...}`` for missing objects and auth failures,
+``{"errorMessage": ...}`` for validation and conflicts (Keycloak's ErrorResponse), OAuth2 errors on the
+token endpoints."""
 
 from __future__ import annotations
 

@@ -52,11 +52,21 @@ ROUTES: list[Route] = [
     Route("GET", R + "/users/{user_id}/credentials", user_credentials.list_credentials),
     Route("DELETE", R + "/users/{user_id}/credentials/{credential_id}", user_credentials.delete_credential),
     Route("PUT", R + "/users/{user_id}/credentials/{credential_id}/userLabel", user_credentials.set_label),
-    Route("POST", R + "/users/{user_id}/credentials/{credential_id}/moveToFirst", user_credentials.move_to_first),
-    Route("POST", R + "/users/{user_id}/credentials/{credential_id}/moveAfter/{previous_id}", user_credentials.move_after),
+    Route(
+        "POST", R + "/users/{user_id}/credentials/{credential_id}/moveToFirst", user_credentials.move_to_first
+    ),
+    Route(
+        "POST",
+        R + "/users/{user_id}/credentials/{credential_id}/moveAfter/{previous_id}",
+        user_credentials.move_after,
+    ),
     Route("PUT", R + "/users/{user_id}/reset-password", user_credentials.reset_password),
     Route("PUT", R + "/users/{user_id}/disable-credential-types", user_credentials.disable_credential_types),
-    Route("GET", R + "/users/{user_id}/configured-user-storage-credential-types", user_credentials.storage_credential_types),
+    Route(
+        "GET",
+        R + "/users/{user_id}/configured-user-storage-credential-types",
+        user_credentials.storage_credential_types,
+    ),
     Route("GET", R + "/users/{user_id}/sessions", user_sessions.list_sessions),
     Route("GET", R + "/users/{user_id}/offline-sessions/{client_uuid}", user_sessions.list_offline_sessions),
     Route("POST", R + "/users/{user_id}/logout", user_sessions.logout_user),
@@ -64,7 +74,9 @@ ROUTES: list[Route] = [
     Route("DELETE", R + "/users/{user_id}/consents/{client}", user_links.revoke_consent),
     Route("GET", R + "/users/{user_id}/federated-identity", user_links.list_federated_identities),
     Route("POST", R + "/users/{user_id}/federated-identity/{provider}", user_links.link_federated_identity),
-    Route("DELETE", R + "/users/{user_id}/federated-identity/{provider}", user_links.unlink_federated_identity),
+    Route(
+        "DELETE", R + "/users/{user_id}/federated-identity/{provider}", user_links.unlink_federated_identity
+    ),
     Route("POST", R + "/users/{user_id}/impersonation", user_actions.impersonate),
     Route("PUT", R + "/users/{user_id}/execute-actions-email", user_actions.execute_actions_email),
     Route("PUT", R + "/users/{user_id}/reset-password-email", user_actions.reset_password_email),
@@ -111,8 +123,9 @@ ROUTES: list[Route] = [
     Route("POST", R + "/roles-by-id/{role_id}/composites", roles.add_composites),
     Route("DELETE", R + "/roles-by-id/{role_id}/composites", roles.remove_composites),
     Route("GET", R + "/roles-by-id/{role_id}/composites/realm", roles.list_realm_composites),
-    Route("GET", R + "/roles-by-id/{role_id}/composites/clients/{target_client}",
-          roles.list_client_composites),
+    Route(
+        "GET", R + "/roles-by-id/{role_id}/composites/clients/{target_client}", roles.list_client_composites
+    ),
     Route("GET", R + "/roles-by-id/{role_id}/management/permissions", roles.get_permissions),
     Route("PUT", R + "/roles-by-id/{role_id}/management/permissions", roles.set_permissions),
     Route("GET", R + "/clients/{client_uuid}/roles", roles.list_roles),
@@ -123,14 +136,20 @@ ROUTES: list[Route] = [
     Route("GET", R + "/clients/{client_uuid}/roles/{role_name}/composites", roles.list_composites),
     Route("POST", R + "/clients/{client_uuid}/roles/{role_name}/composites", roles.add_composites),
     Route("DELETE", R + "/clients/{client_uuid}/roles/{role_name}/composites", roles.remove_composites),
-    Route("GET", R + "/clients/{client_uuid}/roles/{role_name}/composites/realm",
-          roles.list_realm_composites),
-    Route("GET", R + "/clients/{client_uuid}/roles/{role_name}/composites/clients/{target_client}",
-          roles.list_client_composites),
-    Route("GET", R + "/clients/{client_uuid}/roles/{role_name}/management/permissions",
-          roles.get_permissions),
-    Route("PUT", R + "/clients/{client_uuid}/roles/{role_name}/management/permissions",
-          roles.set_permissions),
+    Route(
+        "GET", R + "/clients/{client_uuid}/roles/{role_name}/composites/realm", roles.list_realm_composites
+    ),
+    Route(
+        "GET",
+        R + "/clients/{client_uuid}/roles/{role_name}/composites/clients/{target_client}",
+        roles.list_client_composites,
+    ),
+    Route(
+        "GET", R + "/clients/{client_uuid}/roles/{role_name}/management/permissions", roles.get_permissions
+    ),
+    Route(
+        "PUT", R + "/clients/{client_uuid}/roles/{role_name}/management/permissions", roles.set_permissions
+    ),
     Route("GET", R + "/clients/{client_uuid}/roles/{role_name}/users", roles.role_users),
     Route("GET", R + "/clients/{client_uuid}/roles/{role_name}/groups", roles.role_groups),
     # role mappings (identity core)
@@ -143,10 +162,16 @@ ROUTES: list[Route] = [
     Route("GET", R + "/users/{user_id}/role-mappings/clients/{client_uuid}", role_mappings.get_direct),
     Route("POST", R + "/users/{user_id}/role-mappings/clients/{client_uuid}", role_mappings.add),
     Route("DELETE", R + "/users/{user_id}/role-mappings/clients/{client_uuid}", role_mappings.remove),
-    Route("GET", R + "/users/{user_id}/role-mappings/clients/{client_uuid}/available",
-          role_mappings.get_available),
-    Route("GET", R + "/users/{user_id}/role-mappings/clients/{client_uuid}/composite",
-          role_mappings.get_composite),
+    Route(
+        "GET",
+        R + "/users/{user_id}/role-mappings/clients/{client_uuid}/available",
+        role_mappings.get_available,
+    ),
+    Route(
+        "GET",
+        R + "/users/{user_id}/role-mappings/clients/{client_uuid}/composite",
+        role_mappings.get_composite,
+    ),
     Route("GET", R + "/groups/{group_id}/role-mappings", role_mappings.get_all),
     Route("GET", R + "/groups/{group_id}/role-mappings/realm", role_mappings.get_direct),
     Route("POST", R + "/groups/{group_id}/role-mappings/realm", role_mappings.add),
@@ -156,10 +181,16 @@ ROUTES: list[Route] = [
     Route("GET", R + "/groups/{group_id}/role-mappings/clients/{client_uuid}", role_mappings.get_direct),
     Route("POST", R + "/groups/{group_id}/role-mappings/clients/{client_uuid}", role_mappings.add),
     Route("DELETE", R + "/groups/{group_id}/role-mappings/clients/{client_uuid}", role_mappings.remove),
-    Route("GET", R + "/groups/{group_id}/role-mappings/clients/{client_uuid}/available",
-          role_mappings.get_available),
-    Route("GET", R + "/groups/{group_id}/role-mappings/clients/{client_uuid}/composite",
-          role_mappings.get_composite),
+    Route(
+        "GET",
+        R + "/groups/{group_id}/role-mappings/clients/{client_uuid}/available",
+        role_mappings.get_available,
+    ),
+    Route(
+        "GET",
+        R + "/groups/{group_id}/role-mappings/clients/{client_uuid}/composite",
+        role_mappings.get_composite,
+    ),
     # sessions and attack detection (identity core)
     Route("DELETE", R + "/sessions/{session_id}", user_sessions.delete_session),
     Route("POST", R + "/logout-all", user_sessions.logout_all),

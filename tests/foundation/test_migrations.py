@@ -10,7 +10,7 @@ from tortoise import Tortoise
 from tortoise.migrations.api import migrate
 
 from iamgraph.db import tortoise_config
-from tests.support import fresh_database_url, password_token, start_server, server_settings
+from tests.support import ADMIN_PASSWORD, fresh_database_url, password_token, serve_process
 
 
 async def _migrate_to(url: str, target: str) -> None:
@@ -21,11 +21,9 @@ async def _migrate_to(url: str, target: str) -> None:
 def test_a_database_at_the_first_migration_upgrades_on_start() -> None:
     with fresh_database_url() as url, tempfile.TemporaryDirectory() as keys:
         asyncio.run(_migrate_to(url, "models.0001_initial"))
-        server = start_server(server_settings(url, keys))
-        try:
-            token = password_token(server.base_url, "master", "admin", "test-admin-password")
-            response = httpx.get(f"{server.base_url}/admin/realms/master/users",
-                                 headers={"Authorization": f"Bearer {token}"})
+        with serve_process(url, keys, IAMGRAPH_ADMIN_PASSWORD=ADMIN_PASSWORD) as (base, _):
+            token = password_token(base, "master", "admin", ADMIN_PASSWORD)
+            response = httpx.get(
+                f"{base}/admin/realms/master/users", headers={"Authorization": f"Bearer {token}"}
+            )
             assert response.status_code == 200 and [u["username"] for u in response.json()] == ["admin"]
-        finally:
-            server.stop()

@@ -5,61 +5,12 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import tempfile
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import httpx
 
-from tests.support import free_port, fresh_database_url
-
-
-@contextmanager
-def serve(database_url: str, workdir: str, **env: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    port = free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("IAMGRAPH_")}
-    environment.update({"IAMGRAPH_DATABASE_URL": database_url, **env})
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "iamgraph.cli",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=workdir,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health/ready", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {process.stdout.read() if process.stdout else ''}")
-            time.sleep(0.2)
-        yield base, process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=30)
-        if process.stdout and not process.stdout.closed:
-            process.stdout.close()
+from tests.support import fresh_database_url
+from tests.support import serve_process as serve
 
 
 def _login(base: str, realm: str, username: str, password: str) -> dict:
