@@ -219,6 +219,14 @@ class Api:
             raise RuntimeError(f"POST {path}: {response.status_code} {response.text}")
         return response
 
+    admin_password = ADMIN_PASSWORD
+
+    async def post_json_anonymous(self, path: str, body: dict[str, Any]) -> httpx.Response:
+        response = await self._client.post(path, json=body)
+        if response.status_code >= 300:
+            raise RuntimeError(f"POST {path}: {response.status_code} {response.text}")
+        return response
+
     async def close(self) -> None:
         await self._client.aclose()
 

@@ -19,6 +19,8 @@ class Target:
 
     kind: str
     value: float = 0.0
+    # For rps_ratio_of_min: the scenario whose requests/s this one is compared with.
+    reference: str = ""
 
     def describe(self) -> str:
         return {
@@ -28,6 +30,7 @@ class Target:
             "p99_max_ms": f"p99 <= {self.value:g} ms",
             "argon2_ratio_min": f">= {self.value:g} x argon2 ceiling",
             "sql_constant": "SQL count independent of page size",
+            "rps_ratio_of_min": f">= {self.value:g} x req/s of {self.reference}",
         }[self.kind]
 
 
@@ -56,10 +59,19 @@ def ratio(value: float, ceiling: float) -> float:
     return round(value / ceiling, 4)
 
 
-def evaluate(target: Target, result: ScenarioResult, argon2_per_s: float | None) -> dict[str, Any]:
+def evaluate(
+    target: Target,
+    result: ScenarioResult,
+    argon2_per_s: float | None,
+    others: dict[str, ScenarioResult] | None = None,
+) -> dict[str, Any]:
     """Whether ``result`` meets ``target``: {"target", "actual", "met"}."""
     actual: float | None
-    if target.kind == "ratio_min":
+    if target.kind == "rps_ratio_of_min":
+        reference = (others or {}).get(target.reference)
+        actual = ratio(result.requests_per_s, reference.requests_per_s) if reference else None
+        met = actual is not None and actual >= target.value
+    elif target.kind == "ratio_min":
         actual = result.ratio_to_ceiling
         met = actual is not None and actual >= target.value
     elif target.kind == "rps_min":
@@ -92,9 +104,11 @@ def evaluate(target: Target, result: ScenarioResult, argon2_per_s: float | None)
 
 def finalize(results: list[ScenarioResult], ceiling_rps: float, argon2_per_s: float | None) -> None:
     """Fill in each result's ratio to the ceiling and its verdicts."""
+    by_name = {r.name: r for r in results}
     for r in results:
         r.ratio_to_ceiling = ratio(r.requests_per_s, ceiling_rps)
-        r.verdicts = [evaluate(t, r, argon2_per_s) for t in r.targets]
+    for r in results:
+        r.verdicts = [evaluate(t, r, argon2_per_s, by_name) for t in r.targets]
 
 
 def document(

@@ -129,8 +129,8 @@ async def kc_list_users_page2(ctx: Context) -> Plan:
 
 
 _NESTED = (
-    "query($n: String!) { realm(name: $n) { users(first: %d) "
-    "{ edges { node { username attributes realm { name } } } } } }"
+    "query($n: String!) { realm(name: $n) { users(first: %d) { edges { node { username attributes "
+    "realm { name } groups { name path } effectiveRoles { name } } } } } }"
 )
 
 
@@ -141,7 +141,7 @@ def _graphql(ctx: Context, size: int) -> Request:
 
 @scenario(
     "gql-nested",
-    "POST /graphql: realm -> 20 users -> attributes and realm",
+    "POST /graphql: realm -> 20 users -> attributes, realm, groups, effective roles",
     [Target("p50_max_ms", 15), Target("sql_constant")],
 )
 async def gql_nested(ctx: Context) -> Plan:
@@ -189,3 +189,87 @@ async def token_password(ctx: Context) -> Plan:
 @scenario("kc-get-user-during-logins", "kc-get-user while password logins run from a second wrk", [])
 async def kc_get_user_during_logins(ctx: Context) -> Plan:
     return Plan(_get_user_requests(ctx), background=_password_requests(ctx), background_connections=4)
+
+
+@scenario(
+    "kc-groups",
+    "Keycloak GET groups?first=0&max=20 over the seeded top-level groups, and one group's children",
+    [Target("p50_max_ms", 20)],
+)
+async def kc_groups(ctx: Context) -> Plan:
+    from bench import seed
+
+    if "parent_group" not in ctx.state:
+        ctx.state["parent_group"] = await seed.seed_children(ctx.seeded.group_ids[0], 100)
+    parent = ctx.state["parent_group"]
+    headers = ctx.bearer()
+    return Plan(
+        [
+            Request("GET", f"/admin/realms/{REALM}/groups?first=0&max=20", headers),
+            Request("GET", f"/admin/realms/{REALM}/groups?first=100&max=20&search=group0", headers),
+            Request("GET", f"/admin/realms/{REALM}/groups/{parent}/children?first=0&max=20", headers),
+        ]
+    )
+
+
+def _keto_policy(i: int) -> dict[str, object]:
+    """A regex-flavor policy: a pattern per field, so the check goes through the compiled automata."""
+    return {
+        "policy_id": f"bench-{i}",
+        "description": "",
+        "subjects": [f"<[a-z]+>@team{i}"],
+        "resources": [f"resources:app{i}:<.+>"],
+        "actions": ["<read|list>"],
+        "effect": "allow",
+        "conditions": {},
+    }
+
+
+def _keto_scenario(size: int) -> None:
+    targets = [Target("p99_max_ms", 10)]
+    if size == 10_000:
+        targets.append(Target("rps_ratio_of_min", 0.5, reference="keto-allowed-100"))
+
+    @scenario(
+        f"keto-allowed-{size}", f"Keto POST /engines/acp/ory/regex/allowed with {size:,} policies", targets
+    )
+    async def build(ctx: Context) -> Plan:
+        from bench import seed
+
+        have = ctx.state.get("keto_policies", 0)
+        if have < size:
+            await seed.seed_policies("master", "regex", [_keto_policy(i) for i in range(have, size)])
+            ctx.state["keto_policies"] = size
+        headers = {**ctx.bearer(), "Content-Type": "application/json"}
+        picks = range(0, size, max(1, size // 50))
+        return Plan(
+            [
+                Request(
+                    "POST",
+                    "/engines/acp/ory/regex/allowed",
+                    headers,
+                    json.dumps(
+                        {
+                            "subject": f"alice@team{i}",
+                            "resource": f"resources:app{i}:doc{i}",
+                            "action": "read",
+                        }
+                    ),
+                )
+                for i in picks
+            ]
+        )
+
+
+for _size in (100, 1_000, 10_000):
+    _keto_scenario(_size)
+
+
+@scenario("lowball-whoami", "lowball GET /builtins/auth with a lowball token", [Target("ratio_min", 0.35)])
+async def lowball_whoami(ctx: Context) -> Plan:
+    if "lowball_token" not in ctx.state:
+        response = await ctx.api.post_json_anonymous(
+            "/builtins/auth", {"client_id": "admin", "client_secret": ctx.api.admin_password}
+        )
+        ctx.state["lowball_token"] = response.json()["token"]
+    return Plan([Request("GET", "/builtins/auth", {"Authorization": f"Bearer {ctx.state['lowball_token']}"})])

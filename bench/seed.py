@@ -133,9 +133,29 @@ async def seed_realm(realm_name: str, users: int, groups: int, encoded: str) -> 
     )
 
 
+async def seed_children(parent_id: str, count: int) -> str:
+    """``count`` child groups under the group ``parent_id``; returns the parent's id."""
+    parent = await Group.get(id=parent_id)
+    async with in_transaction():
+        await Group.bulk_create(
+            [
+                Group(
+                    id=str(uuid.uuid4()),
+                    realm_id=parent.realm_id,
+                    parent_id=parent.id,
+                    name=f"child{i:04d}",
+                    path=f"{parent.path}/child{i:04d}",
+                )
+                for i in range(count)
+            ]
+        )
+    return parent.id
+
+
 async def seed_policies(realm_name: str, flavor: str, policies: Sequence[dict[str, object]]) -> None:
-    """Keto ACP policies, inserted in bulk."""
+    """Keto ACP policies, inserted in bulk; the flavor's version is bumped so the server recompiles."""
     from models import AcpPolicy
+    from resolvers import cache
 
     realm = await Realm.get(name=realm_name)
     for chunk in _chunks(len(policies), BATCH):
@@ -146,3 +166,5 @@ async def seed_policies(realm_name: str, flavor: str, policies: Sequence[dict[st
                     for i in chunk
                 ]
             )
+    async with in_transaction():
+        await cache.bump(f"acp:{realm.id}:{flavor}")
