@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 from core import jwt
 from core.errors import NotFound, OAuthError, Unauthenticated
 from core.passwords import DUMMY_HASH, verify_password
-from models import Client, Credential, Realm, Session, Token, User
+from models import Client, Credential, Realm, Session, Token, User, raw
 from models.base import now_ms
 from resolvers import brute_force, keys
 from resolvers.actor import Actor
@@ -462,7 +462,7 @@ async def authenticate(token: str, ip: str | None = None) -> Actor:
         _VERIFIED[token] = (actor, exp)
     else:
         actor = cached[0]
-    if not await Token.filter(id=actor.token_id, revoked=False).exists():
+    if actor.token_id is None or not await raw.token_is_live(actor.token_id):
         _VERIFIED.pop(token, None)
         raise Unauthenticated("Token is not active")
     if ip is not None and actor.ip_address != ip:

@@ -12,7 +12,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from core.errors import Conflict, InvalidInput
+from core.errors import Conflict, InvalidInput, NotFound
 from core.passwords import hash_password
 from models import (
     Credential,
@@ -24,6 +24,7 @@ from models import (
     User,
     UserAttribute,
     UserRoleMapping,
+    raw,
 )
 from resolvers import permissions, realm_seed
 from resolvers.actor import Actor
@@ -185,8 +186,11 @@ async def count_users(actor: Actor | None, realm_name: str, s: UserSearch) -> in
 
 async def get_user(actor: Actor | None, realm_name: str, user_id: str) -> User:
     permissions.require(actor, realm_name, "view-users")
-    realm = await realm_by_name(realm_name)
-    return await user_in_realm(realm, user_id)
+    user = await User.get_or_none(id=user_id, realm__name=realm_name)
+    if user is None:
+        await realm_by_name(realm_name)  # a missing realm says so
+        raise NotFound("User not found")
+    return user
 
 
 def _optional_str(name: str, value: Any) -> str | None:
@@ -379,14 +383,14 @@ async def attributes_of(user_ids: Sequence[str]) -> dict[str, dict[str, list[str
     out: dict[str, dict[str, list[str]]] = {uid: {} for uid in user_ids}
     if not user_ids:
         return out
-    rows = (
-        await UserAttribute.filter(user_id__in=list(user_ids))
-        .order_by("user_id", "name", "position")
-        .values_list("user_id", "name", "value")
+    rows = await raw.fetch(
+        f"SELECT user_id, name, value FROM user_attribute WHERE user_id IN ({raw.marks(len(user_ids))})"
+        " ORDER BY user_id, name, position",
+        *user_ids,
     )
     grouped: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    for uid, name, value in rows:
-        grouped[uid].setdefault(name, []).append(value)
+    for row in rows:
+        grouped[row["user_id"]].setdefault(row["name"], []).append(row["value"])
     out.update(grouped)
     return out
 
@@ -399,8 +403,9 @@ async def users_by_ids(user_ids: Sequence[str]) -> dict[str, User]:
 async def credential_types_of(user_ids: Sequence[str]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {uid: set() for uid in user_ids}
     if user_ids:
-        for uid, type_ in await Credential.filter(user_id__in=list(user_ids)).values_list("user_id", "type"):
-            out[uid].add(type_)
+        sql = f"SELECT user_id, type FROM credential WHERE user_id IN ({raw.marks(len(user_ids))})"
+        for row in await raw.fetch(sql, *user_ids):
+            out[row["user_id"]].add(row["type"])
     return out
 
 
