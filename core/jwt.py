@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from jwcrypto import jwk, jws
@@ -79,3 +80,29 @@ def verify(token: str, key: jwk.JWK, algorithm: str) -> dict[str, Any]:
     if not isinstance(claims, dict):
         raise Unauthenticated("Malformed token")
     return claims
+
+
+class VerifiedCache:
+    """Results of signature checks, by token string, kept until ``expires_at`` (epoch seconds): a token is
+    verified once, not on every request. Bounded: when full it starts afresh."""
+
+    def __init__(self, max_size: int = 50_000) -> None:
+        self._max_size = max_size
+        self._entries: dict[str, tuple[Any, float]] = {}
+
+    def get(self, token: str) -> Any | None:
+        entry = self._entries.get(token)
+        if entry is None:
+            return None
+        if entry[1] <= time.time():
+            self._entries.pop(token, None)
+            return None
+        return entry[0]
+
+    def put(self, token: str, value: Any, expires_at: float) -> None:
+        if len(self._entries) >= self._max_size:
+            self._entries.clear()
+        self._entries[token] = (value, expires_at)
+
+    def drop(self, token: str) -> None:
+        self._entries.pop(token, None)

@@ -59,13 +59,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health/alive", health_alive, methods=["GET"]),
         Route("/health/ready", health_ready, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
-        *routing.build(KEYCLOAK_ROUTES, keycloak_errors.render_error, keycloak_errors.render_crash),
-        *routing.build(KETO_ROUTES, keto_errors.render_error, keto_errors.render_crash),
-        *routing.build(
-            LOWBALL_ROUTES,
-            lowball_errors.render_error,
-            lowball_errors.render_crash,
-            authenticate=lowball_authenticate,
+        routing.RouteIndex(
+            [
+                *routing.build(KEYCLOAK_ROUTES, keycloak_errors.render_error, keycloak_errors.render_crash),
+                *routing.build(KETO_ROUTES, keto_errors.render_error, keto_errors.render_crash),
+                *routing.build(
+                    LOWBALL_ROUTES,
+                    lowball_errors.render_error,
+                    lowball_errors.render_crash,
+                    authenticate=lowball_authenticate,
+                ),
+            ]
         ),
     ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _http_error})

@@ -7,11 +7,15 @@ with ``?`` placeholders, and numbered for PostgreSQL.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise import connections
+from tortoise.models import Model
+
+M = TypeVar("M", bound=Model)
 
 _PLACEHOLDER = re.compile(r"\?")
 
@@ -28,6 +32,17 @@ async def fetch(sql: str, *params: Any) -> list[dict[str, Any]]:
     if conn.capabilities.dialect == "postgres":
         sql = _numbered(sql)
     return list(await conn.execute_query_dict(sql, list(params)))
+
+
+async def one(model: type[M], sql: str, *params: Any) -> M | None:
+    """The first row of ``sql`` (which selects every column of ``model``'s table) as a model instance."""
+    rows = await fetch(sql, *params)
+    return model._init_from_db(**rows[0]) if rows else None
+
+
+def json_value(value: Any) -> Any:
+    """A JSON column as read by a raw query: text on SQLite, already decoded where the driver does it."""
+    return json.loads(value) if isinstance(value, (str, bytes)) else value
 
 
 def marks(count: int) -> str:

@@ -40,6 +40,7 @@ DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
 MAX_ID = 255
 
+
 @dataclass(frozen=True)
 class RoleView:
     """A role as every face shows it."""
@@ -79,22 +80,30 @@ def _invalidate(realm_id: str, flavor: str) -> None:
 
 def _policy_of(row: Mapping[str, Any]) -> Policy:
     return Policy(
-        id=row["policy_id"], description=row["description"] or "", subjects=tuple(row["subjects"] or ()),
-        resources=tuple(row["resources"] or ()), actions=tuple(row["actions"] or ()), effect=row["effect"],
+        id=row["policy_id"],
+        description=row["description"] or "",
+        subjects=tuple(row["subjects"] or ()),
+        resources=tuple(row["resources"] or ()),
+        actions=tuple(row["actions"] or ()),
+        effect=row["effect"],
         conditions=row["conditions"] or {},
     )
 
 
 async def _load(realm_id: str, flavor: str) -> _Snapshot:
     version = await cache.current(_version_name(realm_id, flavor))
-    rows = await PolicyRow.filter(realm_id=realm_id, flavor=flavor).order_by("id").values(
-        "policy_id", "description", "subjects", "resources", "actions", "effect", "conditions"
+    rows = (
+        await PolicyRow.filter(realm_id=realm_id, flavor=flavor)
+        .order_by("id")
+        .values("policy_id", "description", "subjects", "resources", "actions", "effect", "conditions")
     )
     # Compiling thousands of patterns into RE2 automata takes a while: keep it off the event loop.
     compiled = await asyncio.to_thread(CompiledPolicySet.compile, flavor, [_policy_of(r) for r in rows])
-    members = await AcpRoleMember.filter(role__realm_id=realm_id, role__flavor=flavor).order_by(
-        "id"
-    ).values_list("member", "role__role_id")
+    members = (
+        await AcpRoleMember.filter(role__realm_id=realm_id, role__flavor=flavor)
+        .order_by("id")
+        .values_list("member", "role__role_id")
+    )
     roles_of: dict[str, list[str]] = defaultdict(list)
     for member, role_id in members:
         roles_of[member].append(role_id)
@@ -139,10 +148,7 @@ def _check_flavor(flavor: str) -> str:
 
 
 async def _realm_id(name: str) -> str:
-    rows = await Realm.filter(name=name).values_list("id", flat=True)
-    if not rows:
-        raise NotFound("Realm not found.")
-    return str(rows[0])
+    return (await realm_by_name(name)).id
 
 
 def _check_id(value: str, name: str) -> str:
@@ -163,23 +169,30 @@ def _string_list(value: Any, name: str) -> list[str]:
 
 def policy_representation(policy: Policy) -> dict[str, Any]:
     return {
-        "id": policy.id, "description": policy.description, "subjects": list(policy.subjects),
-        "resources": list(policy.resources), "actions": list(policy.actions), "effect": policy.effect,
+        "id": policy.id,
+        "description": policy.description,
+        "subjects": list(policy.subjects),
+        "resources": list(policy.resources),
+        "actions": list(policy.actions),
+        "effect": policy.effect,
         "conditions": {k: dict(v) for k, v in policy.conditions.items()},
     }
 
 
 def _role_view(role: AcpRole, members: Sequence[str]) -> RoleView:
-    return RoleView(id=role.role_id, flavor=role.flavor, description=role.description or "",
-                    members=tuple(members))
+    return RoleView(
+        id=role.role_id, flavor=role.flavor, description=role.description or "", members=tuple(members)
+    )
 
 
 async def _role_views(roles: Sequence[AcpRole]) -> list[RoleView]:
     """Roles with their members, in one query for all of them."""
     by_role: dict[int, list[str]] = defaultdict(list)
     if roles:
-        rows = await AcpRoleMember.filter(role_id__in=[r.id for r in roles]).order_by("id").values_list(
-            "role_id", "member"
+        rows = (
+            await AcpRoleMember.filter(role_id__in=[r.id for r in roles])
+            .order_by("id")
+            .values_list("role_id", "member")
         )
         for role_pk, member in rows:
             by_role[role_pk].append(member)
@@ -213,8 +226,14 @@ async def allowed(
 
 
 async def list_policies(
-    actor: Actor | None, flavor: str, *, subject: str | None = None, resource: str | None = None,
-    action: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0,
+    actor: Actor | None,
+    flavor: str,
+    *,
+    subject: str | None = None,
+    resource: str | None = None,
+    action: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
 ) -> tuple[list[Policy], int]:
     """Policies in storage order whose subjects, resources and actions contain the given values verbatim
     (Keto filters by the stored strings, not by pattern matching), the page and the total count."""
@@ -223,7 +242,8 @@ async def list_policies(
     _check_flavor(flavor)
     snap = await _snapshot(await _realm_id(realm_name), flavor, fresh=True)
     found = [
-        p for p in snap.policies.policies
+        p
+        for p in snap.policies.policies
         if (subject is None or subject in p.subjects)
         and (resource is None or resource in p.resources)
         and (action is None or action in p.actions)
@@ -264,8 +284,14 @@ async def upsert_policy(actor: Actor | None, flavor: str, doc: Mapping[str, Any]
         if not updated:
             await PolicyRow.create(realm_id=realm.id, flavor=flavor, policy_id=policy.id, **values)
         await cache.bump(_version_name(realm.id, flavor))
-        await record_admin_event(realm, actor, "UPDATE" if updated else "CREATE", RESOURCE_TYPE,
-                                 _policy_path(flavor, policy.id), rep)
+        await record_admin_event(
+            realm,
+            actor,
+            "UPDATE" if updated else "CREATE",
+            RESOURCE_TYPE,
+            _policy_path(flavor, policy.id),
+            rep,
+        )
     _invalidate(realm.id, flavor)
     return policy
 
@@ -290,7 +316,11 @@ async def delete_policy(actor: Actor | None, flavor: str, policy_id: str) -> boo
 
 
 async def list_roles(
-    actor: Actor | None, flavor: str, *, member: str | None = None, limit: int = DEFAULT_LIMIT,
+    actor: Actor | None,
+    flavor: str,
+    *,
+    member: str | None = None,
+    limit: int = DEFAULT_LIMIT,
     offset: int = 0,
 ) -> list[RoleView]:
     """Roles in storage order, those having ``member`` among their members when given."""
@@ -320,8 +350,15 @@ async def get_role(actor: Actor | None, flavor: str, role_id: str) -> RoleView:
 
 
 async def _write_role(
-    actor: Actor, realm: Realm, flavor: str, role_id: str, *, replace: Sequence[str] | None = None,
-    add: Sequence[str] = (), remove: str | None = None, description: str | None = None,
+    actor: Actor,
+    realm: Realm,
+    flavor: str,
+    role_id: str,
+    *,
+    replace: Sequence[str] | None = None,
+    add: Sequence[str] = (),
+    remove: str | None = None,
+    description: str | None = None,
     must_exist: bool = False,
 ) -> RoleView:
     """The one write path of roles: create when missing (unless ``must_exist``), then set, add or remove
@@ -332,8 +369,9 @@ async def _write_role(
         if role is None:
             if must_exist:
                 raise NotFound("Role not found")
-            role = await AcpRole.create(realm_id=realm.id, flavor=flavor, role_id=role_id,
-                                        description=description or "")
+            role = await AcpRole.create(
+                realm_id=realm.id, flavor=flavor, role_id=role_id, description=description or ""
+            )
             operation = "CREATE"
         elif description is not None and description != role.description:
             role.description = description

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from core.errors import NotFound
-from models import Client, Realm, User
+from models import Client, Realm, User, raw
 
 
 async def realm_by_name(name: str) -> Realm:
-    realm = await Realm.get_or_none(name=name)
+    realm = await raw.one(Realm, "SELECT * FROM realm WHERE name = ?", name)
     if realm is None:
         raise NotFound("Realm not found.")
     return realm

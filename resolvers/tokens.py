@@ -169,8 +169,17 @@ async def _issue(
         access_claims["client_id"] = client.client_id
 
     def record(token_id: str, kind: str, life: int) -> Token:
-        return Token(id=token_id, realm_id=realm.id, kind=kind, session_id=session.id, user_id=user.id,
-                     client_id=client.id, issued_at=now * 1000, expires_at=(now + life) * 1000, scope=scope)
+        return Token(
+            id=token_id,
+            realm_id=realm.id,
+            kind=kind,
+            session_id=session.id,
+            user_id=user.id,
+            client_id=client.id,
+            issued_at=now * 1000,
+            expires_at=(now + life) * 1000,
+            scope=scope,
+        )
 
     rows = [record(access_id, "access", lifespan)]
     refresh_token = None
@@ -444,26 +453,18 @@ async def logout(realm_name: str, auth: ClientAuth, refresh_token: str | None, i
 
 # --- bearer authentication -------------------------------------------------------------------------
 
-_VERIFIED: dict[str, tuple[Actor, float]] = {}
-_VERIFIED_MAX = 50_000
+_VERIFIED = jwt.VerifiedCache()
 
 
 async def authenticate(token: str, ip: str | None = None) -> Actor:
     """The actor of a Bearer access token, or ``Unauthenticated``. Signatures are verified once per token
     and cached until expiry; the revocation record is read on every call."""
-    now = time.time()
-    cached = _VERIFIED.get(token)
-    if cached is None or cached[1] <= now:
-        if cached is not None:
-            _VERIFIED.pop(token, None)
+    actor = _VERIFIED.get(token)
+    if actor is None:
         actor, exp = await _verify_access_token(token)
-        if len(_VERIFIED) >= _VERIFIED_MAX:
-            _VERIFIED.clear()
-        _VERIFIED[token] = (actor, exp)
-    else:
-        actor = cached[0]
+        _VERIFIED.put(token, actor, exp)
     if actor.token_id is None or not await raw.token_is_live(actor.token_id):
-        _VERIFIED.pop(token, None)
+        _VERIFIED.drop(token)
         raise Unauthenticated("Token is not active")
     if ip is not None and actor.ip_address != ip:
         actor = dataclasses.replace(actor, ip_address=ip)

@@ -186,7 +186,12 @@ async def count_users(actor: Actor | None, realm_name: str, s: UserSearch) -> in
 
 async def get_user(actor: Actor | None, realm_name: str, user_id: str) -> User:
     permissions.require(actor, realm_name, "view-users")
-    user = await User.get_or_none(id=user_id, realm__name=realm_name)
+    user = await raw.one(
+        User,
+        "SELECT u.* FROM iam_user u JOIN realm r ON r.id = u.realm_id WHERE u.id = ? AND r.name = ?",
+        user_id,
+        realm_name,
+    )
     if user is None:
         await realm_by_name(realm_name)  # a missing realm says so
         raise NotFound("User not found")

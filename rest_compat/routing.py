@@ -11,7 +11,9 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Match
 from starlette.routing import Route as StarletteRoute
+from starlette.types import Receive, Scope, Send
 from tortoise.exceptions import IntegrityError
 
 from core.errors import Conflict, DomainError, InvalidInput, Unauthenticated
@@ -138,3 +140,47 @@ def build(
         StarletteRoute(r.path, endpoint(r), methods=[r.method], name=r.name or f"{r.method} {r.path}")
         for r in routes
     ]
+
+
+class RouteIndex(BaseRoute):
+    """Every dialect's routes behind one index keyed by the first path segment and the number of segments,
+    so that a request is matched against the handful of rows that could match it instead of all of them
+    (Starlette tries routes in order: several hundred regular expressions per request otherwise). Rows with
+    a ``:path`` parameter span any number of segments and are tried for every request of their prefix.
+    Order within a key is kept, so a specific row listed before a pattern still wins."""
+
+    def __init__(self, routes: Sequence[StarletteRoute]) -> None:
+        self._exact: dict[tuple[str, int], list[StarletteRoute]] = {}
+        self._spanning: dict[str, list[StarletteRoute]] = {}
+        for route in routes:
+            segments = route.path.strip("/").split("/")
+            if ":path}" in route.path:
+                self._spanning.setdefault(segments[0], []).append(route)
+            else:
+                self._exact.setdefault((segments[0], len(segments)), []).append(route)
+
+    def _candidates(self, scope: Scope) -> list[StarletteRoute]:
+        segments = scope["path"].strip("/").split("/")
+        return self._exact.get((segments[0], len(segments)), []) + self._spanning.get(segments[0], [])
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        partial: tuple[Match, Scope] | None = None
+        for route in self._candidates(scope):
+            match, child = route.matches(scope)
+            if match is Match.FULL:
+                return match, {**child, "iamgraph.route": route}
+            if match is Match.PARTIAL and partial is None:
+                partial = (match, {**child, "iamgraph.route": route})
+        return partial or (Match.NONE, {})
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await scope["iamgraph.route"].handle(scope, receive, send)
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> Any:
+        for routes in [*self._exact.values(), *self._spanning.values()]:
+            for route in routes:
+                try:
+                    return route.url_path_for(name, **path_params)
+                except Exception:
+                    continue
+        raise LookupError(name)

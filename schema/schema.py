@@ -13,6 +13,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 from schema.acp import AcpMutation, AcpQuery
+from schema.events import EventsMutation, EventsQuery
 from schema.identity import IdentityMutation, IdentityQuery
 from schema.lowball import LowballMutation, LowballQuery
 from schema.mutations import Mutation as CoreMutation
@@ -21,9 +22,10 @@ from schema.types import Realm, User
 from schema.user_admin import UserAdminMutation, UserAdminQuery
 
 # Each domain area contributes its own Query and Mutation classes; they are merged into the roots here.
-QUERIES: tuple[type, ...] = (CoreQuery, IdentityQuery, AcpQuery, LowballQuery, UserAdminQuery)
+QUERIES: tuple[type, ...] = (CoreQuery, EventsQuery, IdentityQuery, AcpQuery, LowballQuery, UserAdminQuery)
 MUTATIONS: tuple[type, ...] = (
     CoreMutation,
+    EventsMutation,
     IdentityMutation,
     AcpMutation,
     LowballMutation,

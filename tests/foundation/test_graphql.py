@@ -121,3 +121,44 @@ def test_listing_users_with_their_realm_costs_constant_sql(admin: httpx.Client, 
         return counter.count
 
     assert statements(5) == statements(50)
+
+
+EVENTS = """
+query ($realm: String!) {
+  eventsConfig(realm: $realm) { eventsEnabled adminEventsEnabled eventsListeners }
+  adminEvents(realm: $realm, first: 2, resourceTypes: ["USER"]) {
+    pageInfo { hasNextPage }
+    edges { node { operationType resourceType resourcePath authUserId } }
+  }
+  loginEvents(realm: $realm) { edges { node { type clientId details } } }
+}
+"""
+
+EVENTS_CONFIG_UPDATE = """
+mutation ($realm: String!) {
+  eventsConfigUpdate(realm: $realm, input: {eventsEnabled: true}) { config { eventsEnabled } errors { code } }
+}
+"""
+
+
+def test_events_through_graphql(admin: httpx.Client, anonymous: httpx.Client, realm: str) -> None:
+    for name in ("ev1", "ev2", "ev3"):
+        admin.post(
+            f"/admin/realms/{realm}/users",
+            json={"username": name, "credentials": [{"type": "password", "value": "pw"}], "enabled": True},
+        )
+    updated = gql(admin, EVENTS_CONFIG_UPDATE, realm=realm)["eventsConfigUpdate"]
+    assert updated == {"config": {"eventsEnabled": True}, "errors": []}
+    assert admin.get(f"/admin/realms/{realm}/events/config").json()["eventsEnabled"] is True
+    anonymous.post(
+        f"/realms/{realm}/protocol/openid-connect/token",
+        data={"grant_type": "password", "client_id": "admin-cli", "username": "ev1", "password": "pw"},
+    )
+    data = gql(admin, EVENTS, realm=realm)
+    assert data["eventsConfig"]["eventsListeners"] == ["jboss-logging"]
+    assert data["adminEvents"]["pageInfo"]["hasNextPage"] is True
+    assert [e["node"]["operationType"] for e in data["adminEvents"]["edges"]] == ["CREATE", "CREATE"]
+    assert [e["node"]["type"] for e in data["loginEvents"]["edges"]] == ["LOGIN"]
+    cleared = gql(admin, "mutation ($r: String!) { adminEventsClear(realm: $r) { cleared } }", r=realm)
+    assert cleared["adminEventsClear"]["cleared"] is True
+    assert admin.get(f"/admin/realms/{realm}/admin-events").json() == []

@@ -23,8 +23,8 @@ SELECT 'bulk-' || i, '{realm}', 'bulk' || printf('%06d', i), 'bulk' || i || '@pl
 _PG_SEED = """
 INSERT INTO iam_user (id, realm_id, username, email, first_name, last_name, first_name_lower, last_name_lower,
                       enabled, email_verified, created_timestamp, not_before, required_actions)
-SELECT 'bulk-' || i, '{realm}', 'bulk' || lpad(i::text, 6, '0'), 'bulk' || i || '@plan.test', 'F' || i, 'L' || i,
-       'f' || i, 'l' || i, true, false, 0, 0, '[]' FROM generate_series(1, {rows}) AS i
+SELECT 'bulk-' || i, '{realm}', 'bulk' || lpad(i::text, 6, '0'), 'bulk' || i || '@plan.test',
+       'F' || i, 'L' || i, 'f' || i, 'l' || i, true, false, 0, 0, '[]' FROM generate_series(1, {rows}) AS i
 """
 
 

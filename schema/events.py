@@ -1,0 +1,264 @@
+"""GraphQL for admin events, login events and the events configuration: the operations of the Keycloak
+door's ``admin-events``, ``events`` and ``events/config``, over the same resolvers."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.scalars import JSON
+
+from core.errors import DomainError
+from models import AdminEvent as AdminEventModel
+from models import Event as EventModel
+from resolvers import events, realms
+from schema.context import Info
+from schema.errors import MutationError, as_mutation_error
+from schema.relay import After, First, PageInfo, cursor, offset_of, page_info, page_size
+
+
+@strawberry.type(description="A recorded administrative write.")
+class AdminEvent:
+    model: strawberry.Private[AdminEventModel]
+
+    @strawberry.field(description="Milliseconds since the epoch.")
+    def time(self) -> float:
+        return float(self.model.time)
+
+    @strawberry.field
+    def operation_type(self) -> str:
+        return self.model.operation_type
+
+    @strawberry.field
+    def resource_type(self) -> str:
+        return self.model.resource_type
+
+    @strawberry.field
+    def resource_path(self) -> str:
+        return self.model.resource_path
+
+    @strawberry.field(description="The written representation, when the realm records details.")
+    def representation(self) -> str | None:
+        return self.model.representation
+
+    @strawberry.field
+    def auth_realm_id(self) -> str | None:
+        return self.model.auth_realm_id
+
+    @strawberry.field
+    def auth_client_id(self) -> str | None:
+        return self.model.auth_client_id
+
+    @strawberry.field
+    def auth_user_id(self) -> str | None:
+        return self.model.auth_user_id
+
+    @strawberry.field
+    def auth_ip_address(self) -> str | None:
+        return self.model.auth_ip_address
+
+
+@strawberry.type(description="A login event (LOGIN, LOGIN_ERROR, LOGOUT, ...).")
+class LoginEvent:
+    model: strawberry.Private[EventModel]
+
+    @strawberry.field(description="Milliseconds since the epoch.")
+    def time(self) -> float:
+        return float(self.model.time)
+
+    @strawberry.field
+    def type(self) -> str:
+        return self.model.type
+
+    @strawberry.field
+    def client_id(self) -> str | None:
+        return self.model.client_id
+
+    @strawberry.field
+    def user_id(self) -> str | None:
+        return self.model.user_id
+
+    @strawberry.field
+    def session_id(self) -> str | None:
+        return self.model.session_id
+
+    @strawberry.field
+    def ip_address(self) -> str | None:
+        return self.model.ip_address
+
+    @strawberry.field
+    def error(self) -> str | None:
+        return self.model.error
+
+    @strawberry.field
+    def details(self) -> JSON:
+        return dict(self.model.details or {})
+
+
+@strawberry.type
+class AdminEventEdge:
+    cursor: str
+    node: AdminEvent
+
+
+@strawberry.type
+class AdminEventConnection:
+    edges: list[AdminEventEdge]
+    page_info: PageInfo
+
+
+@strawberry.type
+class LoginEventEdge:
+    cursor: str
+    node: LoginEvent
+
+
+@strawberry.type
+class LoginEventConnection:
+    edges: list[LoginEventEdge]
+    page_info: PageInfo
+
+
+@strawberry.type
+class EventsConfig:
+    events_enabled: bool
+    events_expiration: int | None
+    events_listeners: list[str]
+    enabled_event_types: list[str]
+    admin_events_enabled: bool
+    admin_events_details_enabled: bool
+
+
+@strawberry.input
+class EventsConfigInput:
+    events_enabled: bool | None = None
+    events_expiration: int | None = None
+    events_listeners: list[str] | None = None
+    enabled_event_types: list[str] | None = None
+    admin_events_enabled: bool | None = None
+    admin_events_details_enabled: bool | None = None
+
+
+_CONFIG_KEYS = {
+    "events_enabled": "eventsEnabled",
+    "events_expiration": "eventsExpiration",
+    "events_listeners": "eventsListeners",
+    "enabled_event_types": "enabledEventTypes",
+    "admin_events_enabled": "adminEventsEnabled",
+    "admin_events_details_enabled": "adminEventsDetailsEnabled",
+}
+
+
+def _config(raw: dict[str, object]) -> EventsConfig:
+    values = {attr: raw.get(key) for attr, key in _CONFIG_KEYS.items()}
+    return EventsConfig(
+        events_enabled=bool(values["events_enabled"]),
+        events_expiration=values["events_expiration"],  # type: ignore[arg-type]
+        events_listeners=list(values["events_listeners"] or []),  # type: ignore[call-overload]
+        enabled_event_types=list(values["enabled_event_types"] or []),  # type: ignore[call-overload]
+        admin_events_enabled=bool(values["admin_events_enabled"]),
+        admin_events_details_enabled=bool(values["admin_events_details_enabled"]),
+    )
+
+
+@strawberry.type
+class EventsConfigPayload:
+    config: EventsConfig | None = None
+    errors: list[MutationError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class ClearPayload:
+    cleared: bool = False
+    errors: list[MutationError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class EventsQuery:
+    @strawberry.field(description="Admin events of a realm, newest first, with the Keycloak door's filters.")
+    async def admin_events(
+        self,
+        info: Info,
+        realm: str,
+        first: First = None,
+        after: After = None,
+        operation_types: list[str] | None = None,
+        resource_types: list[str] | None = None,
+        resource_path: str | None = None,
+        auth_user: str | None = None,
+    ) -> AdminEventConnection:
+        start, size = offset_of(after), page_size(first)
+        flt = events.AdminEventFilter(
+            operation_types=operation_types or (),
+            resource_types=resource_types or (),
+            resource_path=resource_path,
+            auth_user=auth_user,
+        )
+        rows = await events.list_admin_events(info.context.actor, realm, flt, start, size + 1)
+        page = rows[:size]
+        return AdminEventConnection(
+            edges=[
+                AdminEventEdge(cursor=cursor(start + i), node=AdminEvent(model=e)) for i, e in enumerate(page)
+            ],
+            page_info=page_info(start, len(page), len(rows) > size),
+        )
+
+    @strawberry.field(description="Login events of a realm, newest first.")
+    async def login_events(
+        self,
+        info: Info,
+        realm: str,
+        first: First = None,
+        after: After = None,
+        types: list[str] | None = None,
+        client: str | None = None,
+        user: str | None = None,
+    ) -> LoginEventConnection:
+        start, size = offset_of(after), page_size(first)
+        flt = events.EventFilter(types=types or (), client=client, user=user)
+        rows = await events.list_events(info.context.actor, realm, flt, start, size + 1)
+        page = rows[:size]
+        return LoginEventConnection(
+            edges=[
+                LoginEventEdge(cursor=cursor(start + i), node=LoginEvent(model=e)) for i, e in enumerate(page)
+            ],
+            page_info=page_info(start, len(page), len(rows) > size),
+        )
+
+    @strawberry.field(description="The realm's events configuration.")
+    async def events_config(self, info: Info, realm: str) -> EventsConfig:
+        return _config(await events.get_events_config(info.context.actor, realm))
+
+
+@strawberry.type
+class EventsMutation:
+    @strawberry.mutation
+    async def events_config_update(
+        self, info: Info, realm: str, input: EventsConfigInput
+    ) -> EventsConfigPayload:
+        rep = {
+            key: getattr(input, attr)
+            for attr, key in _CONFIG_KEYS.items()
+            if getattr(input, attr) is not None
+        }
+        try:
+            await realms.update_events_config(info.context.actor, realm, rep)
+            return EventsConfigPayload(
+                config=_config(await events.get_events_config(info.context.actor, realm))
+            )
+        except DomainError as exc:
+            return EventsConfigPayload(errors=[as_mutation_error(exc)])
+
+    @strawberry.mutation
+    async def admin_events_clear(self, info: Info, realm: str) -> ClearPayload:
+        try:
+            await events.delete_admin_events(info.context.actor, realm)
+            return ClearPayload(cleared=True)
+        except DomainError as exc:
+            return ClearPayload(errors=[as_mutation_error(exc)])
+
+    @strawberry.mutation
+    async def login_events_clear(self, info: Info, realm: str) -> ClearPayload:
+        try:
+            await events.delete_events(info.context.actor, realm)
+            return ClearPayload(cleared=True)
+        except DomainError as exc:
+            return ClearPayload(errors=[as_mutation_error(exc)])
