@@ -44,7 +44,7 @@ class ClientFields:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _apply(client: Client, f: ClientFields) -> None:
+def apply_fields(client: Client, f: ClientFields) -> None:
     if f.client_id is not UNSET:
         if not isinstance(f.client_id, str) or not f.client_id.strip():
             raise InvalidInput("clientId must be a non-empty string", field="clientId")
@@ -78,7 +78,7 @@ def _apply(client: Client, f: ClientFields) -> None:
     client.config = client.config | f.extra
 
 
-async def _ensure_service_account(realm: Realm, client: Client) -> None:
+async def ensure_service_account(realm: Realm, client: Client) -> None:
     if not client.service_accounts_enabled:
         return
     if await User.filter(service_account_client_id=client.id).exists():
@@ -99,7 +99,7 @@ async def create_client(actor: Actor | None, realm_name: str, f: ClientFields, *
         client.id = client_uuid
     if f.client_id is UNSET:
         raise InvalidInput("clientId is required", field="clientId")
-    _apply(client, f)
+    apply_fields(client, f)
     if not client.public_client and not client.bearer_only and not client.secret_enc:
         client.secret_enc = secret_box().seal(secrets.token_urlsafe(24))
     if await Client.filter(realm_id=realm.id, client_id=client.client_id).exists():
@@ -108,7 +108,7 @@ async def create_client(actor: Actor | None, realm_name: str, f: ClientFields, *
         raise Conflict(f"Client id {client_uuid} already exists")
     async with in_transaction():
         await client.save()
-        await _ensure_service_account(realm, client)
+        await ensure_service_account(realm, client)
         await record_admin_event(realm, actor, "CREATE", "CLIENT", f"clients/{client.id}", representation)
     return client
 
@@ -149,7 +149,7 @@ async def update_client(actor: Actor | None, realm_name: str, client_uuid: str, 
     if client is None:
         raise NotFound("Could not find client")
     old_client_id = client.client_id
-    _apply(client, f)
+    apply_fields(client, f)
     if client.client_id != old_client_id:
         if old_client_id in realm_seed.BUILTIN_CLIENTS:
             raise InvalidInput(f"The clientId of the built-in client {old_client_id} cannot change",
@@ -160,7 +160,7 @@ async def update_client(actor: Actor | None, realm_name: str, client_uuid: str, 
         client.secret_enc = secret_box().seal(secrets.token_urlsafe(24))
     async with in_transaction():
         await client.save()
-        await _ensure_service_account(realm, client)
+        await ensure_service_account(realm, client)
         await record_admin_event(realm, actor, "UPDATE", "CLIENT", f"clients/{client.id}", representation)
     return client
 

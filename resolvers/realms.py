@@ -9,7 +9,7 @@ from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, Forbidden, InvalidInput
 from models import Realm
-from resolvers import permissions, realm_seed
+from resolvers import permissions, realm_import, realm_seed
 from resolvers.actor import Actor
 from resolvers.events import EVENTS_CONFIG_KEYS, record_admin_event
 from resolvers.keys import new_private_key
@@ -43,7 +43,11 @@ def _enabled(rep: dict[str, Any], default: bool) -> bool:
     return value
 
 
-async def create_realm(actor: Actor | None, rep: dict[str, Any]) -> Realm:
+async def create_realm(
+    actor: Actor | None, rep: dict[str, Any], contents: realm_import.RealmContents | None = None
+) -> Realm:
+    """A new realm, seeded as Keycloak seeds one, with ``contents`` (roles, clients, groups, users of a
+    realm export) created in the same transaction."""
     actor = permissions.require_create_realm(actor)
     name = rep.get("realm")
     if not isinstance(name, str) or not _NAME.match(name):
@@ -58,9 +62,12 @@ async def create_realm(actor: Actor | None, rep: dict[str, Any]) -> Realm:
     if await Realm.filter(name=name).exists() or await Realm.filter(id=realm_id).exists():
         raise Conflict(f"Realm {name} already exists")
     signing_key = await new_private_key(str(config.get("defaultSignatureAlgorithm") or "RS256"))
+    hashed = await realm_import.hash_passwords(contents) if contents else {}
     async with in_transaction():
         realm = await Realm.create(id=realm_id, name=name, enabled=enabled, config=config)
         await realm_seed.seed_realm(realm, signing_key)
+        if contents is not None and not contents.is_empty():
+            await realm_import.apply(realm, contents, hashed)
         await record_admin_event(realm, actor, "CREATE", "REALM", "", rep)
     return realm
 

@@ -206,8 +206,9 @@ def _optional_str(name: str, value: Any) -> str | None:
     return value.strip() or None
 
 
-def _apply(user: User, realm: Realm, f: UserFields, creating: bool) -> None:
-    """Validate ``f`` and copy it onto ``user``."""
+def apply_fields(user: User, realm: Realm, f: UserFields, creating: bool, imported: bool = False) -> None:
+    """Validate ``f`` and copy it onto ``user``. An ``imported`` user (from a realm export) skips the
+    user-profile rule on username characters, as Keycloak's import does."""
     if f.username is not UNSET or creating:
         username = _optional_str("username", None if f.username is UNSET else f.username)
         if (
@@ -223,7 +224,7 @@ def _apply(user: User, realm: Realm, f: UserFields, creating: bool) -> None:
             raise InvalidInput("error-user-attribute-read-only", field="username")
         if not 1 <= len(username) <= 255:
             raise InvalidInput("error-invalid-length", field="username")
-        if _USERNAME_FORBIDDEN.search(username) and not _EMAIL.match(username):
+        if not imported and _USERNAME_FORBIDDEN.search(username) and not _EMAIL.match(username):
             raise InvalidInput("error-username-invalid-character", field="username")
         user.username = username
     if f.email is not UNSET:
@@ -267,7 +268,7 @@ async def _check_unique(realm: Realm, user: User, exclude_id: str | None) -> Non
             raise Conflict("User exists with same email")
 
 
-async def _write_attributes(user_id: str, attributes: dict[str, list[str]]) -> None:
+async def write_attributes(user_id: str, attributes: dict[str, list[str]]) -> None:
     await UserAttribute.filter(user_id=user_id).delete()
     rows = [
         UserAttribute(user_id=user_id, name=name, value=value, position=i)
@@ -316,7 +317,7 @@ async def create_user(
     actor = permissions.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     user = User(realm_id=realm.id, service_account_client_id=service_account_client_id)
-    _apply(user, realm, f, creating=True)
+    apply_fields(user, realm, f, creating=True)
     attributes = check_attributes(f.attributes) if f.attributes not in (UNSET, None) else {}
     groups = []
     for path in f.groups:
@@ -332,7 +333,7 @@ async def create_user(
     default_role = await realm_seed.default_role(realm)
     async with in_transaction():
         await user.save()
-        await _write_attributes(user.id, attributes)
+        await write_attributes(user.id, attributes)
         for encoded, temporary in hashed[-1:]:
             await set_password_credential(user, encoded, temporary)
         if default_role is not None and service_account_client_id is None:
@@ -352,14 +353,14 @@ async def update_user(
     realm = await realm_by_name(realm_name)
     user = await user_in_realm(realm, user_id)
     was_enabled = user.enabled
-    _apply(user, realm, f, creating=False)
+    apply_fields(user, realm, f, creating=False)
     attributes = check_attributes(f.attributes) if f.attributes not in (UNSET, None) else None
     await _check_unique(realm, user, user.id)
     hashed = await _hashed_passwords(f.passwords)
     async with in_transaction():
         await user.save()
         if attributes is not None:
-            await _write_attributes(user.id, attributes)
+            await write_attributes(user.id, attributes)
         for encoded, temporary in hashed[-1:]:
             await set_password_credential(user, encoded, temporary)
         if was_enabled and not user.enabled:

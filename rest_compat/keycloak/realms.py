@@ -6,6 +6,7 @@ from starlette.responses import Response
 
 from resolvers import realms
 from rest_compat.keycloak.mappers import to_realm_representation
+from rest_compat.keycloak.realm_import import realm_contents_from
 from rest_compat.keycloak.responses import created, no_content, ok
 from rest_compat.routing import Call
 
@@ -17,7 +18,8 @@ async def list_realms(call: Call) -> Response:
 
 
 async def create_realm(call: Call) -> Response:
-    realm = await realms.create_realm(call.actor, await call.json_object())
+    rep = await call.json_object()
+    realm = await realms.create_realm(call.actor, rep, realm_contents_from(rep))
     return created(str(call.request.url.replace(query="")), realm.name)
 
 

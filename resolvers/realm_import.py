@@ -1,0 +1,288 @@
+"""What a realm brings along when it is created from a full representation (a Keycloak realm export):
+roles with their composites, clients, the group tree, users with their credentials, role mappings and
+groups, default roles and default groups. Applied inside the creating transaction: all of it lands, or
+none of it (and no realm either)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from core.errors import InvalidInput
+from core.passwords import hash_password
+from core.runtime import secret_box
+from models import (
+    Client,
+    Group,
+    GroupMembership,
+    GroupRoleMapping,
+    Realm,
+    Role,
+    RoleComposite,
+    User,
+    UserRoleMapping,
+)
+from resolvers import clients, realm_seed, users
+from resolvers.attributes import check_attributes
+from resolvers.groups import DEFAULT_GROUPS_KEY
+
+
+@dataclass
+class RoleImport:
+    name: str
+    description: str | None = None
+    attributes: dict[str, list[str]] = field(default_factory=dict)
+    realm_composites: list[str] = field(default_factory=list)
+    client_composites: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class GroupImport:
+    name: str
+    attributes: dict[str, list[str]] = field(default_factory=dict)
+    realm_roles: list[str] = field(default_factory=list)
+    client_roles: dict[str, list[str]] = field(default_factory=dict)
+    children: list[GroupImport] = field(default_factory=list)
+
+
+@dataclass
+class UserImport:
+    fields: users.UserFields
+    user_id: str | None = None
+    realm_roles: list[str] = field(default_factory=list)
+    client_roles: dict[str, list[str]] = field(default_factory=dict)
+    service_account_client_id: str | None = None
+
+
+@dataclass
+class ClientImport:
+    fields: clients.ClientFields
+    client_uuid: str | None = None
+
+
+@dataclass
+class RealmContents:
+    realm_roles: list[RoleImport] = field(default_factory=list)
+    client_roles: dict[str, list[RoleImport]] = field(default_factory=dict)
+    clients: list[ClientImport] = field(default_factory=list)
+    groups: list[GroupImport] = field(default_factory=list)
+    users: list[UserImport] = field(default_factory=list)
+    default_roles: list[str] = field(default_factory=list)
+    default_groups: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not any(
+            (
+                self.realm_roles,
+                self.client_roles,
+                self.clients,
+                self.groups,
+                self.users,
+                self.default_roles,
+                self.default_groups,
+            )
+        )
+
+
+async def hash_passwords(contents: RealmContents) -> dict[int, tuple[str, bool]]:
+    """The users' passwords, hashed before the transaction opens (hashing is slow; a transaction should
+    not wait for it). Keyed by the user's position in ``contents.users``."""
+    hashed: dict[int, tuple[str, bool]] = {}
+    for index, user in enumerate(contents.users):
+        if user.fields.passwords:
+            last = user.fields.passwords[-1]
+            if not isinstance(last.value, str) or not last.value:
+                raise InvalidInput("Password value must be a non-empty string", field="credentials")
+            hashed[index] = (await hash_password(last.value), last.temporary)
+    return hashed
+
+
+class _Roles:
+    """The realm's roles by (clientId or None, name), filled as the import creates them."""
+
+    def __init__(self, realm: Realm) -> None:
+        self.realm = realm
+        self.by_key: dict[tuple[str | None, str], Role] = {}
+        self.clients: dict[str, Client] = {}
+
+    async def load(self) -> None:
+        self.clients = {c.client_id: c for c in await Client.filter(realm_id=self.realm.id)}
+        by_uuid = {c.id: c.client_id for c in self.clients.values()}
+        for role in await Role.filter(realm_id=self.realm.id):
+            self.by_key[(by_uuid.get(role.client_id) if role.client_id else None, role.name)] = role
+
+    def get(self, client_id: str | None, name: str, where: str) -> Role:
+        role = self.by_key.get((client_id, name))
+        if role is None:
+            owner = f"client {client_id}" if client_id else "the realm"
+            raise InvalidInput(f"{where}: role {name} of {owner} does not exist")
+        return role
+
+    def named(self, realm_names: list[str], client_names: dict[str, list[str]], where: str) -> list[Role]:
+        found = [self.get(None, n, where) for n in realm_names]
+        for client_id, names in client_names.items():
+            found += [self.get(client_id, n, where) for n in names]
+        return found
+
+    async def mapped(
+        self, realm_names: list[str], client_names: dict[str, list[str]], where: str
+    ) -> list[Role]:
+        """The roles a user or group is mapped to; as Keycloak's import does, a role named there that does
+        not exist yet is created (in the realm, or in its client when the client exists)."""
+        for client_id, names in [(None, realm_names), *client_names.items()]:
+            if client_id is not None and client_id not in self.clients:
+                raise InvalidInput(f"{where}: client {client_id} does not exist")
+            for name in names:
+                if (client_id, name) not in self.by_key:
+                    await self.ensure(client_id, RoleImport(name=name))
+        return self.named(realm_names, client_names, where)
+
+    async def ensure(self, client_id: str | None, spec: RoleImport) -> Role:
+        role = self.by_key.get((client_id, spec.name))
+        attributes = check_attributes(spec.attributes)
+        if role is None:
+            client = self.clients.get(client_id) if client_id else None
+            if client_id and client is None:
+                raise InvalidInput(f"Client roles given for unknown client {client_id}")
+            role = await Role.create(
+                realm_id=self.realm.id,
+                client_id=client.id if client else None,
+                container_id=client.id if client else self.realm.id,
+                name=spec.name,
+                description=spec.description,
+                attributes=attributes,
+            )
+            self.by_key[(client_id, spec.name)] = role
+        elif spec.description is not None or attributes:
+            role.description = spec.description if spec.description is not None else role.description
+            role.attributes = attributes or role.attributes
+            await role.save(update_fields=["description", "attributes"])
+        return role
+
+
+async def _clients(realm: Realm, imports: list[ClientImport]) -> None:
+    existing = {c.client_id: c for c in await Client.filter(realm_id=realm.id)}
+    for item in imports:
+        if not isinstance(item.fields.client_id, str) or not item.fields.client_id:
+            raise InvalidInput("Every client needs a clientId", field="clients")
+        client = existing.get(item.fields.client_id) or Client(realm_id=realm.id)
+        if item.client_uuid and client.id is None:
+            client.id = item.client_uuid
+        clients.apply_fields(client, item.fields)
+        if not client.public_client and not client.bearer_only and not client.secret_enc:
+            client.secret_enc = secret_box().seal(secrets.token_urlsafe(24))
+        await client.save()
+        existing[client.client_id] = client
+
+
+async def _link(parent: Role, children: list[Role]) -> None:
+    have = set(await RoleComposite.filter(parent_id=parent.id).values_list("child_id", flat=True))
+    fresh = [RoleComposite(parent_id=parent.id, child_id=c.id) for c in children if c.id not in have]
+    if fresh:
+        await RoleComposite.bulk_create(fresh)
+
+
+async def _groups(realm: Realm, roles: _Roles, specs: list[GroupImport], parent: Group | None) -> None:
+    for spec in specs:
+        if not spec.name or "/" in spec.name:
+            raise InvalidInput(f"Invalid group name {spec.name!r}")
+        path = f"{parent.path if parent else ''}/{spec.name}"
+        if await Group.filter(realm_id=realm.id, path=path).exists():
+            raise InvalidInput(f"Group {path} is given twice")
+        group = await Group.create(
+            realm_id=realm.id,
+            parent_id=parent.id if parent else None,
+            name=spec.name,
+            path=path,
+            attributes=check_attributes(spec.attributes),
+        )
+        mapped = await roles.mapped(spec.realm_roles, spec.client_roles, f"group {path}")
+        if mapped:
+            await GroupRoleMapping.bulk_create(
+                [GroupRoleMapping(group_id=group.id, role_id=r.id) for r in mapped]
+            )
+        await _groups(realm, roles, spec.children, group)
+
+
+async def _users(
+    realm: Realm,
+    roles: _Roles,
+    imports: list[UserImport],
+    hashed: dict[int, tuple[str, bool]],
+    default_role: Role | None,
+) -> None:
+    groups = {g.path: g for g in await Group.filter(realm_id=realm.id)}
+    default_group_ids = realm.config.get(DEFAULT_GROUPS_KEY) or []
+    for index, item in enumerate(imports):
+        service_client = None
+        if item.service_account_client_id:
+            service_client = roles.clients.get(item.service_account_client_id)
+            if service_client is None:
+                raise InvalidInput(
+                    f"user {item.fields.username}: unknown client {item.service_account_client_id}"
+                )
+        user = User(
+            realm_id=realm.id, service_account_client_id=service_client.id if service_client else None
+        )
+        if item.user_id:
+            user.id = item.user_id
+        users.apply_fields(user, realm, item.fields, creating=True, imported=True)
+        if await User.filter(realm_id=realm.id, username=user.username).exists():
+            raise InvalidInput(f"User {user.username} is given twice")
+        await user.save()
+        if item.fields.attributes not in (users.UNSET, None):
+            await users.write_attributes(user.id, check_attributes(item.fields.attributes))
+        if index in hashed:
+            await users.set_password_credential(user, *hashed[index])
+        mapped = await roles.mapped(item.realm_roles, item.client_roles, f"user {user.username}")
+        if default_role is not None and service_client is None:
+            mapped.append(default_role)
+        unique = {r.id: r for r in mapped}
+        if unique:
+            await UserRoleMapping.bulk_create(
+                [UserRoleMapping(user_id=user.id, role_id=rid) for rid in unique]
+            )
+        member_of: dict[str, Group] = {}
+        for path in item.fields.groups:
+            group = groups.get(path if path.startswith("/") else "/" + path)
+            if group is None:
+                raise InvalidInput(f"user {user.username}: group {path} does not exist")
+            member_of[group.id] = group
+        if service_client is None:
+            by_id = {g.id: g for g in groups.values()}
+            member_of.update({gid: by_id[gid] for gid in default_group_ids if gid in by_id})
+        if member_of:
+            await GroupMembership.bulk_create(
+                [GroupMembership(user_id=user.id, group_id=gid) for gid in member_of]
+            )
+
+
+async def apply(realm: Realm, contents: RealmContents, hashed: dict[int, tuple[str, bool]]) -> None:
+    """Create what ``contents`` holds in the freshly seeded ``realm``, inside the creating transaction."""
+    await _clients(realm, contents.clients)
+    roles = _Roles(realm)
+    await roles.load()
+    for spec in contents.realm_roles:
+        await roles.ensure(None, spec)
+    for client_id, specs in contents.client_roles.items():
+        for spec in specs:
+            await roles.ensure(client_id, spec)
+    for client_id, specs in [(None, contents.realm_roles), *contents.client_roles.items()]:
+        for spec in specs:
+            children = roles.named(spec.realm_composites, spec.client_composites, f"role {spec.name}")
+            if children:
+                await _link(roles.get(client_id, spec.name, "role"), children)
+    default_role = await realm_seed.default_role(realm)
+    if default_role is not None and contents.default_roles:
+        await _link(default_role, roles.named(contents.default_roles, {}, "defaultRoles"))
+    await _groups(realm, roles, contents.groups, None)
+    if contents.default_groups:
+        by_path = {g.path: g.id for g in await Group.filter(realm_id=realm.id)}
+        missing = [p for p in contents.default_groups if p not in by_path]
+        if missing:
+            raise InvalidInput(f"defaultGroups: group {missing[0]} does not exist")
+        realm.config = {**realm.config, DEFAULT_GROUPS_KEY: [by_path[p] for p in contents.default_groups]}
+        await realm.save(update_fields=["config"])
+    await _users(realm, roles, contents.users, hashed, default_role)
+    for client in roles.clients.values():
+        await clients.ensure_service_account(realm, client)

@@ -1,0 +1,113 @@
+"""Reading the nested parts of a RealmRepresentation (a Keycloak realm export) into the domain's import
+contents: roles, clients, groups, users, default roles and default groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.errors import InvalidInput
+from resolvers.realm_import import ClientImport, GroupImport, RealmContents, RoleImport, UserImport
+from rest_compat.keycloak.clients import client_fields_from
+from rest_compat.keycloak.users import user_fields_from
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InvalidInput(f"{where} must be a list", field=where)
+    return value
+
+
+def _object(value: Any, where: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InvalidInput(f"{where} must be an object", field=where)
+    return value
+
+
+def _names(value: Any, where: str) -> list[str]:
+    names = _list(value, where)
+    if not all(isinstance(n, str) for n in names):
+        raise InvalidInput(f"{where} must be a list of names", field=where)
+    return names
+
+
+def _client_names(value: Any, where: str) -> dict[str, list[str]]:
+    return {str(k): _names(v, f"{where}.{k}") for k, v in _object(value, where).items()}
+
+
+def _role(rep: Any, where: str) -> RoleImport:
+    rep = _object(rep, where)
+    name = rep.get("name")
+    if not isinstance(name, str) or not name:
+        raise InvalidInput(f"{where}: every role needs a name", field=where)
+    composites = _object(rep.get("composites"), f"{where}.composites")
+    return RoleImport(
+        name=name,
+        description=rep.get("description") if isinstance(rep.get("description"), str) else None,
+        attributes=_object(rep.get("attributes"), f"{where}.attributes"),
+        realm_composites=_names(composites.get("realm"), f"{where}.composites.realm"),
+        client_composites=_client_names(composites.get("client"), f"{where}.composites.client"),
+    )
+
+
+def _group(rep: Any) -> GroupImport:
+    rep = _object(rep, "groups")
+    name = rep.get("name")
+    if not isinstance(name, str):
+        raise InvalidInput("every group needs a name", field="groups")
+    return GroupImport(
+        name=name,
+        attributes=_object(rep.get("attributes"), "groups.attributes"),
+        realm_roles=_names(rep.get("realmRoles"), "groups.realmRoles"),
+        client_roles=_client_names(rep.get("clientRoles"), "groups.clientRoles"),
+        children=[_group(child) for child in _list(rep.get("subGroups"), "groups.subGroups")],
+    )
+
+
+def _user(rep: Any) -> UserImport:
+    rep = _object(rep, "users")
+    # Hashed credentials of other servers cannot be verified here; only plain values are imported.
+    credentials = [
+        c for c in _list(rep.get("credentials"), "users.credentials") if isinstance(c, dict) and "value" in c
+    ]
+    fields = user_fields_from({**rep, "credentials": credentials})
+    service_client = rep.get("serviceAccountClientId")
+    return UserImport(
+        fields=fields,
+        user_id=rep.get("id") if isinstance(rep.get("id"), str) else None,
+        realm_roles=_names(rep.get("realmRoles"), "users.realmRoles"),
+        client_roles=_client_names(rep.get("clientRoles"), "users.clientRoles"),
+        service_account_client_id=service_client if isinstance(service_client, str) else None,
+    )
+
+
+def realm_contents_from(rep: dict[str, Any]) -> RealmContents:
+    roles = _object(rep.get("roles"), "roles")
+    default_role = _object(rep.get("defaultRole"), "defaultRole")
+    default_roles = _names(rep.get("defaultRoles"), "defaultRoles") + _names(
+        _object(default_role.get("composites"), "defaultRole.composites").get("realm"),
+        "defaultRole.composites",
+    )
+    return RealmContents(
+        realm_roles=[_role(r, "roles.realm") for r in _list(roles.get("realm"), "roles.realm")],
+        client_roles={
+            str(client_id): [
+                _role(r, f"roles.client.{client_id}") for r in _list(specs, f"roles.client.{client_id}")
+            ]
+            for client_id, specs in _object(roles.get("client"), "roles.client").items()
+        },
+        clients=[
+            ClientImport(
+                fields=client_fields_from(_object(c, "clients")),
+                client_uuid=c.get("id") if isinstance(c.get("id"), str) else None,
+            )
+            for c in _list(rep.get("clients"), "clients")
+        ],
+        groups=[_group(g) for g in _list(rep.get("groups"), "groups")],
+        users=[_user(u) for u in _list(rep.get("users"), "users")],
+        default_roles=default_roles,
+        default_groups=_names(rep.get("defaultGroups"), "defaultGroups"),
+    )
