@@ -413,6 +413,7 @@ async def run_all(
         async with in_process_app(env) as client:
             encoded = seed.password_hash()
             seeded = await seed.seed_realm(REALM, args.users, args.groups, encoded)
+            await seed.analyze()
             log(f"seeded {args.users} users and {args.groups} groups in {seeded.seconds:.1f} s")
             ctx = Context(base_url=base, quick=args.quick, seeded=seeded, api=api)
             results = []

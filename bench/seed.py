@@ -168,3 +168,11 @@ async def seed_policies(realm_name: str, flavor: str, policies: Sequence[dict[st
             )
     async with in_transaction():
         await cache.bump(f"acp:{realm.id}:{flavor}")
+
+
+async def analyze() -> None:
+    """Refresh the planner's statistics after bulk inserts, as autovacuum (PostgreSQL) or a periodic
+    ANALYZE (SQLite) would on a live server; without them PostgreSQL plans for an empty table."""
+    from tortoise import connections
+
+    await connections.get("default").execute_script("ANALYZE")

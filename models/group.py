@@ -22,7 +22,8 @@ class Group(Model):
     class Meta:
         table = "iam_group"
         unique_together = (("realm", "path"),)
-        indexes = (("parent_id",),)
+        # Top-level groups of a realm and the children of a group, both listed by name.
+        indexes = (("parent_id", "name"), ("realm_id", "parent_id", "name"))
 
 
 class GroupMembership(Model):

@@ -32,7 +32,7 @@ from models import AcpRole, AcpRoleMember, Realm, User
 from resolvers import cache, permissions
 from resolvers.actor import Actor
 from resolvers.events import record_admin_event
-from resolvers.lookup import realm_by_name
+from resolvers.lookup import realm_by_name, realm_id
 
 RESOURCE_TYPE = "AUTHORIZATION"
 CHECK_EVERY = 0.5
@@ -148,7 +148,7 @@ def _check_flavor(flavor: str) -> str:
 
 
 async def _realm_id(name: str) -> str:
-    return (await realm_by_name(name)).id
+    return await realm_id(name)
 
 
 def _check_id(value: str, name: str) -> str:

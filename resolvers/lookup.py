@@ -13,6 +13,14 @@ async def realm_by_name(name: str) -> Realm:
     return realm
 
 
+async def realm_id(name: str) -> str:
+    """Only the id of a realm: no settings document to decode on a hot path."""
+    rows = await raw.fetch("SELECT id FROM realm WHERE name = ?", name)
+    if not rows:
+        raise NotFound("Realm not found.")
+    return str(rows[0]["id"])
+
+
 async def user_in_realm(realm: Realm, user_id: str) -> User:
     user = await User.get_or_none(id=user_id, realm_id=realm.id)
     if user is None:

@@ -90,7 +90,7 @@ def _realm_of_issuer(iss: Any) -> str:
 
 
 async def _realm(name: str) -> Realm:
-    realm = await Realm.get_or_none(name=name)
+    realm = await raw.one(Realm, "SELECT * FROM realm WHERE name = ?", name)
     if realm is None:
         raise NotFound("Realm does not exist")
     if not realm.enabled:
@@ -101,7 +101,9 @@ async def _realm(name: str) -> Realm:
 async def _client(realm: Realm, auth: ClientAuth) -> Client:
     if not auth.client_id:
         raise OAuthError("invalid_client", "Missing parameter: client_id", unauthorized=True)
-    client = await Client.get_or_none(realm_id=realm.id, client_id=auth.client_id)
+    client = await raw.one(
+        Client, "SELECT * FROM client WHERE realm_id = ? AND client_id = ?", realm.id, auth.client_id
+    )
     if client is None or not client.enabled:
         raise OAuthError("invalid_client", BAD_CLIENT, unauthorized=True)
     if client.bearer_only:
