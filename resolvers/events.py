@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tortoise.queryset import QuerySet
+
 from models import AdminEvent, Event, Realm
 from models.base import now_ms
 from resolvers import permissions
@@ -110,11 +112,7 @@ def _path_filter(pattern: str) -> dict[str, str]:
     return {"resource_path__like": pattern.replace("*", "%")}
 
 
-async def list_admin_events(
-    actor: Actor | None, realm_name: str, flt: AdminEventFilter, first: int, max_: int
-) -> list[AdminEvent]:
-    permissions.require(actor, realm_name, "view-events")
-    realm = await realm_by_name(realm_name)
+def _admin_events(realm: Realm, flt: AdminEventFilter) -> QuerySet[AdminEvent]:
     qs = AdminEvent.filter(realm_id=realm.id)
     if flt.operation_types:
         qs = qs.filter(operation_type__in=list(flt.operation_types))
@@ -134,7 +132,20 @@ async def list_admin_events(
         qs = qs.filter(time__gte=flt.date_from)
     if flt.date_to is not None:
         qs = qs.filter(time__lte=flt.date_to)
-    return await qs.order_by("-time", "-id").offset(first).limit(max_)
+    return qs
+
+
+async def list_admin_events(
+    actor: Actor | None, realm_name: str, flt: AdminEventFilter, first: int, max_: int
+) -> list[AdminEvent]:
+    permissions.require(actor, realm_name, "view-events")
+    realm = await realm_by_name(realm_name)
+    return await _admin_events(realm, flt).order_by("-time", "-id").offset(first).limit(max_)
+
+
+async def count_admin_events(actor: Actor | None, realm_name: str, flt: AdminEventFilter) -> int:
+    permissions.require(actor, realm_name, "view-events")
+    return await _admin_events(await realm_by_name(realm_name), flt).count()
 
 
 async def delete_admin_events(actor: Actor | None, realm_name: str) -> None:
@@ -143,11 +154,7 @@ async def delete_admin_events(actor: Actor | None, realm_name: str) -> None:
     await AdminEvent.filter(realm_id=realm.id).delete()
 
 
-async def list_events(
-    actor: Actor | None, realm_name: str, flt: EventFilter, first: int, max_: int
-) -> list[Event]:
-    permissions.require(actor, realm_name, "view-events")
-    realm = await realm_by_name(realm_name)
+def _events(realm: Realm, flt: EventFilter) -> QuerySet[Event]:
     qs = Event.filter(realm_id=realm.id)
     if flt.types:
         qs = qs.filter(type__in=list(flt.types))
@@ -161,7 +168,20 @@ async def list_events(
     expiration = setting(realm.config, "eventsExpiration")
     if expiration:
         qs = qs.filter(time__gte=now_ms() - int(expiration) * 1000)
-    return await qs.order_by("-time", "-id").offset(first).limit(max_)
+    return qs
+
+
+async def list_events(
+    actor: Actor | None, realm_name: str, flt: EventFilter, first: int, max_: int
+) -> list[Event]:
+    permissions.require(actor, realm_name, "view-events")
+    realm = await realm_by_name(realm_name)
+    return await _events(realm, flt).order_by("-time", "-id").offset(first).limit(max_)
+
+
+async def count_events(actor: Actor | None, realm_name: str, flt: EventFilter) -> int:
+    permissions.require(actor, realm_name, "view-events")
+    return await _events(await realm_by_name(realm_name), flt).count()
 
 
 async def delete_events(actor: Actor | None, realm_name: str) -> None:

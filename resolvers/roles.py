@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from models import Group, GroupMembership, GroupRoleMapping, Role, RoleComposite, UserRoleMapping
+from models import Role, RoleComposite, raw
 
 
 def ancestor_paths(path: str) -> list[str]:
@@ -43,75 +43,54 @@ async def composite_closure(role_ids: Iterable[str]) -> dict[str, set[str]]:
     return closure
 
 
-async def expand_composites(role_ids: Iterable[str]) -> set[str]:
-    """The union of ``role_ids`` and every role they contain."""
-    closure = await composite_closure(role_ids)
-    return set().union(*closure.values()) if closure else set()
+# One recursive statement per batch (SQLite and PostgreSQL both run it): the owners' groups and every
+# ancestor group up the tree, the roles mapped to the owner or to those groups, and everything those roles
+# contain through nested composites.
+_EFFECTIVE = """
+WITH RECURSIVE
+  member_of(owner, group_id) AS (
+    {groups}
+    UNION
+    SELECT m.owner, g.parent_id FROM member_of m JOIN iam_group g ON g.id = m.group_id
+    WHERE g.parent_id IS NOT NULL
+  ),
+  held(owner, role_id) AS (
+    {direct}
+    SELECT m.owner, gr.role_id FROM member_of m JOIN group_role_mapping gr ON gr.group_id = m.group_id
+    UNION
+    SELECT h.owner, rc.child_id FROM held h JOIN role_composite rc ON rc.parent_id = h.role_id
+  )
+SELECT owner, role_id FROM held
+"""
 
 
-async def _expand(direct: Mapping[str, set[str]]) -> dict[str, set[str]]:
-    """Expand composites once for the union of every key's roles, then map back per key."""
-    union = {rid for rids in direct.values() for rid in rids}
-    closure = await composite_closure(union)
-    return {key: set().union(*(closure[r] for r in rids)) if rids else set() for key, rids in direct.items()}
-
-
-async def _roles_by_group_path(keys: set[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
-    """Role ids mapped to each (realm id, group path), in two queries."""
-    if not keys:
-        return {}
-    realm_ids = {r for r, _ in keys}
-    paths = {p for _, p in keys}
-    groups = await Group.filter(realm_id__in=list(realm_ids), path__in=list(paths)).values_list(
-        "id", "realm_id", "path"
-    )
-    group_by_key = {(realm_id, path): gid for gid, realm_id, path in groups if (realm_id, path) in keys}
-    roles_by_group: dict[str, set[str]] = defaultdict(set)
-    if group_by_key:
-        for gid, rid in await GroupRoleMapping.filter(group_id__in=list(group_by_key.values())).values_list(
-            "group_id", "role_id"
-        ):
-            roles_by_group[gid].add(rid)
-    return {key: roles_by_group.get(gid, set()) for key, gid in group_by_key.items()}
-
-
-async def _direct_through_groups(rows: Iterable[tuple[str, str, str]]) -> dict[str, set[str]]:
-    """For (owner, realm id, group path) rows: each owner's roles mapped to those groups or their
-    ancestors."""
-    keys_by_owner: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for owner, realm_id, path in rows:
-        for ancestor in ancestor_paths(path):
-            keys_by_owner[owner].add((realm_id, ancestor))
-    roles = await _roles_by_group_path({k for keys in keys_by_owner.values() for k in keys})
-    return {owner: set().union(*(roles.get(k, set()) for k in keys)) for owner, keys in keys_by_owner.items()}
+async def _effective(owner_ids: list[str], *, users: bool) -> dict[str, set[str]]:
+    result: dict[str, set[str]] = {oid: set() for oid in owner_ids}
+    if not owner_ids:
+        return result
+    marks = raw.marks(len(owner_ids))
+    if users:
+        sql = _EFFECTIVE.format(
+            groups=f"SELECT user_id, group_id FROM group_membership WHERE user_id IN ({marks})",
+            direct=f"SELECT user_id, role_id FROM user_role_mapping WHERE user_id IN ({marks}) UNION",
+        )
+        params = [*owner_ids, *owner_ids]
+    else:
+        sql = _EFFECTIVE.format(groups=f"SELECT id, id FROM iam_group WHERE id IN ({marks})", direct="")
+        params = list(owner_ids)
+    for row in await raw.fetch(sql, *params):
+        result[row["owner"]].add(row["role_id"])
+    return result
 
 
 async def effective_role_ids(user_ids: list[str]) -> dict[str, set[str]]:
     """Each user's effective role ids (direct, through groups and their ancestors, and composites)."""
-    result: dict[str, set[str]] = {uid: set() for uid in user_ids}
-    if not user_ids:
-        return result
-    for uid, rid in await UserRoleMapping.filter(user_id__in=list(user_ids)).values_list(
-        "user_id", "role_id"
-    ):
-        result[uid].add(rid)
-    memberships = await GroupMembership.filter(user_id__in=list(user_ids)).values_list(
-        "user_id", "group__realm_id", "group__path"
-    )
-    for uid, rids in (await _direct_through_groups(memberships)).items():
-        result[uid] |= rids
-    return await _expand(result)
+    return await _effective(list(user_ids), users=True)
 
 
 async def group_effective_role_ids(group_ids: list[str]) -> dict[str, set[str]]:
     """Each group's effective role ids: its own mappings, its ancestors' mappings, and composites."""
-    result: dict[str, set[str]] = {gid: set() for gid in group_ids}
-    if not group_ids:
-        return result
-    rows = await Group.filter(id__in=list(group_ids)).values_list("id", "realm_id", "path")
-    for gid, rids in (await _direct_through_groups(rows)).items():
-        result[gid] |= rids
-    return await _expand(result)
+    return await _effective(list(group_ids), users=False)
 
 
 async def roles_by_ids(role_ids: Iterable[str]) -> dict[str, Role]:

@@ -37,9 +37,14 @@ class AcpPolicy:
     @classmethod
     def of(cls, flavor: str, policy: acp.Policy) -> AcpPolicy:
         return cls(
-            id=policy.id, flavor=AcpFlavor(flavor), description=policy.description,
-            subjects=list(policy.subjects), resources=list(policy.resources), actions=list(policy.actions),
-            effect=policy.effect, conditions={k: dict(v) for k, v in policy.conditions.items()},
+            id=policy.id,
+            flavor=AcpFlavor(flavor),
+            description=policy.description,
+            subjects=list(policy.subjects),
+            resources=list(policy.resources),
+            actions=list(policy.actions),
+            effect=policy.effect,
+            conditions={k: dict(v) for k, v in policy.conditions.items()},
         )
 
 
@@ -52,8 +57,12 @@ class AcpRole:
 
     @classmethod
     def of(cls, role: acp.RoleView) -> AcpRole:
-        return cls(id=role.id, flavor=AcpFlavor(role.flavor), description=role.description,
-                   members=list(role.members))
+        return cls(
+            id=role.id,
+            flavor=AcpFlavor(role.flavor),
+            description=role.description,
+            members=list(role.members),
+        )
 
 
 @strawberry.type
@@ -143,15 +152,30 @@ def _context(value: Any) -> dict[str, Any]:
 class AcpQuery:
     @strawberry.field(description="Policies of a flavor; `subject` keeps those listing it verbatim.")
     async def acp_policies(
-        self, info: Info, flavor: AcpFlavor, subject: str | None = None, resource: str | None = None,
-        action: str | None = None, first: First = None, after: After = None,
+        self,
+        info: Info,
+        flavor: AcpFlavor,
+        subject: str | None = None,
+        resource: str | None = None,
+        action: str | None = None,
+        first: First = None,
+        after: After = None,
     ) -> AcpPolicyConnection:
         start, size = offset_of(after), page_size(first)
-        rows, total = await acp.list_policies(info.context.actor, flavor.value, subject=subject,
-                                              resource=resource, action=action, limit=size, offset=start)
+        rows, total = await acp.list_policies(
+            info.context.actor,
+            flavor.value,
+            subject=subject,
+            resource=resource,
+            action=action,
+            limit=size,
+            offset=start,
+        )
         return AcpPolicyConnection(
-            edges=[AcpPolicyEdge(cursor=cursor(start + i), node=AcpPolicy.of(flavor.value, p))
-                   for i, p in enumerate(rows)],
+            edges=[
+                AcpPolicyEdge(cursor=cursor(start + i), node=AcpPolicy.of(flavor.value, p))
+                for i, p in enumerate(rows)
+            ],
             page_info=page_info(start, len(rows), start + len(rows) < total),
             total_count=total,
         )
@@ -165,12 +189,17 @@ class AcpQuery:
 
     @strawberry.field(description="Roles of a flavor; `member` keeps those having it as a member.")
     async def acp_roles(
-        self, info: Info, flavor: AcpFlavor, member: str | None = None, first: First = None,
+        self,
+        info: Info,
+        flavor: AcpFlavor,
+        member: str | None = None,
+        first: First = None,
         after: After = None,
     ) -> AcpRoleConnection:
         start, size = offset_of(after), page_size(first)
-        rows = await acp.list_roles(info.context.actor, flavor.value, member=member, limit=size + 1,
-                                    offset=start)
+        rows = await acp.list_roles(
+            info.context.actor, flavor.value, member=member, limit=size + 1, offset=start
+        )
         page = rows[:size]
         return AcpRoleConnection(
             edges=[AcpRoleEdge(cursor=cursor(start + i), node=AcpRole.of(r)) for i, r in enumerate(page)],
@@ -190,13 +219,21 @@ class AcpQuery:
 
     @strawberry.field(description="Decide an access request, with the policies that matched and decided.")
     async def acp_allowed(
-        self, info: Info, flavor: AcpFlavor, subject: str, resource: str, action: str,
+        self,
+        info: Info,
+        flavor: AcpFlavor,
+        subject: str,
+        resource: str,
+        action: str,
         context: JSON | None = None,
     ) -> AcpDecision:
-        decision = await acp.allowed(info.context.actor, flavor.value, subject, resource, action,
-                                     _context(context))
-        return AcpDecision(allowed=decision.allowed,
-                           explain=AcpExplain(matched=list(decision.matched), deciding=decision.deciding))
+        decision = await acp.allowed(
+            info.context.actor, flavor.value, subject, resource, action, _context(context)
+        )
+        return AcpDecision(
+            allowed=decision.allowed,
+            explain=AcpExplain(matched=list(decision.matched), deciding=decision.deciding),
+        )
 
 
 @strawberry.type
@@ -206,8 +243,12 @@ class AcpMutation:
         self, info: Info, flavor: AcpFlavor, input: AcpPolicyInput
     ) -> AcpPolicyPayload:
         doc: dict[str, Any] = {
-            "id": input.id, "description": input.description, "subjects": input.subjects,
-            "resources": input.resources, "actions": input.actions, "effect": input.effect,
+            "id": input.id,
+            "description": input.description,
+            "subjects": input.subjects,
+            "resources": input.resources,
+            "actions": input.actions,
+            "effect": input.effect,
             "conditions": input.conditions,
         }
         try:

@@ -12,7 +12,7 @@ from models import Event as EventModel
 from resolvers import events, realms
 from schema.context import Info
 from schema.errors import MutationError, as_mutation_error
-from schema.relay import After, First, PageInfo, cursor, offset_of, page_info, page_size
+from schema.relay import After, Connection, First, connection, offset_of, page_size
 
 
 @strawberry.type(description="A recorded administrative write.")
@@ -94,30 +94,6 @@ class LoginEvent:
 
 
 @strawberry.type
-class AdminEventEdge:
-    cursor: str
-    node: AdminEvent
-
-
-@strawberry.type
-class AdminEventConnection:
-    edges: list[AdminEventEdge]
-    page_info: PageInfo
-
-
-@strawberry.type
-class LoginEventEdge:
-    cursor: str
-    node: LoginEvent
-
-
-@strawberry.type
-class LoginEventConnection:
-    edges: list[LoginEventEdge]
-    page_info: PageInfo
-
-
-@strawberry.type
 class EventsConfig:
     events_enabled: bool
     events_expiration: int | None
@@ -184,21 +160,20 @@ class EventsQuery:
         resource_types: list[str] | None = None,
         resource_path: str | None = None,
         auth_user: str | None = None,
-    ) -> AdminEventConnection:
-        start, size = offset_of(after), page_size(first)
+    ) -> Connection[AdminEvent]:
+        actor, start, size = info.context.actor, offset_of(after), page_size(first)
         flt = events.AdminEventFilter(
             operation_types=operation_types or (),
             resource_types=resource_types or (),
             resource_path=resource_path,
             auth_user=auth_user,
         )
-        rows = await events.list_admin_events(info.context.actor, realm, flt, start, size + 1)
-        page = rows[:size]
-        return AdminEventConnection(
-            edges=[
-                AdminEventEdge(cursor=cursor(start + i), node=AdminEvent(model=e)) for i, e in enumerate(page)
-            ],
-            page_info=page_info(start, len(page), len(rows) > size),
+        rows = await events.list_admin_events(actor, realm, flt, start, size + 1)
+        return connection(
+            [AdminEvent(model=e) for e in rows],
+            start,
+            size,
+            lambda: events.count_admin_events(actor, realm, flt),
         )
 
     @strawberry.field(description="Login events of a realm, newest first.")
@@ -211,16 +186,12 @@ class EventsQuery:
         types: list[str] | None = None,
         client: str | None = None,
         user: str | None = None,
-    ) -> LoginEventConnection:
-        start, size = offset_of(after), page_size(first)
+    ) -> Connection[LoginEvent]:
+        actor, start, size = info.context.actor, offset_of(after), page_size(first)
         flt = events.EventFilter(types=types or (), client=client, user=user)
-        rows = await events.list_events(info.context.actor, realm, flt, start, size + 1)
-        page = rows[:size]
-        return LoginEventConnection(
-            edges=[
-                LoginEventEdge(cursor=cursor(start + i), node=LoginEvent(model=e)) for i, e in enumerate(page)
-            ],
-            page_info=page_info(start, len(page), len(rows) > size),
+        rows = await events.list_events(actor, realm, flt, start, size + 1)
+        return connection(
+            [LoginEvent(model=e) for e in rows], start, size, lambda: events.count_events(actor, realm, flt)
         )
 
     @strawberry.field(description="The realm's events configuration.")

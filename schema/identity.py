@@ -21,7 +21,7 @@ from resolvers.groups import visible_attributes
 from resolvers.role_admin import RoleRef
 from schema.context import Info
 from schema.errors import MutationError, as_mutation_error
-from schema.relay import to_global_id
+from schema.relay import After, Connection, First, connection, offset_of, page_size, to_global_id
 from schema.types import User, json_object
 
 
@@ -206,10 +206,15 @@ class Group:
         return [Group(model=g) for g in await loaders(info).group_children.load(self.model.id)]
 
     @strawberry.field(description="The direct members, by username.")
-    async def members(self, info: Info, first: int = 100, offset: int = 0) -> list[User]:
-        ids = (await loaders(info).group_members.load(self.model.id))[offset : offset + first]
-        found = await loaders(info).user_by_id.load_many(ids)
-        return [User(model=u) for u in found if u is not None]
+    async def members(self, info: Info, first: First = None, after: After = None) -> Connection[User]:
+        start, size = offset_of(after), page_size(first)
+        member_ids = await loaders(info).group_members.load(self.model.id)
+        found = await loaders(info).user_by_id.load_many(member_ids[start : start + size + 1])
+
+        async def count() -> int:
+            return len(member_ids)
+
+        return connection([User(model=u) for u in found if u is not None], start, size, count)
 
     @strawberry.field(description="Roles mapped to this group directly.")
     async def role_mappings(self, info: Info) -> list[Role]:
@@ -239,12 +244,18 @@ async def user_effective_roles(info: Info, user_id: str) -> list[Role]:
 class IdentityQuery:
     @strawberry.field(description="Groups of a realm: top-level ones, or those whose name contains `search`.")
     async def groups(
-        self, info: Info, realm: str, search: str | None = None, first: int = 100, offset: int = 0
-    ) -> list[Group]:
+        self, info: Info, realm: str, search: str | None = None, first: First = None, after: After = None
+    ) -> Connection[Group]:
+        actor, start, size = info.context.actor, offset_of(after), page_size(first)
         found = await groups.list_groups(
-            info.context.actor, realm, search=search, first=offset, max_=first, populate_hierarchy=False
+            actor, realm, search=search, first=start, max_=size + 1, populate_hierarchy=False
         )
-        return [Group(model=n.group) for n in found]
+        return connection(
+            [Group(model=n.group) for n in found],
+            start,
+            size,
+            lambda: groups.count_groups(actor, realm, search=search, top=True),
+        )
 
     @strawberry.field(description="A group by id or by path; null when it does not exist.")
     async def group(
@@ -264,13 +275,18 @@ class IdentityQuery:
         realm: str,
         client_uuid: str | None = None,
         search: str | None = None,
-        first: int = 100,
-        offset: int = 0,
-    ) -> list[Role]:
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Role]:
+        actor, start, size = info.context.actor, offset_of(after), page_size(first)
         found = await role_admin.list_roles(
-            info.context.actor, realm, client_uuid, search=search, first=offset, max_=first
+            actor, realm, client_uuid, search=search, first=start, max_=size + 1
         )
-        return [Role(model=r) for r in found]
+
+        async def count() -> int:
+            return len(await role_admin.list_roles(actor, realm, client_uuid, search=search))
+
+        return connection([Role(model=r) for r in found], start, size, count)
 
     @strawberry.field(description="A role by id, or by name (in the realm or a client); null when missing.")
     async def role(
@@ -288,10 +304,15 @@ class IdentityQuery:
 
     @strawberry.field(description="Clients of a realm, optionally one by its clientId.")
     async def clients(
-        self, info: Info, realm: str, client_id: str | None = None, first: int = 100, offset: int = 0
-    ) -> list[Client]:
-        found = await clients.list_clients(info.context.actor, realm, client_id, False, offset, first)
-        return [Client(model=c) for c in found]
+        self, info: Info, realm: str, client_id: str | None = None, first: First = None, after: After = None
+    ) -> Connection[Client]:
+        actor, start, size = info.context.actor, offset_of(after), page_size(first)
+        found = await clients.list_clients(actor, realm, client_id, False, start, size + 1)
+
+        async def count() -> int:
+            return len(await clients.list_clients(actor, realm, client_id, False, 0, 1_000_000))
+
+        return connection([Client(model=c) for c in found], start, size, count)
 
 
 # Mutations ------------------------------------------------------------------------------------------------

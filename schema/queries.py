@@ -7,14 +7,14 @@ import strawberry
 from core.errors import DomainError, NotFound
 from resolvers import realms, users
 from schema.context import Info
-from schema.relay import After, First, from_global_id
-from schema.types import Node, Realm, RealmConnection, User, UserConnection, realm_connection
+from schema.relay import After, Connection, First, from_global_id
+from schema.types import Node, Realm, User, realm_connection, user_connection
 
 
 @strawberry.type
 class Query:
     @strawberry.field(description="Realms the caller may administer.")
-    async def realms(self, info: Info, first: First = None, after: After = None) -> RealmConnection:
+    async def realms(self, info: Info, first: First = None, after: After = None) -> Connection[Realm]:
         return realm_connection(await realms.list_realms(info.context.actor), first, after)
 
     @strawberry.field(description="A realm by name; null when it does not exist.")
@@ -44,11 +44,11 @@ class Query:
         exact: bool = False,
         enabled: bool | None = None,
         q: str | None = None,
-    ) -> UserConnection:
+    ) -> Connection[User]:
         criteria = users.UserSearch(
             search=search, username=username, email=email, exact=exact, enabled=enabled, q=users.parse_q(q)
         )
-        return await UserConnection.load(info, realm, criteria, first, after)
+        return await user_connection(info, realm, criteria, first, after)
 
     @strawberry.field(description="Any object by its global id; null when missing or not visible.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:

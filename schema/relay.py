@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import base64
-from typing import Annotated
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Annotated, Generic, TypeVar
 
 import strawberry
 
@@ -69,3 +70,38 @@ def page_info(start: int, count: int, has_next: bool) -> PageInfo:
 
 First = Annotated[int | None, strawberry.argument(description="Page size (0 to 1000, default 100).")]
 After = Annotated[str | None, strawberry.argument(description="Cursor of the row before the page.")]
+
+
+T = TypeVar("T")
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type(description="A page of a list, Relay style.")
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(
+        description="All rows matching the criteria, across pages (counted only when asked for)."
+    )
+    async def total_count(self) -> int:
+        return await self.count()
+
+
+def connection(
+    rows: Sequence[T], start: int, size: int, count: Callable[[], Awaitable[int]]
+) -> Connection[T]:
+    """A page from ``rows``, fetched as ``size + 1`` rows from ``start`` so the extra one tells whether a
+    next page exists."""
+    page = list(rows[:size])
+    return Connection(
+        edges=[Edge(cursor=cursor(start + i), node=node) for i, node in enumerate(page)],
+        page_info=page_info(start, len(page), len(rows) > size),
+        count=count,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -32,6 +33,13 @@ MUTATIONS: tuple[type, ...] = (
     UserAdminMutation,
 )
 
+# The depth and alias limits as validation rule classes made once: a limiter made per request makes new
+# rule classes each time, and the validation cache (keyed by the rules) would then never hit.
+_LIMIT_RULES = [
+    *QueryDepthLimiter(max_depth=12).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=30).validation_rules,
+]
+
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
 
@@ -44,8 +52,7 @@ schema = strawberry.Schema(
         # level, so they are shared across requests all the same.
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
-        lambda: QueryDepthLimiter(max_depth=12),
         lambda: MaxTokensLimiter(max_token_count=5000),
-        lambda: MaxAliasesLimiter(max_alias_count=30),
+        lambda: AddValidationRules(_LIMIT_RULES),
     ],
 )

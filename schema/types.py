@@ -13,7 +13,7 @@ from models import User as UserModel
 from resolvers import users
 from resolvers.realm_defaults import setting
 from schema.context import Info
-from schema.relay import After, First, PageInfo, cursor, offset_of, page_info, page_size, to_global_id
+from schema.relay import After, Connection, First, connection, offset_of, page_size, to_global_id
 
 if TYPE_CHECKING:
     from schema.identity import Group, Role
@@ -79,7 +79,7 @@ class Realm(Node):
         enabled: bool | None = None,
         email_verified: bool | None = None,
         q: str | None = None,
-    ) -> UserConnection:
+    ) -> Connection[User]:
         criteria = users.UserSearch(
             search=search,
             username=username,
@@ -91,7 +91,7 @@ class Realm(Node):
             email_verified=email_verified,
             q=users.parse_q(q),
         )
-        return await UserConnection.load(info, self.model.name, criteria, first, after)
+        return await user_connection(info, self.model.name, criteria, first, after)
 
 
 @strawberry.type
@@ -160,60 +160,23 @@ class User(Node):
         return await user_effective_roles(info, self.model.id)
 
 
-@strawberry.type
-class UserEdge:
-    cursor: str
-    node: User
-
-
-@strawberry.type
-class UserConnection:
-    edges: list[UserEdge]
-    page_info: PageInfo
-    realm_name: strawberry.Private[str]
-    criteria: strawberry.Private[users.UserSearch]
-
-    @strawberry.field(description="All users matching the criteria, across pages.")
-    async def total_count(self, info: Info) -> int:
-        return await users.count_users(info.context.actor, self.realm_name, self.criteria)
-
-    @classmethod
-    async def load(
-        cls, info: Info, realm_name: str, criteria: users.UserSearch, first: int | None, after: str | None
-    ) -> UserConnection:
-        start, size = offset_of(after), page_size(first)
-        rows = await users.search_users(info.context.actor, realm_name, criteria, start, size + 1)
-        page = rows[:size]
-        edges = [UserEdge(cursor=cursor(start + i), node=User(model=u)) for i, u in enumerate(page)]
-        return cls(
-            edges=edges,
-            page_info=page_info(start, len(page), len(rows) > size),
-            realm_name=realm_name,
-            criteria=criteria,
-        )
-
-
-@strawberry.type
-class RealmEdge:
-    cursor: str
-    node: Realm
-
-
-@strawberry.type
-class RealmConnection:
-    edges: list[RealmEdge]
-    page_info: PageInfo
-    total_count: int
-
-
-def realm_connection(rows: list[RealmModel], first: int | None, after: str | None) -> RealmConnection:
-    start, size = offset_of(after), page_size(first)
-    page = rows[start : start + size]
-    return RealmConnection(
-        edges=[RealmEdge(cursor=cursor(start + i), node=Realm(model=r)) for i, r in enumerate(page)],
-        page_info=page_info(start, len(page), start + size < len(rows)),
-        total_count=len(rows),
+async def user_connection(
+    info: Info, realm_name: str, criteria: users.UserSearch, first: int | None, after: str | None
+) -> Connection[User]:
+    actor, start, size = info.context.actor, offset_of(after), page_size(first)
+    rows = await users.search_users(actor, realm_name, criteria, start, size + 1)
+    return connection(
+        [User(model=u) for u in rows], start, size, lambda: users.count_users(actor, realm_name, criteria)
     )
+
+
+def realm_connection(rows: list[RealmModel], first: int | None, after: str | None) -> Connection[Realm]:
+    start, size = offset_of(after), page_size(first)
+
+    async def count() -> int:
+        return len(rows)
+
+    return connection([Realm(model=r) for r in rows[start : start + size + 1]], start, size, count)
 
 
 def json_object(value: Any, name: str) -> dict[str, Any]:

@@ -162,3 +162,14 @@ def test_events_through_graphql(admin: httpx.Client, anonymous: httpx.Client, re
     cleared = gql(admin, "mutation ($r: String!) { adminEventsClear(realm: $r) { cleared } }", r=realm)
     assert cleared["adminEventsClear"]["cleared"] is True
     assert admin.get(f"/admin/realms/{realm}/admin-events").json() == []
+
+
+def test_query_depth_is_limited(admin: httpx.Client) -> None:
+    nested = "username"
+    for _ in range(5):
+        nested = f"realm {{ users {{ edges {{ node {{ {nested} }} }} }} }}"
+    response = admin.post(
+        "/graphql", json={"query": f'{{ users(realm: "master") {{ edges {{ node {{ {nested} }} }} }} }}'}
+    )
+    errors = response.json()["errors"]
+    assert any("exceeds maximum operation depth" in e["message"] for e in errors), errors

@@ -15,7 +15,7 @@ GROUP_TREE = """
 query ($realm: String!, $path: String!) {
   group(realm: $realm, path: $path) {
     groupId name path parent { name } subGroups { name path subGroups { name } }
-    members { username } roleMappings { name } effectiveRoles { name }
+    members { totalCount edges { node { username } } } roleMappings { name } effectiveRoles { name }
   }
 }
 """
@@ -101,7 +101,10 @@ def test_one_scenario_through_both_doors(kc: KeycloakAdmin, admin: httpx.Client,
     assert tree["roleMappings"] == [{"name": "lead"}]
     assert {r["name"] for r in tree["effectiveRoles"]} == {"lead", "dev"}
     team_node = gql(admin, GROUP_TREE, realm=realm, path="/org/team")["group"]
-    assert team_node["parent"] == {"name": "org"} and team_node["members"] == [{"username": "dana"}]
+    assert team_node["parent"] == {"name": "org"} and team_node["members"] == {
+        "totalCount": 1,
+        "edges": [{"node": {"username": "dana"}}],
+    }
 
     # Writes through GraphQL show at the Keycloak door.
     made = gql(admin, GROUP_CREATE, realm=realm, name="ops", parent=org)["groupCreate"]
@@ -164,9 +167,12 @@ def test_graphql_errors_and_rights(
     assert upd["clientUpdate"]["client"]["name"] == "Named"
     assert admin.get(f"/admin/realms/{realm}/clients/{uuid}").json()["name"] == "Named"
     listed = gql(
-        admin, 'query ($r: String!) { clients(realm: $r, clientId: "gql-app") { clientId } }', r=realm
+        admin,
+        'query ($r: String!) { clients(realm: $r, clientId: "gql-app") '
+        "{ totalCount edges { node { clientId } } } }",
+        r=realm,
     )
-    assert listed["clients"] == [{"clientId": "gql-app"}]
+    assert listed["clients"] == {"totalCount": 1, "edges": [{"node": {"clientId": "gql-app"}}]}
     gone = gql(
         admin,
         "mutation ($r: String!, $id: String!) { clientDelete(realm: $r, id: $id) "
@@ -209,3 +215,25 @@ def test_nested_query_costs_constant_sql(
     kc.assign_group_realm_roles(top, [kc.get_realm_role("outer")])
     server.run(_seed(realm, 100, groups, kc.get_realm_role("inner")["id"]))
     assert _statements(admin, realm, 10) == _statements(admin, realm, 100)
+
+
+GROUPS_PAGE = """
+query ($r: String!, $after: String) {
+  groups(realm: $r, first: 2, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { name } }
+  }
+  roles(realm: $r, first: 50) { totalCount edges { node { name } } }
+}
+"""
+
+
+def test_groups_and_roles_are_relay_connections(admin: httpx.Client, realm: str) -> None:
+    for name in ("a", "b", "c"):
+        assert admin.post(f"/admin/realms/{realm}/groups", json={"name": name}).status_code == 201
+    page1 = gql(admin, GROUPS_PAGE, r=realm)
+    assert [e["node"]["name"] for e in page1["groups"]["edges"]] == ["a", "b"]
+    assert page1["groups"]["totalCount"] == 3 and page1["groups"]["pageInfo"]["hasNextPage"] is True
+    assert page1["roles"]["totalCount"] == len(page1["roles"]["edges"]) == 3  # the seeded realm roles
+    page2 = gql(admin, GROUPS_PAGE, r=realm, after=page1["groups"]["pageInfo"]["endCursor"])
+    assert [e["node"]["name"] for e in page2["groups"]["edges"]] == ["c"]
+    assert page2["groups"]["pageInfo"]["hasNextPage"] is False
