@@ -193,7 +193,7 @@ async def kc_get_user_during_logins(ctx: Context) -> Plan:
 
 @scenario(
     "kc-groups",
-    "Keycloak GET groups?first=0&max=20 over the seeded top-level groups, and one group's children",
+    "Keycloak GET groups?first=0&max=20 and page 250 over 10,000 top-level groups; one group's children",
     [Target("p50_max_ms", 20)],
 )
 async def kc_groups(ctx: Context) -> Plan:
@@ -206,7 +206,7 @@ async def kc_groups(ctx: Context) -> Plan:
     return Plan(
         [
             Request("GET", f"/admin/realms/{REALM}/groups?first=0&max=20", headers),
-            Request("GET", f"/admin/realms/{REALM}/groups?first=100&max=20&search=group0", headers),
+            Request("GET", f"/admin/realms/{REALM}/groups?first=5000&max=20", headers),
             Request("GET", f"/admin/realms/{REALM}/groups/{parent}/children?first=0&max=20", headers),
         ]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import uuid
 
@@ -15,13 +16,16 @@ class RequestLimits:
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # Unique per process and cheap: a random prefix and a counter (uuid4 per request is a syscall each).
+        prefix = uuid.uuid4().hex[:12]
+        self._ids = (f"{prefix}-{n:x}" for n in itertools.count(1))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = (
-            next((v.decode() for k, v in scope["headers"] if k == b"x-request-id"), None) or uuid.uuid4().hex
+        request_id = next((v.decode() for k, v in scope["headers"] if k == b"x-request-id"), None) or next(
+            self._ids
         )
 
         async def send_with_id(message: Message) -> None:
