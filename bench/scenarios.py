@@ -14,6 +14,9 @@ from bench.seed import PASSWORD, Seeded
 from bench.wrk import Request
 
 REALM = "r"
+# Scenarios judged by latency run at a moderate load: with 32 connections on one server core, p50 is only the
+# queue (connections / throughput), whatever a request costs.
+LATENCY_CONNECTIONS = 4
 
 
 @dataclass
@@ -106,6 +109,7 @@ async def kc_get_user(ctx: Context) -> Plan:
     "kc-search-users",
     "Keycloak GET users?search=<prefix>&max=20 over every seeded user",
     [Target("p50_max_ms", 10)],
+    connections=LATENCY_CONNECTIONS,
 )
 async def kc_search_users(ctx: Context) -> Plan:
     headers = ctx.bearer()
@@ -123,6 +127,7 @@ async def kc_search_users(ctx: Context) -> Plan:
     "kc-search-users-page2",
     "Keycloak GET users?first=20&max=20 (page 2 of the plain list)",
     [Target("p50_max_ms", 10)],
+    connections=LATENCY_CONNECTIONS,
 )
 async def kc_list_users_page2(ctx: Context) -> Plan:
     return Plan([Request("GET", f"/admin/realms/{REALM}/users?first=20&max=20", ctx.bearer())])
@@ -143,6 +148,7 @@ def _graphql(ctx: Context, size: int) -> Request:
     "gql-nested",
     "POST /graphql: realm -> 20 users -> attributes, realm, groups, effective roles",
     [Target("p50_max_ms", 15), Target("sql_constant")],
+    connections=LATENCY_CONNECTIONS,
 )
 async def gql_nested(ctx: Context) -> Plan:
     return Plan([_graphql(ctx, 20)], small_requests=[_graphql(ctx, 5)])
@@ -195,6 +201,7 @@ async def kc_get_user_during_logins(ctx: Context) -> Plan:
     "kc-groups",
     "Keycloak GET groups?first=0&max=20 and page 250 over 10,000 top-level groups; one group's children",
     [Target("p50_max_ms", 20)],
+    connections=LATENCY_CONNECTIONS,
 )
 async def kc_groups(ctx: Context) -> Plan:
     from bench import seed
@@ -231,7 +238,10 @@ def _keto_scenario(size: int) -> None:
         targets.append(Target("rps_ratio_of_min", 0.5, reference="keto-allowed-100"))
 
     @scenario(
-        f"keto-allowed-{size}", f"Keto POST /engines/acp/ory/regex/allowed with {size:,} policies", targets
+        f"keto-allowed-{size}",
+        f"Keto POST /engines/acp/ory/regex/allowed with {size:,} policies",
+        targets,
+        connections=LATENCY_CONNECTIONS,
     )
     async def build(ctx: Context) -> Plan:
         from bench import seed
