@@ -79,6 +79,21 @@ class Issued:
         return body
 
 
+def profile_claims(user: User) -> dict[str, Any]:
+    """The OpenID Connect profile and e-mail claims of a user, as tokens and userinfo carry them."""
+    claims: dict[str, Any] = {"email_verified": user.email_verified, "preferred_username": user.username}
+    name = " ".join(p for p in (user.first_name, user.last_name) if p)
+    if name:
+        claims["name"] = name
+    if user.first_name:
+        claims["given_name"] = user.first_name
+    if user.last_name:
+        claims["family_name"] = user.last_name
+    if user.email:
+        claims["email"] = user.email
+    return claims
+
+
 def issuer(base_url: str, realm_name: str) -> str:
     return f"{base_url}/realms/{realm_name}"
 
@@ -137,19 +152,7 @@ async def _issue(
     iss = issuer(base_url, realm.name)
     access_id = str(uuid.uuid4())
     audience = sorted(c for c in client_roles if c != client.client_id) or ["account"]
-    profile = {
-        "email_verified": user.email_verified,
-        "preferred_username": user.username,
-    }
-    name = " ".join(p for p in (user.first_name, user.last_name) if p)
-    if name:
-        profile["name"] = name
-    if user.first_name:
-        profile["given_name"] = user.first_name
-    if user.last_name:
-        profile["family_name"] = user.last_name
-    if user.email:
-        profile["email"] = user.email
+    profile = profile_claims(user)
     access_claims: dict[str, Any] = {
         "exp": now + lifespan,
         "iat": now,
@@ -514,21 +517,7 @@ async def userinfo(realm_name: str, token: str) -> dict[str, Any]:
     user = await User.get_or_none(id=actor.user_id)
     if user is None or not user.enabled:
         raise Unauthenticated("User not found or disabled")
-    info: dict[str, Any] = {
-        "sub": user.id,
-        "email_verified": user.email_verified,
-        "preferred_username": user.username,
-    }
-    name = " ".join(p for p in (user.first_name, user.last_name) if p)
-    if name:
-        info["name"] = name
-    if user.first_name:
-        info["given_name"] = user.first_name
-    if user.last_name:
-        info["family_name"] = user.last_name
-    if user.email:
-        info["email"] = user.email
-    return info
+    return {"sub": user.id, **profile_claims(user)}
 
 
 async def introspect(realm_name: str, auth: ClientAuth, token: str | None) -> dict[str, Any]:
