@@ -54,6 +54,12 @@ class Unavailable(DomainError):
     code = "unavailable"
 
 
+class MailFailed(Unavailable):
+    """The realm's mail server could not send a message."""
+
+    code = "mail_failed"
+
+
 class OAuthError(DomainError):
     """A token-endpoint failure in OAuth2 terms (RFC 6749 section 5.2). ``unauthorized`` marks a failed
     authentication of the client or of the user's credentials, which dialects answer with 401."""

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from tortoise.transactions import in_transaction
 
 from core import jwt, mail
-from core.errors import DomainError, InvalidInput
+from core.errors import InvalidInput, MailFailed
 from models import Client, Realm, Session, Token, User
 from resolvers import keys
 from resolvers.actor import Actor
@@ -29,12 +29,6 @@ _ACTION_NAMES = {
     "CONFIGURE_TOTP": "Configure OTP",
     "TERMS_AND_CONDITIONS": "Terms and Conditions",
 }
-
-
-class MailFailed(DomainError):
-    """The realm's mail server could not send the message (Keycloak answers 500)."""
-
-    code = "mail_failed"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from core.errors import (
     DomainError,
     Forbidden,
     InvalidInput,
+    MailFailed,
     NotFound,
     OAuthError,
     Unauthenticated,
@@ -43,6 +44,9 @@ def render_error(exc: DomainError) -> Response:
         if exc.field:
             body["field"] = exc.field
         return JSONResponse(body, status_code=400)
+    if isinstance(exc, MailFailed):
+        # Keycloak answers a mail server failure with 500 and an ErrorResponse body.
+        return JSONResponse({"errorMessage": exc.message}, status_code=500)
     if isinstance(exc, Unavailable):
         return JSONResponse({"error": exc.message}, status_code=503)
     return JSONResponse({"error": exc.message}, status_code=400)

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from resolvers import user_actions
-from resolvers.user_actions import MailFailed
 from rest_compat.keycloak.responses import no_content, ok
 from rest_compat.routing import Call
-
-
-def _mail_failed(exc: MailFailed) -> Response:
-    # Keycloak answers a mail server failure with 500 and an ErrorResponse body.
-    return JSONResponse({"errorMessage": exc.message}, status_code=500)
 
 
 def _lifespan(call: Call) -> int | None:
@@ -21,50 +15,41 @@ def _lifespan(call: Call) -> int | None:
 
 async def execute_actions_email(call: Call) -> Response:
     actions = await call.json()
-    try:
-        await user_actions.execute_actions_email(
-            call.actor,
-            call.params["realm"],
-            call.params["user_id"],
-            actions,
-            call.base_url,
-            lifespan=_lifespan(call),
-            client_id=call.query.get("client_id"),
-            redirect_uri=call.query.get("redirect_uri"),
-        )
-    except MailFailed as exc:
-        return _mail_failed(exc)
+    await user_actions.execute_actions_email(
+        call.actor,
+        call.params["realm"],
+        call.params["user_id"],
+        actions,
+        call.base_url,
+        lifespan=_lifespan(call),
+        client_id=call.query.get("client_id"),
+        redirect_uri=call.query.get("redirect_uri"),
+    )
     return no_content()
 
 
 async def reset_password_email(call: Call) -> Response:
-    try:
-        await user_actions.reset_password_email(
-            call.actor,
-            call.params["realm"],
-            call.params["user_id"],
-            call.base_url,
-            client_id=call.query.get("client_id"),
-            redirect_uri=call.query.get("redirect_uri"),
-        )
-    except MailFailed as exc:
-        return _mail_failed(exc)
+    await user_actions.reset_password_email(
+        call.actor,
+        call.params["realm"],
+        call.params["user_id"],
+        call.base_url,
+        client_id=call.query.get("client_id"),
+        redirect_uri=call.query.get("redirect_uri"),
+    )
     return no_content()
 
 
 async def send_verify_email(call: Call) -> Response:
-    try:
-        await user_actions.send_verify_email(
-            call.actor,
-            call.params["realm"],
-            call.params["user_id"],
-            call.base_url,
-            lifespan=_lifespan(call),
-            client_id=call.query.get("client_id"),
-            redirect_uri=call.query.get("redirect_uri"),
-        )
-    except MailFailed as exc:
-        return _mail_failed(exc)
+    await user_actions.send_verify_email(
+        call.actor,
+        call.params["realm"],
+        call.params["user_id"],
+        call.base_url,
+        lifespan=_lifespan(call),
+        client_id=call.query.get("client_id"),
+        redirect_uri=call.query.get("redirect_uri"),
+    )
     return no_content()
 
 
