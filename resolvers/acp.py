@@ -298,18 +298,7 @@ async def upsert_policy(actor: Actor | None, flavor: str, doc: Mapping[str, Any]
 
 async def delete_policy(actor: Actor | None, flavor: str, policy_id: str) -> bool:
     """Delete a policy; whether it existed (Keto answers 204 either way)."""
-    realm_name = _realm_name()
-    actor = permissions.require(actor, realm_name, "manage-authorization")
-    _check_flavor(flavor)
-    realm = await realm_by_name(realm_name)
-    async with in_transaction():
-        deleted = await PolicyRow.filter(realm_id=realm.id, flavor=flavor, policy_id=policy_id).delete()
-        if deleted:
-            await cache.bump(_version_name(realm.id, flavor))
-            await record_admin_event(realm, actor, "DELETE", RESOURCE_TYPE, _policy_path(flavor, policy_id))
-    if deleted:
-        _invalidate(realm.id, flavor)
-    return bool(deleted)
+    return await _delete(actor, flavor, PolicyRow, {"policy_id": policy_id}, _policy_path(flavor, policy_id))
 
 
 # --- roles ---------------------------------------------------------------------------------------------
@@ -441,15 +430,21 @@ async def role_member_remove(actor: Actor | None, flavor: str, role_id: str, mem
 
 async def delete_role(actor: Actor | None, flavor: str, role_id: str) -> bool:
     """Delete a role and its memberships; whether it existed (Keto answers 204 either way)."""
+    return await _delete(actor, flavor, AcpRole, {"role_id": role_id}, _role_path(flavor, role_id))
+
+
+async def _delete(actor: Actor | None, flavor: str, model: Any, key: dict[str, str], path: str) -> bool:
+    """Delete one policy or role row; a deletion bumps the flavor's version and is recorded, in one
+    transaction, and drops this instance's compiled set at once."""
     realm_name = _realm_name()
     actor = permissions.require(actor, realm_name, "manage-authorization")
     _check_flavor(flavor)
     realm = await realm_by_name(realm_name)
     async with in_transaction():
-        deleted = await AcpRole.filter(realm_id=realm.id, flavor=flavor, role_id=role_id).delete()
+        deleted = await model.filter(realm_id=realm.id, flavor=flavor, **key).delete()
         if deleted:
             await cache.bump(_version_name(realm.id, flavor))
-            await record_admin_event(realm, actor, "DELETE", RESOURCE_TYPE, _role_path(flavor, role_id))
+            await record_admin_event(realm, actor, "DELETE", RESOURCE_TYPE, path)
     if deleted:
         _invalidate(realm.id, flavor)
     return bool(deleted)

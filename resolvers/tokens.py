@@ -254,54 +254,37 @@ async def password_grant(
             "Missing parameter: username" if not username else "Missing parameter: password",
         )
     user = await _user_for_login(realm, username)
-    guarded = user is not None and brute_force.protected(realm)
-    if guarded and user is not None and user.enabled and await brute_force.locked_out(user.id):
-        # A locked-out user is refused before the password is even checked, as Keycloak's direct grant does.
-        await record_login_event(
-            realm,
-            "LOGIN_ERROR",
-            client_id=client.client_id,
-            user_id=user.id,
-            ip_address=ip,
-            error="user_temporarily_disabled",
-        )
-        raise OAuthError("invalid_grant", BAD_USER)
-    credential = await Credential.filter(user_id=user.id, type="password").first() if user else None
-    ok = await verify_password(credential.secret_data if credential else DUMMY_HASH, password)
-    if user is None or credential is None or not ok:
-        if guarded and user is not None and user.enabled:
-            await brute_force.record_failure(realm, user, ip)
+
+    async def refuse(error: str, details: dict[str, Any] | None = None) -> None:
         await record_login_event(
             realm,
             "LOGIN_ERROR",
             client_id=client.client_id,
             user_id=user.id if user else None,
             ip_address=ip,
-            error="invalid_user_credentials",
-            details={"username": username, "grant_type": "password"},
+            error=error,
+            details=details,
         )
+
+    guarded = user is not None and brute_force.protected(realm)
+    if guarded and user is not None and user.enabled and await brute_force.locked_out(user.id):
+        # A locked-out user is refused before the password is even checked, as Keycloak's direct grant does.
+        await refuse("user_temporarily_disabled")
+        raise OAuthError("invalid_grant", BAD_USER)
+    credential = await Credential.filter(user_id=user.id, type="password").first() if user else None
+    ok = await verify_password(credential.secret_data if credential else DUMMY_HASH, password)
+    if user is None or credential is None or not ok:
+        if guarded and user is not None and user.enabled:
+            await brute_force.record_failure(realm, user, ip)
+        await refuse("invalid_user_credentials", {"username": username, "grant_type": "password"})
         raise OAuthError("invalid_grant", BAD_USER, unauthorized=True)
     if guarded:
         await brute_force.record_success(user.id)
     if not user.enabled:
-        await record_login_event(
-            realm,
-            "LOGIN_ERROR",
-            client_id=client.client_id,
-            user_id=user.id,
-            ip_address=ip,
-            error="user_disabled",
-        )
+        await refuse("user_disabled")
         raise OAuthError("invalid_grant", "Account disabled")
     if user.required_actions:
-        await record_login_event(
-            realm,
-            "LOGIN_ERROR",
-            client_id=client.client_id,
-            user_id=user.id,
-            ip_address=ip,
-            error="resolve_required_actions",
-        )
+        await refuse("resolve_required_actions")
         raise OAuthError("invalid_grant", "Account is not fully set up")
     async with in_transaction():
         session = await Session.create(realm_id=realm.id, user_id=user.id, client_id=client.id, ip_address=ip)
