@@ -155,7 +155,7 @@ async def seed_children(parent_id: str, count: int) -> str:
 async def seed_policies(realm_name: str, flavor: str, policies: Sequence[dict[str, object]]) -> None:
     """Keto ACP policies, inserted in bulk; the flavor's version is bumped so the server recompiles."""
     from models import AcpPolicy
-    from resolvers import cache
+    from resolvers.kit import cache
 
     realm = await Realm.get(name=realm_name)
     for chunk in _chunks(len(policies), BATCH):

@@ -9,9 +9,10 @@ from tortoise.transactions import in_transaction
 
 from core.settings import Settings
 from models import Realm, Role, UserRoleMapping
-from resolvers import realms, users
-from resolvers.actor import SYSTEM
-from resolvers.permissions import MASTER
+from resolvers.kit.actor import SYSTEM
+from resolvers.kit.rights import MASTER
+from resolvers.realms import crud as realms
+from resolvers.users import crud as users
 
 
 async def ensure_master(settings: Settings) -> None:

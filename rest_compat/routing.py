@@ -18,8 +18,8 @@ from tortoise.exceptions import IntegrityError
 
 from core.errors import Conflict, DomainError, InvalidInput, Unauthenticated
 from core.runtime import settings
-from resolvers import tokens
-from resolvers.actor import Actor
+from resolvers.auth import tokens
+from resolvers.kit.actor import Actor
 
 log = logging.getLogger("iamgraph.rest")
 

@@ -10,7 +10,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from core.errors import DomainError, InvalidInput, NotFound
-from resolvers import acp
+from resolvers.acp import policies as acp
 from schema.context import Info
 from schema.errors import MutationError, as_mutation_error
 from schema.relay import After, First, PageInfo, cursor, offset_of, page_info, page_size

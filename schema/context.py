@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from strawberry.types import Info as StrawberryInfo
 
-from resolvers.actor import Actor
+from resolvers.kit.actor import Actor
 from schema.dataloaders import Loaders
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from strawberry.dataloader import DataLoader
 
 from models import Realm
-from resolvers import realms, users
-from resolvers.actor import Actor
+from resolvers.kit.actor import Actor
+from resolvers.realms import crud as realms
+from resolvers.users import crud as users
 
 
 class Loaders:

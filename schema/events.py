@@ -9,7 +9,8 @@ from strawberry.scalars import JSON
 from core.errors import DomainError
 from models import AdminEvent as AdminEventModel
 from models import Event as EventModel
-from resolvers import events, realms
+from resolvers.events import records as events
+from resolvers.realms import crud as realms
 from schema.context import Info
 from schema.errors import MutationError, as_mutation_error
 from schema.relay import After, Connection, First, connection, offset_of, page_size

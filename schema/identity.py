@@ -15,10 +15,15 @@ from models import Client as ClientModel
 from models import Group as GroupModel
 from models import Role as RoleModel
 from models import User as UserModel
-from resolvers import clients, groups, role_admin, role_mappings, roles, users
-from resolvers.clients import ClientFields
-from resolvers.groups import visible_attributes
-from resolvers.role_admin import RoleRef
+from resolvers.clients import crud as clients
+from resolvers.clients.crud import ClientFields
+from resolvers.groups import tree as groups
+from resolvers.groups.tree import visible_attributes
+from resolvers.roles import crud as role_admin
+from resolvers.roles import effective as roles
+from resolvers.roles import mappings as role_mappings
+from resolvers.roles.crud import RoleRef
+from resolvers.users import crud as users
 from schema.context import Info
 from schema.errors import MutationError, as_mutation_error
 from schema.relay import After, Connection, First, connection, offset_of, page_size, to_global_id

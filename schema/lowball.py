@@ -11,7 +11,7 @@ from datetime import datetime
 import strawberry
 
 from core.errors import DomainError
-from resolvers import lowball
+from resolvers.lowball import clients as lowball
 from schema.context import Info
 from schema.errors import MutationError, as_mutation_error
 from schema.relay import After, First, PageInfo, cursor, offset_of, page_info, page_size

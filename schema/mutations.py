@@ -9,8 +9,9 @@ import strawberry
 from strawberry.scalars import JSON
 
 from core.errors import DomainError
-from resolvers import realms, users
-from resolvers.users import UNSET, PasswordInput, UserFields
+from resolvers.realms import crud as realms
+from resolvers.users import crud as users
+from resolvers.users.crud import UNSET, PasswordInput, UserFields
 from schema.context import Info
 from schema.errors import MutationError, as_mutation_error
 from schema.types import Realm, User, json_object

@@ -5,7 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from core.errors import DomainError, NotFound
-from resolvers import realms, users
+from resolvers.realms import crud as realms
+from resolvers.users import crud as users
 from schema.context import Info
 from schema.relay import After, Connection, First, from_global_id
 from schema.types import Node, Realm, User, realm_connection, user_connection

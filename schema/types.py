@@ -10,8 +10,8 @@ from strawberry.scalars import JSON
 from core.errors import InvalidInput
 from models import Realm as RealmModel
 from models import User as UserModel
-from resolvers import users
-from resolvers.realm_defaults import setting
+from resolvers.realms.defaults import setting
+from resolvers.users import crud as users
 from schema.context import Info
 from schema.relay import After, Connection, First, connection, offset_of, page_size, to_global_id
 

@@ -12,9 +12,14 @@ from core.errors import DomainError
 from core.password_policy import PasswordPolicyViolation
 from models import Credential as CredentialModel
 from models import FederatedIdentity as FederatedIdentityModel
-from resolvers import brute_force, user_actions, user_credentials, user_links, user_profile, user_sessions
-from resolvers.user_links import ConsentView
-from resolvers.user_sessions import SessionView
+from resolvers.users import actions as user_actions
+from resolvers.users import brute_force
+from resolvers.users import credentials as user_credentials
+from resolvers.users import links as user_links
+from resolvers.users import profile as user_profile
+from resolvers.users import sessions as user_sessions
+from resolvers.users.links import ConsentView
+from resolvers.users.sessions import SessionView
 from schema.context import Info
 from schema.errors import MutationError, as_mutation_error
 

@@ -7,7 +7,7 @@ from typing import Any
 from starlette.responses import JSONResponse, Response
 
 from core.errors import InvalidInput
-from resolvers import acp
+from resolvers.acp import policies as acp
 from rest_compat.keto.mappers import to_authorization_result, to_policy, to_role
 from rest_compat.routing import Call
 
@@ -57,16 +57,22 @@ async def allowed(call: Call) -> Response:
         context = {}
     if not isinstance(context, dict):
         raise InvalidInput("context must be an object", field="context")
-    decision = await acp.allowed(call.actor, call.params["flavor"], values["subject"], values["resource"],
-                                 values["action"], context)
+    decision = await acp.allowed(
+        call.actor, call.params["flavor"], values["subject"], values["resource"], values["action"], context
+    )
     return JSONResponse(to_authorization_result(decision), status_code=200 if decision.allowed else 403)
 
 
 async def list_policies(call: Call) -> Response:
     limit, offset = _page(call)
     policies, _ = await acp.list_policies(
-        call.actor, call.params["flavor"], subject=_optional(call, "subject"),
-        resource=_optional(call, "resource"), action=_optional(call, "action"), limit=limit, offset=offset,
+        call.actor,
+        call.params["flavor"],
+        subject=_optional(call, "subject"),
+        resource=_optional(call, "resource"),
+        action=_optional(call, "action"),
+        limit=limit,
+        offset=offset,
     )
     return JSONResponse([to_policy(p) for p in policies])
 
@@ -87,8 +93,9 @@ async def delete_policy(call: Call) -> Response:
 
 async def list_roles(call: Call) -> Response:
     limit, offset = _page(call)
-    roles = await acp.list_roles(call.actor, call.params["flavor"], member=_optional(call, "member"),
-                                 limit=limit, offset=offset)
+    roles = await acp.list_roles(
+        call.actor, call.params["flavor"], member=_optional(call, "member"), limit=limit, offset=offset
+    )
     return JSONResponse([to_role(r) for r in roles])
 
 
@@ -108,12 +115,14 @@ async def delete_role(call: Call) -> Response:
 
 async def add_role_members(call: Call) -> Response:
     body = await call.json_object()
-    role = await acp.role_members_add(call.actor, call.params["flavor"], call.params["id"],
-                                      body.get("members"))
+    role = await acp.role_members_add(
+        call.actor, call.params["flavor"], call.params["id"], body.get("members")
+    )
     return JSONResponse(to_role(role))
 
 
 async def remove_role_member(call: Call) -> Response:
-    role = await acp.role_member_remove(call.actor, call.params["flavor"], call.params["id"],
-                                        call.params["member"])
+    role = await acp.role_member_remove(
+        call.actor, call.params["flavor"], call.params["id"], call.params["member"]
+    )
     return JSONResponse(to_role(role))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from resolvers.acp import Decision, Policy, RoleView
+from resolvers.acp.policies import Decision, Policy, RoleView
 
 
 def to_policy(policy: Policy) -> dict[str, Any]:

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, time
 from starlette.responses import Response
 
 from core.errors import InvalidInput
-from resolvers import events, realms
+from resolvers.events import records as events
+from resolvers.realms import crud as realms
 from rest_compat.keycloak.mappers import to_admin_event_representation, to_event_representation
 from rest_compat.keycloak.responses import no_content, ok
 from rest_compat.routing import Call

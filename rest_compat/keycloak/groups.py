@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from starlette.responses import JSONResponse, Response
 
 from core.errors import InvalidInput
-from resolvers import groups, role_mappings, users
-from resolvers.groups import GroupNode
+from resolvers.groups import tree as groups
+from resolvers.groups.tree import GroupNode
+from resolvers.roles import mappings as role_mappings
+from resolvers.users import crud as users
 from rest_compat.keycloak.mappers import to_user_representation
 from rest_compat.keycloak.mappers_roles import group_access, to_brief_group, to_group_representation
 from rest_compat.keycloak.responses import created, no_content, ok

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from models import AdminEvent, Client, Event, Realm, User
-from resolvers import permissions
-from resolvers.actor import Actor
-from resolvers.realm_defaults import REALM_DEFAULTS
+from resolvers.kit import rights
+from resolvers.kit.actor import Actor
+from resolvers.realms.defaults import REALM_DEFAULTS
 
 
 def to_realm_representation(realm: Realm, brief: bool = False) -> dict[str, Any]:
@@ -61,12 +61,12 @@ def to_user_representation(
         rep["requiredActions"] = list(user.required_actions)
         rep["notBefore"] = user.not_before
         if actor is not None and realm_name is not None:
-            manage = permissions.can(actor, realm_name, "manage-users")
+            manage = rights.can(actor, realm_name, "manage-users")
             rep["access"] = {
                 "manageGroupMembership": manage,
-                "view": permissions.can(actor, realm_name, "view-users"),
+                "view": rights.can(actor, realm_name, "view-users"),
                 "mapRoles": manage,
-                "impersonate": permissions.can(actor, realm_name, "impersonation"),
+                "impersonate": rights.can(actor, realm_name, "impersonation"),
                 "manage": manage,
             }
     return {k: v for k, v in rep.items() if v is not None}

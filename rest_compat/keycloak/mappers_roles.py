@@ -7,16 +7,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from models import Group, Role
-from resolvers import permissions
-from resolvers.actor import Actor
-from resolvers.groups import GroupNode, visible_attributes
+from resolvers.groups.tree import GroupNode, visible_attributes
+from resolvers.kit import rights
+from resolvers.kit.actor import Actor
 
 
 def group_access(actor: Actor | None, realm_name: str) -> dict[str, bool]:
     if actor is None:
         return {}
-    view = permissions.can(actor, realm_name, "view-users")
-    manage = permissions.can(actor, realm_name, "manage-users")
+    view = rights.can(actor, realm_name, "view-users")
+    manage = rights.can(actor, realm_name, "manage-users")
     return {
         "view": view,
         "viewMembers": view,

@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from models import Credential, FederatedIdentity
-from resolvers.user_links import ConsentView
-from resolvers.user_sessions import SessionView
+from resolvers.users.links import ConsentView
+from resolvers.users.sessions import SessionView
 
 
 def to_credential_representation(credential: Credential) -> dict[str, Any]:

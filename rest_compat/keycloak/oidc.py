@@ -10,9 +10,9 @@ from urllib.parse import unquote
 from starlette.responses import JSONResponse, Response
 
 from core.errors import NotFound, OAuthError, Unauthenticated
-from resolvers import keys, tokens
-from resolvers.lookup import realm_by_name
-from resolvers.tokens import ClientAuth
+from resolvers.auth import keys, tokens
+from resolvers.auth.tokens import ClientAuth
+from resolvers.kit.lookup import realm_by_name
 from rest_compat.keycloak.responses import ok
 from rest_compat.routing import Call
 

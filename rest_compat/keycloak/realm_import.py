@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import InvalidInput
-from resolvers.realm_import import ClientImport, GroupImport, RealmContents, RoleImport, UserImport
+from resolvers.realms.importer import ClientImport, GroupImport, RealmContents, RoleImport, UserImport
 from rest_compat.keycloak.clients import client_fields_from
 from rest_compat.keycloak.users import user_fields_from
 

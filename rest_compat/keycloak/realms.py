@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from resolvers import realms
+from resolvers.realms import crud as realms
 from rest_compat.keycloak.mappers import to_realm_representation
 from rest_compat.keycloak.realm_import import realm_contents_from
 from rest_compat.keycloak.responses import created, no_content, ok

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from resolvers import role_admin, role_mappings
-from resolvers.role_mappings import Kind
+from resolvers.roles import crud as role_admin
+from resolvers.roles import mappings as role_mappings
+from resolvers.roles.mappings import Kind
 from rest_compat.keycloak.mappers_roles import to_mappings_representation
 from rest_compat.keycloak.responses import no_content, ok
 from rest_compat.keycloak.roles import render_roles, role_refs

@@ -9,8 +9,9 @@ from starlette.responses import Response
 
 from core.errors import InvalidInput
 from models import Role
-from resolvers import role_admin, users
-from resolvers.role_admin import RoleRef
+from resolvers.roles import crud as role_admin
+from resolvers.roles.crud import RoleRef
+from resolvers.users import crud as users
 from rest_compat.keycloak.mappers import to_user_representation
 from rest_compat.keycloak.mappers_roles import to_brief_group, to_role_representation
 from rest_compat.keycloak.responses import no_content, ok

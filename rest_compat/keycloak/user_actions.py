@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from resolvers import user_actions
+from resolvers.users import actions as user_actions
 from rest_compat.keycloak.responses import no_content, ok
 from rest_compat.routing import Call
 

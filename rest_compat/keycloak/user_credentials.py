@@ -6,7 +6,7 @@ from starlette.responses import JSONResponse, Response
 
 from core.errors import InvalidInput
 from core.password_policy import PasswordPolicyViolation
-from resolvers import user_credentials
+from resolvers.users import credentials as user_credentials
 from rest_compat.keycloak.mappers_users import to_credential_representation
 from rest_compat.keycloak.responses import no_content, ok
 from rest_compat.routing import Call

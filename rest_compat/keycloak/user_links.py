@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from resolvers import user_links
+from resolvers.users import links as user_links
 from rest_compat.keycloak.mappers_users import (
     to_federated_identity_representation,
     to_user_consent_representation,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from resolvers import user_profile
+from resolvers.users import profile as user_profile
 from rest_compat.keycloak.responses import ok
 from rest_compat.routing import Call
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from resolvers import user_sessions
+from resolvers.users import sessions as user_sessions
 from rest_compat.keycloak.mappers_users import to_user_session_representation
 from rest_compat.keycloak.responses import no_content, ok
 from rest_compat.routing import Call

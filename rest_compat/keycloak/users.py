@@ -7,8 +7,8 @@ from typing import Any
 from starlette.responses import JSONResponse, Response
 
 from core.errors import InvalidInput
-from resolvers import users
-from resolvers.users import UNSET, PasswordInput, UserFields, UserSearch
+from resolvers.users import crud as users
+from resolvers.users.crud import UNSET, PasswordInput, UserFields, UserSearch
 from rest_compat.keycloak.mappers import to_user_representation
 from rest_compat.keycloak.responses import created, no_content, ok
 from rest_compat.routing import Call

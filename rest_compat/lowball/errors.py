@@ -17,7 +17,7 @@ from core.errors import (
     Unauthenticated,
     Unavailable,
 )
-from resolvers.lowball import InadequateRoles, SelfRegistrationDisabled
+from resolvers.lowball.clients import InadequateRoles, SelfRegistrationDisabled
 
 _INADEQUATE = "Current Token Has Inadequate Roles for Requested Action"
 _CRASH = "An Error Occurred. Please Check the Logs For Additional Data"

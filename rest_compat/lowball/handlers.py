@@ -10,9 +10,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from core.errors import DomainError
-from resolvers import lowball
-from resolvers.actor import Actor
-from resolvers.users import UNSET
+from resolvers.kit.actor import Actor
+from resolvers.lowball import clients as lowball
+from resolvers.users.crud import UNSET
 from rest_compat.lowball.mappers import to_client_data, to_issued, to_token_data
 from rest_compat.routing import Call
 

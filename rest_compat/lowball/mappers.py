@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from resolvers.lowball import ClientData, IssuedToken, TokenData
+from resolvers.lowball.clients import ClientData, IssuedToken, TokenData
 
 
 def to_client_data(client: ClientData) -> dict[str, Any]:

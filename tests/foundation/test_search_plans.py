@@ -8,7 +8,7 @@ import pytest
 from tortoise import connections
 
 from models import Realm
-from resolvers import users
+from resolvers.users import crud as users
 from tests.support import PG_URL, RunningServer
 
 ROWS = 100_000

@@ -8,7 +8,8 @@ import time
 import httpx
 
 from models import AcpPolicy, Realm
-from resolvers import acp, cache
+from resolvers.acp import policies as acp
+from resolvers.kit import cache
 from tests.support import RunningServer, count_sql, unique
 
 FLAVOR = "regex"
@@ -16,19 +17,38 @@ FLAVOR = "regex"
 
 async def _seed(tag: str, count: int) -> None:
     realm = await Realm.get(name="master")
-    await AcpPolicy.bulk_create([
-        AcpPolicy(realm_id=realm.id, flavor=FLAVOR, policy_id=f"{tag}-{i}", subjects=[f"{tag}:user:{i}"],
-                  resources=[f"{tag}:<[a-z]+>:{i}"], actions=["<read|write>"], effect="allow",
-                  conditions={}, description="")
-        for i in range(count)
-    ])
+    await AcpPolicy.bulk_create(
+        [
+            AcpPolicy(
+                realm_id=realm.id,
+                flavor=FLAVOR,
+                policy_id=f"{tag}-{i}",
+                subjects=[f"{tag}:user:{i}"],
+                resources=[f"{tag}:<[a-z]+>:{i}"],
+                actions=["<read|write>"],
+                effect="allow",
+                conditions={},
+                description="",
+            )
+            for i in range(count)
+        ]
+    )
     await cache.bump(f"acp:{realm.id}:{FLAVOR}")
 
 
 async def _insert_without_bump(tag: str) -> None:
     realm = await Realm.get(name="master")
-    await AcpPolicy.create(realm_id=realm.id, flavor=FLAVOR, policy_id=tag, subjects=[tag], resources=["r"],
-                           actions=["a"], effect="allow", conditions={}, description="")
+    await AcpPolicy.create(
+        realm_id=realm.id,
+        flavor=FLAVOR,
+        policy_id=tag,
+        subjects=[tag],
+        resources=["r"],
+        actions=["a"],
+        effect="allow",
+        conditions={},
+        description="",
+    )
 
 
 async def _bump() -> None:
@@ -43,8 +63,10 @@ async def _cleanup(tag: str) -> None:
 
 
 def _check(admin: httpx.Client, subject: str, resource: str, action: str) -> bool:
-    response = admin.post(f"/engines/acp/ory/{FLAVOR}/allowed",
-                          json={"subject": subject, "resource": resource, "action": action})
+    response = admin.post(
+        f"/engines/acp/ory/{FLAVOR}/allowed",
+        json={"subject": subject, "resource": resource, "action": action},
+    )
     assert response.status_code in (200, 403), response.text
     return bool(response.json()["allowed"])
 

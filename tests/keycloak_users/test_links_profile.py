@@ -6,7 +6,7 @@ import httpx
 from keycloak import KeycloakAdmin
 
 from models import Client
-from resolvers.user_links import grant_consent
+from resolvers.users.links import grant_consent
 from tests.keycloak_users.helpers import add_identity_providers, limited_admin, make_user
 
 

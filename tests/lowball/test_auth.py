@@ -108,7 +108,7 @@ def test_forged_and_keycloak_tokens_are_invalid(
 
 def test_expired_token(make_client, server, base_url: str) -> None:  # type: ignore[no-untyped-def]
     from models import Realm, User
-    from resolvers import lowball
+    from resolvers.lowball import clients as lowball
 
     client_id, _ = make_client()
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from jwcrypto.jwk import JWK
 
 from models import Client, Realm, Role, RoleComposite
-from resolvers import keys
-from resolvers.permissions import ADMIN_COMPOSITES, ADMIN_ROLES, MANAGEMENT_CLIENT, MASTER
+from resolvers.auth import keys
+from resolvers.kit.rights import ADMIN_COMPOSITES, ADMIN_ROLES, MANAGEMENT_CLIENT, MASTER
 
 # clientId -> (name, public, bearer-only, standard flow, direct grants, roles, composites, attributes)
 BUILTIN_CLIENTS: dict[str, dict[str, object]] = {

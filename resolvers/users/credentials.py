@@ -11,12 +11,12 @@ from core import password_policy
 from core.errors import InvalidInput, NotFound
 from core.passwords import hash_password, verify_password
 from models import Credential, Realm, User
-from resolvers import permissions
-from resolvers.actor import Actor
-from resolvers.events import record_admin_event
-from resolvers.lookup import realm_by_name, user_in_realm
-from resolvers.realm_defaults import setting
-from resolvers.users import set_password_credential
+from resolvers.events.records import record_admin_event
+from resolvers.kit import rights
+from resolvers.kit.actor import Actor
+from resolvers.kit.lookup import realm_by_name, user_in_realm
+from resolvers.realms.defaults import setting
+from resolvers.users.crud import set_password_credential
 
 HISTORY_TYPE = "password-history"
 _STEP = 10
@@ -26,7 +26,7 @@ async def target_user(
     actor: Actor | None, realm_name: str, user_id: str, right: str
 ) -> tuple[Actor, Realm, User]:
     """The caller (checked for ``right`` first), the realm and the addressed user."""
-    actor = permissions.require(actor, realm_name, right)
+    actor = rights.require(actor, realm_name, right)
     realm = await realm_by_name(realm_name)
     return actor, realm, await user_in_realm(realm, user_id)
 

@@ -8,12 +8,12 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from core.errors import InvalidInput
-from resolvers import permissions
-from resolvers.actor import Actor
-from resolvers.events import record_admin_event
-from resolvers.lookup import realm_by_name
-from resolvers.user_credentials import target_user
-from resolvers.users import attributes_of
+from resolvers.events.records import record_admin_event
+from resolvers.kit import rights
+from resolvers.kit.actor import Actor
+from resolvers.kit.lookup import realm_by_name
+from resolvers.users.credentials import target_user
+from resolvers.users.crud import attributes_of
 
 _PERMS = {"view": ["admin", "user"], "edit": ["admin", "user"]}
 _NAME_VALIDATIONS = {"length": {"max": 255}, "person-name-prohibited-characters": {}}
@@ -112,13 +112,13 @@ def _check(profile: Any) -> dict[str, Any]:
 
 
 async def get_profile(actor: Actor | None, realm_name: str) -> dict[str, Any]:
-    permissions.require_any(actor, realm_name)
+    rights.require_any(actor, realm_name)
     realm = await realm_by_name(realm_name)
     return profile_of(realm.config)
 
 
 async def update_profile(actor: Actor | None, realm_name: str, profile: Any) -> dict[str, Any]:
-    actor = permissions.require(actor, realm_name, "manage-realm")
+    actor = rights.require(actor, realm_name, "manage-realm")
     realm = await realm_by_name(realm_name)
     checked = _check(profile)
     async with in_transaction():
@@ -162,7 +162,7 @@ def metadata_of(profile: dict[str, Any]) -> dict[str, Any]:
 
 
 async def get_metadata(actor: Actor | None, realm_name: str) -> dict[str, Any]:
-    permissions.require(actor, realm_name, "view-users")
+    rights.require(actor, realm_name, "view-users")
     realm = await realm_by_name(realm_name)
     return metadata_of(profile_of(realm.config))
 

@@ -29,10 +29,10 @@ from core.errors import InvalidInput, NotFound
 from core.runtime import settings
 from models import AcpPolicy as PolicyRow
 from models import AcpRole, AcpRoleMember, Realm, User
-from resolvers import cache, permissions
-from resolvers.actor import Actor
-from resolvers.events import record_admin_event
-from resolvers.lookup import realm_by_name, realm_id
+from resolvers.events.records import record_admin_event
+from resolvers.kit import cache, rights
+from resolvers.kit.actor import Actor
+from resolvers.kit.lookup import realm_by_name, realm_id
 
 RESOURCE_TYPE = "AUTHORIZATION"
 CHECK_EVERY = 0.5
@@ -215,7 +215,7 @@ async def allowed(
 ) -> Decision:
     """Decide an access request with the flavor's compiled set and the subject's roles."""
     realm_name = _realm_name()
-    permissions.require(actor, realm_name, "view-authorization")
+    rights.require(actor, realm_name, "view-authorization")
     _check_flavor(flavor)
     snap = await _snapshot(await _realm_id(realm_name), flavor)
     roles = snap.roles_of.get(subject, ()) if isinstance(subject, str) else ()
@@ -238,7 +238,7 @@ async def list_policies(
     """Policies in storage order whose subjects, resources and actions contain the given values verbatim
     (Keto filters by the stored strings, not by pattern matching), the page and the total count."""
     realm_name = _realm_name()
-    permissions.require(actor, realm_name, "view-authorization")
+    rights.require(actor, realm_name, "view-authorization")
     _check_flavor(flavor)
     snap = await _snapshot(await _realm_id(realm_name), flavor, fresh=True)
     found = [
@@ -253,7 +253,7 @@ async def list_policies(
 
 async def get_policy(actor: Actor | None, flavor: str, policy_id: str) -> Policy:
     realm_name = _realm_name()
-    permissions.require(actor, realm_name, "view-authorization")
+    rights.require(actor, realm_name, "view-authorization")
     _check_flavor(flavor)
     realm_id = await _realm_id(realm_name)
     rows = await PolicyRow.filter(realm_id=realm_id, flavor=flavor, policy_id=policy_id).values(
@@ -267,7 +267,7 @@ async def get_policy(actor: Actor | None, flavor: str, policy_id: str) -> Policy
 async def upsert_policy(actor: Actor | None, flavor: str, doc: Mapping[str, Any]) -> Policy:
     """Create or replace the policy ``doc["id"]`` (a new UUID when absent, as Keto does)."""
     realm_name = _realm_name()
-    actor = permissions.require(actor, realm_name, "manage-authorization")
+    actor = rights.require(actor, realm_name, "manage-authorization")
     _check_flavor(flavor)
     if not isinstance(doc, Mapping):
         raise InvalidInput("a policy must be an object", field="policy")
@@ -314,7 +314,7 @@ async def list_roles(
 ) -> list[RoleView]:
     """Roles in storage order, those having ``member`` among their members when given."""
     realm_name = _realm_name()
-    permissions.require(actor, realm_name, "view-authorization")
+    rights.require(actor, realm_name, "view-authorization")
     _check_flavor(flavor)
     realm_id = await _realm_id(realm_name)
     qs = AcpRole.filter(realm_id=realm_id, flavor=flavor)
@@ -332,7 +332,7 @@ async def _role_row(realm_id: str, flavor: str, role_id: str) -> AcpRole:
 
 async def get_role(actor: Actor | None, flavor: str, role_id: str) -> RoleView:
     realm_name = _realm_name()
-    permissions.require(actor, realm_name, "view-authorization")
+    rights.require(actor, realm_name, "view-authorization")
     _check_flavor(flavor)
     role = await _role_row(await _realm_id(realm_name), flavor, role_id)
     return (await _role_views([role]))[0]
@@ -391,7 +391,7 @@ async def _write_role(
 async def upsert_role(actor: Actor | None, flavor: str, doc: Mapping[str, Any]) -> RoleView:
     """Create or replace a role: its members become exactly ``doc["members"]``."""
     realm_name = _realm_name()
-    actor = permissions.require(actor, realm_name, "manage-authorization")
+    actor = rights.require(actor, realm_name, "manage-authorization")
     _check_flavor(flavor)
     if not isinstance(doc, Mapping):
         raise InvalidInput("a role must be an object", field="role")
@@ -412,7 +412,7 @@ async def upsert_role(actor: Actor | None, flavor: str, doc: Mapping[str, Any]) 
 async def role_members_add(actor: Actor | None, flavor: str, role_id: str, members: Any) -> RoleView:
     """Add members to a role, creating the role when it does not exist (as Keto does)."""
     realm_name = _realm_name()
-    actor = permissions.require(actor, realm_name, "manage-authorization")
+    actor = rights.require(actor, realm_name, "manage-authorization")
     _check_flavor(flavor)
     _check_id(role_id, "id")
     added = _string_list(members, "members")
@@ -422,7 +422,7 @@ async def role_members_add(actor: Actor | None, flavor: str, role_id: str, membe
 
 async def role_member_remove(actor: Actor | None, flavor: str, role_id: str, member: str) -> RoleView:
     realm_name = _realm_name()
-    actor = permissions.require(actor, realm_name, "manage-authorization")
+    actor = rights.require(actor, realm_name, "manage-authorization")
     _check_flavor(flavor)
     realm = await realm_by_name(realm_name)
     return await _write_role(actor, realm, flavor, role_id, remove=member, must_exist=True)
@@ -437,7 +437,7 @@ async def _delete(actor: Actor | None, flavor: str, model: Any, key: dict[str, s
     """Delete one policy or role row; a deletion bumps the flavor's version and is recorded, in one
     transaction, and drops this instance's compiled set at once."""
     realm_name = _realm_name()
-    actor = permissions.require(actor, realm_name, "manage-authorization")
+    actor = rights.require(actor, realm_name, "manage-authorization")
     _check_flavor(flavor)
     realm = await realm_by_name(realm_name)
     async with in_transaction():
@@ -453,8 +453,8 @@ async def _delete(actor: Actor | None, flavor: str, model: Any, key: dict[str, s
 async def roles_of_user(actor: Actor | None, realm_name: str, user_id: str) -> list[RoleView]:
     """The ACP roles, of every flavor, having the user (by username or id) among their members."""
     keto_realm = _realm_name()
-    permissions.require(actor, realm_name, "view-users")
-    permissions.require(actor, keto_realm, "view-authorization")
+    rights.require(actor, realm_name, "view-users")
+    rights.require(actor, keto_realm, "view-authorization")
     realm = await realm_by_name(realm_name)
     found = await User.filter(id=user_id, realm_id=realm.id).values_list("id", "username")
     if not found:

@@ -8,7 +8,7 @@ realm B (except master's super-admin).
 from __future__ import annotations
 
 from core.errors import Forbidden, Unauthenticated
-from resolvers.actor import Actor
+from resolvers.kit.actor import Actor
 
 MASTER = "master"
 MANAGEMENT_CLIENT = "realm-management"

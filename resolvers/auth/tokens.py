@@ -19,12 +19,13 @@ from core.errors import NotFound, OAuthError, Unauthenticated
 from core.passwords import DUMMY_HASH, verify_password
 from models import Client, Credential, Realm, Session, Token, User, raw
 from models.base import now_ms
-from resolvers import brute_force, keys
-from resolvers.actor import Actor
-from resolvers.clients import secret_matches
-from resolvers.events import record_login_event
-from resolvers.realm_defaults import setting
-from resolvers.roles import effective_roles, split_roles
+from resolvers.auth import keys
+from resolvers.clients.crud import secret_matches
+from resolvers.events.records import record_login_event
+from resolvers.kit.actor import Actor
+from resolvers.realms.defaults import setting
+from resolvers.roles.effective import effective_roles, split_roles
+from resolvers.users import brute_force
 
 BAD_CLIENT = "Invalid client or Invalid client credentials"
 BAD_USER = "Invalid user credentials"

@@ -11,12 +11,13 @@ from tortoise.transactions import in_transaction
 
 from core.errors import Forbidden, NotFound
 from models import Client, GroupRoleMapping, Realm, Role, UserRoleMapping
-from resolvers import permissions, roles
-from resolvers.actor import Actor
-from resolvers.events import record_admin_event
-from resolvers.groups import group_in_realm
-from resolvers.lookup import realm_by_name, user_in_realm
-from resolvers.role_admin import RoleRef
+from resolvers.events.records import record_admin_event
+from resolvers.groups.tree import group_in_realm
+from resolvers.kit import rights
+from resolvers.kit.actor import Actor
+from resolvers.kit.lookup import realm_by_name, user_in_realm
+from resolvers.roles import effective as roles
+from resolvers.roles.crud import RoleRef
 
 Kind = Literal["user", "group"]
 
@@ -69,7 +70,7 @@ def _filter(found: list[Role], client_uuid: str | None) -> list[Role]:
 
 async def get_mappings(actor: Actor | None, realm_name: str, kind: Kind, subject_id: str) -> list[Role]:
     """Every direct mapping, realm and client roles alike."""
-    permissions.require(actor, realm_name, "view-users")
+    rights.require(actor, realm_name, "view-users")
     realm = await realm_by_name(realm_name)
     sid = await _subject(realm, kind, subject_id)
     return (await direct_roles_of(kind, [sid]))[sid]
@@ -79,7 +80,7 @@ async def get_direct(
     actor: Actor | None, realm_name: str, kind: Kind, subject_id: str, client_uuid: str | None = None
 ) -> list[Role]:
     """Direct mappings of realm roles, or of one client's roles."""
-    permissions.require(actor, realm_name, "view-users")
+    rights.require(actor, realm_name, "view-users")
     realm = await realm_by_name(realm_name)
     sid = await _subject(realm, kind, subject_id)
     if client_uuid is not None:
@@ -91,7 +92,7 @@ async def get_effective(
     actor: Actor | None, realm_name: str, kind: Kind, subject_id: str, client_uuid: str | None = None
 ) -> list[Role]:
     """Effective realm roles (or one client's): through composites and, for users, groups up the tree."""
-    permissions.require(actor, realm_name, "view-users")
+    rights.require(actor, realm_name, "view-users")
     realm = await realm_by_name(realm_name)
     sid = await _subject(realm, kind, subject_id)
     if client_uuid is not None:
@@ -103,7 +104,7 @@ async def get_available(
     actor: Actor | None, realm_name: str, kind: Kind, subject_id: str, client_uuid: str | None = None
 ) -> list[Role]:
     """Realm roles (or one client's) the subject does not hold yet, even through composites or groups."""
-    permissions.require(actor, realm_name, "view-users")
+    rights.require(actor, realm_name, "view-users")
     realm = await realm_by_name(realm_name)
     sid = await _subject(realm, kind, subject_id)
     container = (await _client(realm, client_uuid)).id if client_uuid is not None else realm.id
@@ -116,11 +117,11 @@ async def get_available(
 
 def _check_grantable(actor: Actor, realm_name: str, role: Role, management_client_id: str | None) -> None:
     """An admin may hand out a realm-management role only when holding it (or realm-admin) itself."""
-    if role.client_id is None or role.client_id != management_client_id or permissions.is_super_admin(actor):
+    if role.client_id is None or role.client_id != management_client_id or rights.is_super_admin(actor):
         return
     if actor.realm_name != realm_name:
         raise Forbidden(f"Cannot map the admin role {role.name}")
-    held = actor.client_roles.get(permissions.MANAGEMENT_CLIENT, frozenset())
+    held = actor.client_roles.get(rights.MANAGEMENT_CLIENT, frozenset())
     if "realm-admin" not in held and role.name not in held:
         raise Forbidden(f"Cannot map the admin role {role.name} without holding it")
 
@@ -158,12 +159,12 @@ async def add_mappings(
     *,
     representation: Any = None,
 ) -> list[Role]:
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     sid = await _subject(realm, kind, subject_id)
     client = await _client(realm, client_uuid) if client_uuid is not None else None
     found = await _resolve(realm, client, refs)
-    management = await Client.get_or_none(realm_id=realm.id, client_id=permissions.MANAGEMENT_CLIENT)
+    management = await Client.get_or_none(realm_id=realm.id, client_id=rights.MANAGEMENT_CLIENT)
     for role in found:
         _check_grantable(actor, realm_name, role, management.id if management else None)
     model = _mapping_model(kind)
@@ -189,7 +190,7 @@ async def remove_mappings(
     representation: Any = None,
 ) -> list[Role]:
     """Revoke ``refs``; ``None`` revokes every direct mapping of the realm (or of the client)."""
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     sid = await _subject(realm, kind, subject_id)
     client = await _client(realm, client_uuid) if client_uuid is not None else None
@@ -197,7 +198,7 @@ async def remove_mappings(
         found = _filter((await direct_roles_of(kind, [sid]))[sid], client.id if client else None)
     else:
         found = await _resolve(realm, client, refs)
-    management = await Client.get_or_none(realm_id=realm.id, client_id=permissions.MANAGEMENT_CLIENT)
+    management = await Client.get_or_none(realm_id=realm.id, client_id=rights.MANAGEMENT_CLIENT)
     for role in found:
         _check_grantable(actor, realm_name, role, management.id if management else None)
     model = _mapping_model(kind)
@@ -225,7 +226,7 @@ async def change_by_ids(
     actor: Actor | None, realm_name: str, kind: Kind, subject_id: str, role_ids: Sequence[str], *, grant: bool
 ) -> None:
     """Grant or revoke roles given by id alone, realm and client roles mixed (one event per container)."""
-    permissions.require(actor, realm_name, "manage-users")
+    rights.require(actor, realm_name, "manage-users")
     for client_uuid, refs in (await _split_by_container(realm_name, role_ids)).items():
         if grant:
             await add_mappings(actor, realm_name, kind, subject_id, refs, client_uuid)

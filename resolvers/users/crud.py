@@ -26,13 +26,14 @@ from models import (
     UserRoleMapping,
     raw,
 )
-from resolvers import permissions, realm_seed
-from resolvers.actor import Actor
-from resolvers.attributes import check_attributes
-from resolvers.events import record_admin_event
-from resolvers.groups import default_groups_of
-from resolvers.lookup import realm_by_name, user_in_realm
-from resolvers.realm_defaults import setting
+from resolvers.events.records import record_admin_event
+from resolvers.groups.tree import default_groups_of
+from resolvers.kit import rights
+from resolvers.kit.actor import Actor
+from resolvers.kit.attributes import check_attributes
+from resolvers.kit.lookup import realm_by_name, user_in_realm
+from resolvers.realms import seed as realm_seed
+from resolvers.realms.defaults import setting
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 _USERNAME_FORBIDDEN = re.compile(r"[\s<>&\"'$%!#?§,;:*~/\\|^=\[\]{}()`]")
@@ -158,7 +159,7 @@ def search_branches(realm: Realm, s: UserSearch) -> list[QuerySet[User]]:
 async def search_users(
     actor: Actor | None, realm_name: str, s: UserSearch, first: int, max_: int
 ) -> list[User]:
-    permissions.require(actor, realm_name, "query-users")
+    rights.require(actor, realm_name, "query-users")
     realm = await realm_by_name(realm_name)
     branches = search_branches(realm, s)
     if len(branches) == 1:
@@ -173,7 +174,7 @@ async def search_users(
 
 
 async def count_users(actor: Actor | None, realm_name: str, s: UserSearch) -> int:
-    permissions.require(actor, realm_name, "query-users")
+    rights.require(actor, realm_name, "query-users")
     realm = await realm_by_name(realm_name)
     branches = search_branches(realm, s)
     if len(branches) == 1:
@@ -185,7 +186,7 @@ async def count_users(actor: Actor | None, realm_name: str, s: UserSearch) -> in
 
 
 async def get_user(actor: Actor | None, realm_name: str, user_id: str) -> User:
-    permissions.require(actor, realm_name, "view-users")
+    rights.require(actor, realm_name, "view-users")
     user = await raw.one(
         User,
         "SELECT u.* FROM iam_user u JOIN realm r ON r.id = u.realm_id WHERE u.id = ? AND r.name = ?",
@@ -314,7 +315,7 @@ async def create_user(
     representation: Any = None,
     service_account_client_id: str | None = None,
 ) -> User:
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     user = User(realm_id=realm.id, service_account_client_id=service_account_client_id)
     apply_fields(user, realm, f, creating=True)
@@ -349,7 +350,7 @@ async def create_user(
 async def update_user(
     actor: Actor | None, realm_name: str, user_id: str, f: UserFields, *, representation: Any = None
 ) -> User:
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     user = await user_in_realm(realm, user_id)
     was_enabled = user.enabled
@@ -376,7 +377,7 @@ async def revoke_user_tokens(user_id: str) -> None:
 
 
 async def delete_user(actor: Actor | None, realm_name: str, user_id: str) -> None:
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     user = await user_in_realm(realm, user_id)
     async with in_transaction():
@@ -418,8 +419,8 @@ async def credential_types_of(user_ids: Sequence[str]) -> dict[str, set[str]]:
 async def get_user_by_id(actor: Actor | None, user_id: str) -> User | None:
     """A user by id alone (GraphQL's ``node``): ``None`` when missing or not visible, so that an id's
     existence is never revealed to a caller without the right."""
-    actor = permissions.require_authenticated(actor)
+    actor = rights.require_authenticated(actor)
     user = await User.get_or_none(id=user_id).select_related("realm")
-    if user is None or not permissions.can(actor, user.realm.name, "view-users"):
+    if user is None or not rights.can(actor, user.realm.name, "view-users"):
         return None
     return user

@@ -12,14 +12,22 @@ from tortoise.transactions import in_transaction
 from core.errors import Conflict, InvalidInput, NotFound
 from core.runtime import secret_box
 from models import Client, Realm, User, UserRoleMapping
-from resolvers import permissions, realm_seed
-from resolvers.actor import Actor
-from resolvers.events import record_admin_event
-from resolvers.lookup import realm_by_name
+from resolvers.events.records import record_admin_event
+from resolvers.kit import rights
+from resolvers.kit.actor import Actor
+from resolvers.kit.lookup import realm_by_name
+from resolvers.realms import seed as realm_seed
 
 UNSET: Any = object()
-_BOOL_COLUMNS = ("enabled", "public_client", "bearer_only", "standard_flow_enabled", "implicit_flow_enabled",
-                 "direct_access_grants_enabled", "service_accounts_enabled")
+_BOOL_COLUMNS = (
+    "enabled",
+    "public_client",
+    "bearer_only",
+    "standard_flow_enabled",
+    "implicit_flow_enabled",
+    "direct_access_grants_enabled",
+    "service_accounts_enabled",
+)
 
 
 @dataclass
@@ -83,16 +91,25 @@ async def ensure_service_account(realm: Realm, client: Client) -> None:
         return
     if await User.filter(service_account_client_id=client.id).exists():
         return
-    user = await User.create(realm_id=realm.id, username=f"service-account-{client.client_id}".lower(),
-                             service_account_client_id=client.id)
+    user = await User.create(
+        realm_id=realm.id,
+        username=f"service-account-{client.client_id}".lower(),
+        service_account_client_id=client.id,
+    )
     default_role = await realm_seed.default_role(realm)
     if default_role is not None:
         await UserRoleMapping.create(user_id=user.id, role_id=default_role.id)
 
 
-async def create_client(actor: Actor | None, realm_name: str, f: ClientFields, *,
-                        client_uuid: str | None = None, representation: Any = None) -> Client:
-    actor = permissions.require(actor, realm_name, "create-client")
+async def create_client(
+    actor: Actor | None,
+    realm_name: str,
+    f: ClientFields,
+    *,
+    client_uuid: str | None = None,
+    representation: Any = None,
+) -> Client:
+    actor = rights.require(actor, realm_name, "create-client")
     realm = await realm_by_name(realm_name)
     client = Client(realm_id=realm.id)
     if client_uuid:
@@ -122,9 +139,10 @@ def secret_matches(client: Client, presented: str | None) -> bool:
     return stored is not None and presented is not None and hmac.compare_digest(stored, presented)
 
 
-async def list_clients(actor: Actor | None, realm_name: str, client_id: str | None, search: bool,
-                       first: int, max_: int) -> list[Client]:
-    permissions.require(actor, realm_name, "query-clients")
+async def list_clients(
+    actor: Actor | None, realm_name: str, client_id: str | None, search: bool, first: int, max_: int
+) -> list[Client]:
+    rights.require(actor, realm_name, "query-clients")
     realm = await realm_by_name(realm_name)
     qs = Client.filter(realm_id=realm.id)
     if client_id:
@@ -133,7 +151,7 @@ async def list_clients(actor: Actor | None, realm_name: str, client_id: str | No
 
 
 async def get_client(actor: Actor | None, realm_name: str, client_uuid: str) -> Client:
-    permissions.require(actor, realm_name, "view-clients")
+    rights.require(actor, realm_name, "view-clients")
     realm = await realm_by_name(realm_name)
     client = await Client.get_or_none(id=client_uuid, realm_id=realm.id)
     if client is None:
@@ -141,9 +159,10 @@ async def get_client(actor: Actor | None, realm_name: str, client_uuid: str) -> 
     return client
 
 
-async def update_client(actor: Actor | None, realm_name: str, client_uuid: str, f: ClientFields,
-                        *, representation: Any = None) -> Client:
-    actor = permissions.require(actor, realm_name, "manage-clients")
+async def update_client(
+    actor: Actor | None, realm_name: str, client_uuid: str, f: ClientFields, *, representation: Any = None
+) -> Client:
+    actor = rights.require(actor, realm_name, "manage-clients")
     realm = await realm_by_name(realm_name)
     client = await Client.get_or_none(id=client_uuid, realm_id=realm.id)
     if client is None:
@@ -152,8 +171,9 @@ async def update_client(actor: Actor | None, realm_name: str, client_uuid: str, 
     apply_fields(client, f)
     if client.client_id != old_client_id:
         if old_client_id in realm_seed.BUILTIN_CLIENTS:
-            raise InvalidInput(f"The clientId of the built-in client {old_client_id} cannot change",
-                               field="clientId")
+            raise InvalidInput(
+                f"The clientId of the built-in client {old_client_id} cannot change", field="clientId"
+            )
         if await Client.filter(realm_id=realm.id, client_id=client.client_id).exclude(id=client.id).exists():
             raise Conflict("Client already exists")
     if not client.public_client and not client.bearer_only and not client.secret_enc:
@@ -166,13 +186,13 @@ async def update_client(actor: Actor | None, realm_name: str, client_uuid: str, 
 
 
 async def delete_client(actor: Actor | None, realm_name: str, client_uuid: str) -> None:
-    actor = permissions.require(actor, realm_name, "manage-clients")
+    actor = rights.require(actor, realm_name, "manage-clients")
     realm = await realm_by_name(realm_name)
     client = await Client.get_or_none(id=client_uuid, realm_id=realm.id)
     if client is None:
         raise NotFound("Could not find client")
-    if client.client_id == permissions.MANAGEMENT_CLIENT:
-        raise InvalidInput(f"Cannot delete the {permissions.MANAGEMENT_CLIENT} client")
+    if client.client_id == rights.MANAGEMENT_CLIENT:
+        raise InvalidInput(f"Cannot delete the {rights.MANAGEMENT_CLIENT} client")
     async with in_transaction():
         await client.delete()
         await record_admin_event(realm, actor, "DELETE", "CLIENT", f"clients/{client_uuid}")

@@ -12,7 +12,7 @@ from jwcrypto.jwk import JWK
 from core import jwt
 from core.runtime import secret_box
 from models import Key, Realm
-from resolvers import cache
+from resolvers.kit import cache
 
 _CACHE = cache.VersionedCache("keys:")
 

@@ -10,11 +10,11 @@ from tortoise.transactions import in_transaction
 
 from models import LoginFailure, Realm, User, UserAttribute
 from models.base import now_ms
-from resolvers import permissions
-from resolvers.actor import Actor
-from resolvers.events import record_admin_event
-from resolvers.lookup import realm_by_name
-from resolvers.realm_defaults import setting
+from resolvers.events.records import record_admin_event
+from resolvers.kit import rights
+from resolvers.kit.actor import Actor
+from resolvers.kit.lookup import realm_by_name
+from resolvers.realms.defaults import setting
 
 DISABLED_REASON = "disabledReason"
 PERMANENT_LOCKOUT = "permanentLockout"
@@ -36,7 +36,7 @@ def _int(realm: Realm, key: str) -> int:
 
 async def record_failure(realm: Realm, user: User, ip: str | None) -> None:
     """Count one failed login and lock the user out as the realm's settings say."""
-    from resolvers.users import revoke_user_tokens
+    from resolvers.users.crud import revoke_user_tokens
 
     async with in_transaction():
         row = await LoginFailure.filter(user_id=user.id).select_for_update().first()
@@ -86,7 +86,7 @@ async def record_success(user_id: str) -> None:
 
 async def status(actor: Actor | None, realm_name: str, user_id: str) -> dict[str, Any]:
     """Keycloak's brute-force status of a user: defaults when unknown or never failing."""
-    permissions.require(actor, realm_name, "view-users")
+    rights.require(actor, realm_name, "view-users")
     realm = await realm_by_name(realm_name)
     data: dict[str, Any] = {"numFailures": 0, "disabled": False, "lastIPFailure": "n/a", "lastFailure": 0}
     if not protected(realm):
@@ -124,7 +124,7 @@ async def _release(user_ids: list[str] | None, realm: Realm) -> None:
 
 
 async def clear_user(actor: Actor | None, realm_name: str, user_id: str) -> None:
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     async with in_transaction():
         in_realm = await User.exists(id=user_id, realm_id=realm.id)
@@ -137,7 +137,7 @@ async def clear_user(actor: Actor | None, realm_name: str, user_id: str) -> None
 
 
 async def clear_all(actor: Actor | None, realm_name: str) -> None:
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     async with in_transaction():
         ids = list(await LoginFailure.filter(user__realm_id=realm.id).values_list("user_id", flat=True))

@@ -14,11 +14,11 @@ from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, InvalidInput, NotFound
 from models import Group, GroupMembership, Realm, User
-from resolvers import attributes, permissions
-from resolvers.actor import Actor
-from resolvers.events import record_admin_event
-from resolvers.lookup import realm_by_name, user_in_realm
-from resolvers.roles import ancestor_paths
+from resolvers.events.records import record_admin_event
+from resolvers.kit import attributes, rights
+from resolvers.kit.actor import Actor
+from resolvers.kit.lookup import realm_by_name, user_in_realm
+from resolvers.roles.effective import ancestor_paths
 
 PERMISSIONS_KEY = "iamgraph.managementPermissions"
 """A reserved attribute holding whether fine-grained permissions are enabled; never shown as an attribute."""
@@ -152,7 +152,7 @@ async def list_groups(
     max_: int = 100,
     populate_hierarchy: bool = True,
 ) -> list[GroupNode]:
-    permissions.require(actor, realm_name, "query-groups")
+    rights.require(actor, realm_name, "query-groups")
     realm = await realm_by_name(realm_name)
     if q:
         matched = [
@@ -178,7 +178,7 @@ async def list_groups(
 async def count_groups(
     actor: Actor | None, realm_name: str, *, search: str | None = None, top: bool = False
 ) -> int:
-    permissions.require(actor, realm_name, "query-groups")
+    rights.require(actor, realm_name, "query-groups")
     realm = await realm_by_name(realm_name)
     qs = Group.filter(realm_id=realm.id)
     if search is not None and search.strip():
@@ -189,13 +189,13 @@ async def count_groups(
 
 
 async def get_group(actor: Actor | None, realm_name: str, group_id: str) -> GroupNode:
-    permissions.require(actor, realm_name, "view-users")
+    rights.require(actor, realm_name, "view-users")
     realm = await realm_by_name(realm_name)
     return (await _nodes([await group_in_realm(realm, group_id)]))[0]
 
 
 async def group_by_path(actor: Actor | None, realm_name: str, path: str) -> GroupNode:
-    permissions.require(actor, realm_name, "view-users")
+    rights.require(actor, realm_name, "view-users")
     realm = await realm_by_name(realm_name)
     path = "/" + path.strip("/")
     group = await Group.get_or_none(realm_id=realm.id, path=path)
@@ -214,7 +214,7 @@ async def list_children(
     first: int = 0,
     max_: int = 10,
 ) -> list[GroupNode]:
-    permissions.require(actor, realm_name, "view-users")
+    rights.require(actor, realm_name, "view-users")
     realm = await realm_by_name(realm_name)
     group = await group_in_realm(realm, group_id)
     qs = Group.filter(parent_id=group.id)
@@ -226,7 +226,7 @@ async def list_children(
 async def list_members(
     actor: Actor | None, realm_name: str, group_id: str, first: int = 0, max_: int = 100
 ) -> list[User]:
-    permissions.require(actor, realm_name, "view-users")
+    rights.require(actor, realm_name, "view-users")
     realm = await realm_by_name(realm_name)
     group = await group_in_realm(realm, group_id)
     return await User.filter(group_links__group_id=group.id).order_by("username").offset(first).limit(max_)
@@ -245,7 +245,7 @@ async def create_group(
     description: Any = None,
     representation: Any = None,
 ) -> Group:
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     parent = await group_in_realm(realm, parent_id) if parent_id else None
     name = _check_name(name)
@@ -277,7 +277,7 @@ async def move_group(
     representation: Any = None,
 ) -> Group:
     """Move a group (with its subtree) under ``new_parent_id``, or to the top level when ``None``."""
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     group = await group_in_realm(realm, group_id)
     parent = await group_in_realm(realm, new_parent_id) if new_parent_id else None
@@ -303,7 +303,7 @@ async def update_group(
     description: Any = None,
     representation: Any = None,
 ) -> Group:
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     group = await group_in_realm(realm, group_id)
     name = _check_name(name)
@@ -331,7 +331,7 @@ async def update_group(
 
 
 async def delete_group(actor: Actor | None, realm_name: str, group_id: str) -> None:
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     group = await group_in_realm(realm, group_id)
     subtree = {group.id} | {
@@ -364,7 +364,7 @@ def permission_reference(kind: str, object_id: str, enabled: bool, scopes: Seque
 
 
 async def group_permissions(actor: Actor | None, realm_name: str, group_id: str) -> dict[str, Any]:
-    permissions.require(actor, realm_name, "view-users")
+    rights.require(actor, realm_name, "view-users")
     realm = await realm_by_name(realm_name)
     group = await group_in_realm(realm, group_id)
     return permission_reference("group", group.id, bool(group.attributes.get(PERMISSIONS_KEY)), GROUP_SCOPES)
@@ -373,7 +373,7 @@ async def group_permissions(actor: Actor | None, realm_name: str, group_id: str)
 async def set_group_permissions(
     actor: Actor | None, realm_name: str, group_id: str, enabled: Any
 ) -> dict[str, Any]:
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     group = await group_in_realm(realm, group_id)
     if not isinstance(enabled, bool):
@@ -399,12 +399,12 @@ async def default_groups_of(realm: Realm) -> list[Group]:
 
 
 async def list_default_groups(actor: Actor | None, realm_name: str) -> list[Group]:
-    permissions.require(actor, realm_name, "view-realm")
+    rights.require(actor, realm_name, "view-realm")
     return await default_groups_of(await realm_by_name(realm_name))
 
 
 async def add_default_group(actor: Actor | None, realm_name: str, group_id: str) -> None:
-    actor = permissions.require(actor, realm_name, "manage-realm")
+    actor = rights.require(actor, realm_name, "manage-realm")
     realm = await realm_by_name(realm_name)
     group = await group_in_realm(realm, group_id)
     defaults = list(realm.config.get(DEFAULT_GROUPS_KEY) or [])
@@ -416,7 +416,7 @@ async def add_default_group(actor: Actor | None, realm_name: str, group_id: str)
 
 
 async def remove_default_group(actor: Actor | None, realm_name: str, group_id: str) -> None:
-    actor = permissions.require(actor, realm_name, "manage-realm")
+    actor = rights.require(actor, realm_name, "manage-realm")
     realm = await realm_by_name(realm_name)
     group = await group_in_realm(realm, group_id)
     defaults = list(realm.config.get(DEFAULT_GROUPS_KEY) or [])
@@ -446,7 +446,7 @@ async def list_user_groups(
     first: int = 0,
     max_: int = 100,
 ) -> list[GroupNode]:
-    permissions.require(actor, realm_name, "view-users")
+    rights.require(actor, realm_name, "view-users")
     realm = await realm_by_name(realm_name)
     user = await user_in_realm(realm, user_id)
     return await _nodes(
@@ -457,14 +457,14 @@ async def list_user_groups(
 async def count_user_groups(
     actor: Actor | None, realm_name: str, user_id: str, *, search: str | None = None
 ) -> int:
-    permissions.require(actor, realm_name, "view-users")
+    rights.require(actor, realm_name, "view-users")
     realm = await realm_by_name(realm_name)
     user = await user_in_realm(realm, user_id)
     return await _user_groups_query(user, search).count()
 
 
 async def join_group(actor: Actor | None, realm_name: str, user_id: str, group_id: str) -> Group:
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     user = await user_in_realm(realm, user_id)
     group = await group_in_realm(realm, group_id)
@@ -483,7 +483,7 @@ async def join_group(actor: Actor | None, realm_name: str, user_id: str, group_i
 
 
 async def leave_group(actor: Actor | None, realm_name: str, user_id: str, group_id: str) -> Group:
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     user = await user_in_realm(realm, user_id)
     group = await group_in_realm(realm, group_id)

@@ -22,9 +22,11 @@ from models import (
     User,
     UserRoleMapping,
 )
-from resolvers import clients, realm_seed, users
-from resolvers.attributes import check_attributes
-from resolvers.groups import DEFAULT_GROUPS_KEY
+from resolvers.clients import crud as clients
+from resolvers.groups.tree import DEFAULT_GROUPS_KEY
+from resolvers.kit.attributes import check_attributes
+from resolvers.realms import seed as realm_seed
+from resolvers.users import crud as users
 
 
 @dataclass

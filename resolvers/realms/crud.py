@@ -9,12 +9,14 @@ from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, Forbidden, InvalidInput
 from models import Realm
-from resolvers import permissions, realm_import, realm_seed
-from resolvers.actor import Actor
-from resolvers.events import EVENTS_CONFIG_KEYS, record_admin_event
-from resolvers.keys import new_private_key
-from resolvers.lookup import realm_by_name
-from resolvers.realm_defaults import BOOL_SETTINGS, INT_SETTINGS, NOT_SETTINGS, default_config
+from resolvers.auth.keys import new_private_key
+from resolvers.events.records import EVENTS_CONFIG_KEYS, record_admin_event
+from resolvers.kit import rights
+from resolvers.kit.actor import Actor
+from resolvers.kit.lookup import realm_by_name
+from resolvers.realms import importer as realm_import
+from resolvers.realms import seed as realm_seed
+from resolvers.realms.defaults import BOOL_SETTINGS, INT_SETTINGS, NOT_SETTINGS, default_config
 
 _NAME = re.compile(r"^[^/\\\s#%?]{1,255}$")
 
@@ -48,7 +50,7 @@ async def create_realm(
 ) -> Realm:
     """A new realm, seeded as Keycloak seeds one, with ``contents`` (roles, clients, groups, users of a
     realm export) created in the same transaction."""
-    actor = permissions.require_create_realm(actor)
+    actor = rights.require_create_realm(actor)
     name = rep.get("realm")
     if not isinstance(name, str) or not _NAME.match(name):
         raise InvalidInput(
@@ -73,25 +75,25 @@ async def create_realm(
 
 
 async def list_realms(actor: Actor | None) -> list[Realm]:
-    actor = permissions.require_authenticated(actor)
+    actor = rights.require_authenticated(actor)
     realms = await Realm.all().order_by("name")
-    visible = [r for r in realms if permissions.can_any(actor, r.name)]
-    if not visible and not permissions.is_super_admin(actor):
+    visible = [r for r in realms if rights.can_any(actor, r.name)]
+    if not visible and not rights.is_super_admin(actor):
         raise Forbidden("No admin rights in any realm")
     return visible
 
 
 async def get_realm(actor: Actor | None, name: str) -> Realm:
-    permissions.require_any(actor, name)
+    rights.require_any(actor, name)
     return await realm_by_name(name)
 
 
 async def update_realm(actor: Actor | None, name: str, rep: dict[str, Any]) -> Realm:
-    actor = permissions.require(actor, name, "manage-realm")
+    actor = rights.require(actor, name, "manage-realm")
     realm = await realm_by_name(name)
     new_name = rep.get("realm", realm.name)
     if new_name != realm.name:
-        if realm.name == permissions.MASTER:
+        if realm.name == rights.MASTER:
             raise InvalidInput("The master realm cannot be renamed", field="realm")
         if not isinstance(new_name, str) or not _NAME.match(new_name):
             raise InvalidInput("Realm name must be a non-empty string", field="realm")
@@ -108,22 +110,22 @@ async def update_realm(actor: Actor | None, name: str, rep: dict[str, Any]) -> R
 
 async def delete_realm(actor: Actor | None, name: str) -> None:
     actor = (
-        permissions.require_super_admin(actor)
-        if name == permissions.MASTER
-        else permissions.require(actor, name, "manage-realm")
+        rights.require_super_admin(actor)
+        if name == rights.MASTER
+        else rights.require(actor, name, "manage-realm")
     )
     realm = await realm_by_name(name)
-    if realm.name == permissions.MASTER:
+    if realm.name == rights.MASTER:
         raise InvalidInput("The master realm cannot be deleted")
     async with in_transaction():
         await realm.delete()
-        master = await Realm.get_or_none(name=permissions.MASTER)
+        master = await Realm.get_or_none(name=rights.MASTER)
         if master is not None:
             await record_admin_event(master, actor, "DELETE", "REALM", f"realms/{name}")
 
 
 async def update_events_config(actor: Actor | None, name: str, rep: dict[str, Any]) -> Realm:
-    actor = permissions.require(actor, name, "manage-events")
+    actor = rights.require(actor, name, "manage-events")
     realm = await realm_by_name(name)
     unknown = set(rep) - set(EVENTS_CONFIG_KEYS)
     if unknown:
@@ -137,9 +139,9 @@ async def update_events_config(actor: Actor | None, name: str, rep: dict[str, An
 
 async def realms_by_ids(actor: Actor | None, realm_ids: list[str]) -> list[Realm | None]:
     """Batch loader: realms by id, ``None`` where missing or not visible to ``actor``."""
-    actor = permissions.require_authenticated(actor)
+    actor = rights.require_authenticated(actor)
     found = {r.id: r for r in await Realm.filter(id__in=realm_ids)}
     return [
-        r if r is not None and permissions.can_any(actor, r.name) else None
+        r if r is not None and rights.can_any(actor, r.name) else None
         for r in (found.get(i) for i in realm_ids)
     ]

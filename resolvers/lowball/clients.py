@@ -31,11 +31,13 @@ from core.passwords import DUMMY_HASH, hash_password, verify_password
 from core.runtime import settings
 from models import Credential, Realm, Role, Token, User, UserRoleMapping, raw
 from models.base import now_ms
-from resolvers import keys, permissions, users
-from resolvers.actor import Actor
-from resolvers.events import record_admin_event
-from resolvers.lookup import realm_by_name
-from resolvers.users import UserFields
+from resolvers.auth import keys
+from resolvers.events.records import record_admin_event
+from resolvers.kit import rights
+from resolvers.kit.actor import Actor
+from resolvers.kit.lookup import realm_by_name
+from resolvers.users import crud as users
+from resolvers.users.crud import UserFields
 
 KIND = "lowball"
 ADMIN_ROLE = "admin"
@@ -200,7 +202,7 @@ def is_admin(actor: Actor) -> bool:
     """Whether the caller may act on every lowball client and token."""
     if isinstance(actor, LowballActor):
         return ADMIN_ROLE in actor.realm_roles
-    return permissions.can(actor, _realm_name(), "manage-users")
+    return rights.can(actor, _realm_name(), "manage-users")
 
 
 def _is_self(actor: Actor, client_id: str) -> bool:

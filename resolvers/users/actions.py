@@ -14,12 +14,12 @@ from tortoise.transactions import in_transaction
 from core import jwt, mail
 from core.errors import InvalidInput, MailFailed
 from models import Client, Realm, Session, Token, User
-from resolvers import keys
-from resolvers.actor import Actor
-from resolvers.events import record_admin_event, record_login_event
-from resolvers.realm_defaults import setting
-from resolvers.user_credentials import target_user
-from resolvers.users import REQUIRED_ACTIONS
+from resolvers.auth import keys
+from resolvers.events.records import record_admin_event, record_login_event
+from resolvers.kit.actor import Actor
+from resolvers.realms.defaults import setting
+from resolvers.users.credentials import target_user
+from resolvers.users.crud import REQUIRED_ACTIONS
 
 ACCOUNT_CLIENT = "account"
 _ACTION_NAMES = {

@@ -10,9 +10,9 @@ from tortoise.transactions import in_transaction
 from core.errors import Conflict, InvalidInput, NotFound
 from models import Client, FederatedIdentity, Session, Token, UserConsent
 from models.base import now_ms
-from resolvers.actor import Actor
-from resolvers.events import record_admin_event
-from resolvers.user_credentials import target_user
+from resolvers.events.records import record_admin_event
+from resolvers.kit.actor import Actor
+from resolvers.users.credentials import target_user
 
 
 @dataclass

@@ -16,11 +16,11 @@ from tortoise.transactions import in_transaction
 from core.errors import NotFound
 from models import Client, Realm, Session, Token, User
 from models.base import now_ms
-from resolvers import permissions
-from resolvers.actor import Actor
-from resolvers.events import record_admin_event
-from resolvers.lookup import realm_by_name
-from resolvers.user_credentials import target_user
+from resolvers.events.records import record_admin_event
+from resolvers.kit import rights
+from resolvers.kit.actor import Actor
+from resolvers.kit.lookup import realm_by_name
+from resolvers.users.credentials import target_user
 
 
 @dataclass
@@ -106,7 +106,7 @@ async def logout_user(actor: Actor | None, realm_name: str, user_id: str) -> Non
 async def delete_session(
     actor: Actor | None, realm_name: str, session_id: str, offline: bool = False
 ) -> None:
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     session = await Session.get_or_none(id=session_id, realm_id=realm.id, offline=offline)
     if session is None:
@@ -123,7 +123,7 @@ def global_request_result() -> dict[str, list[str]]:
 
 async def logout_all(actor: Actor | None, realm_name: str) -> dict[str, list[str]]:
     """End every online session of the realm and set the realm's notBefore to now."""
-    actor = permissions.require(actor, realm_name, "manage-users")
+    actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     async with in_transaction():
         realm.config = {**realm.config, "notBefore": int(time.time())}
@@ -135,7 +135,7 @@ async def logout_all(actor: Actor | None, realm_name: str) -> dict[str, list[str
 
 
 async def push_revocation(actor: Actor | None, realm_name: str) -> dict[str, list[str]]:
-    actor = permissions.require(actor, realm_name, "manage-realm")
+    actor = rights.require(actor, realm_name, "manage-realm")
     realm = await realm_by_name(realm_name)
     async with in_transaction():
         await record_admin_event(realm, actor, "ACTION", "REALM", "push-revocation")
@@ -144,7 +144,7 @@ async def push_revocation(actor: Actor | None, realm_name: str) -> dict[str, lis
 
 async def client_session_stats(actor: Actor | None, realm_name: str) -> list[dict[str, Any]]:
     """Per client holding sessions: its id, clientId and the counts of online and offline sessions."""
-    permissions.require(actor, realm_name, "view-realm")
+    rights.require(actor, realm_name, "view-realm")
     realm = await realm_by_name(realm_name)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for client_id, offline in (

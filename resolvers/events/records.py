@@ -12,10 +12,10 @@ from tortoise.queryset import QuerySet
 
 from models import AdminEvent, Event, Realm
 from models.base import now_ms
-from resolvers import permissions
-from resolvers.actor import Actor
-from resolvers.lookup import realm_by_name
-from resolvers.realm_defaults import setting
+from resolvers.kit import rights
+from resolvers.kit.actor import Actor
+from resolvers.kit.lookup import realm_by_name
+from resolvers.realms.defaults import setting
 
 OPERATIONS = ("CREATE", "UPDATE", "DELETE", "ACTION")
 EVENTS_CONFIG_KEYS = (
@@ -138,18 +138,18 @@ def _admin_events(realm: Realm, flt: AdminEventFilter) -> QuerySet[AdminEvent]:
 async def list_admin_events(
     actor: Actor | None, realm_name: str, flt: AdminEventFilter, first: int, max_: int
 ) -> list[AdminEvent]:
-    permissions.require(actor, realm_name, "view-events")
+    rights.require(actor, realm_name, "view-events")
     realm = await realm_by_name(realm_name)
     return await _admin_events(realm, flt).order_by("-time", "-id").offset(first).limit(max_)
 
 
 async def count_admin_events(actor: Actor | None, realm_name: str, flt: AdminEventFilter) -> int:
-    permissions.require(actor, realm_name, "view-events")
+    rights.require(actor, realm_name, "view-events")
     return await _admin_events(await realm_by_name(realm_name), flt).count()
 
 
 async def delete_admin_events(actor: Actor | None, realm_name: str) -> None:
-    permissions.require(actor, realm_name, "manage-events")
+    rights.require(actor, realm_name, "manage-events")
     realm = await realm_by_name(realm_name)
     await AdminEvent.filter(realm_id=realm.id).delete()
 
@@ -174,23 +174,23 @@ def _events(realm: Realm, flt: EventFilter) -> QuerySet[Event]:
 async def list_events(
     actor: Actor | None, realm_name: str, flt: EventFilter, first: int, max_: int
 ) -> list[Event]:
-    permissions.require(actor, realm_name, "view-events")
+    rights.require(actor, realm_name, "view-events")
     realm = await realm_by_name(realm_name)
     return await _events(realm, flt).order_by("-time", "-id").offset(first).limit(max_)
 
 
 async def count_events(actor: Actor | None, realm_name: str, flt: EventFilter) -> int:
-    permissions.require(actor, realm_name, "view-events")
+    rights.require(actor, realm_name, "view-events")
     return await _events(await realm_by_name(realm_name), flt).count()
 
 
 async def delete_events(actor: Actor | None, realm_name: str) -> None:
-    permissions.require(actor, realm_name, "manage-events")
+    rights.require(actor, realm_name, "manage-events")
     realm = await realm_by_name(realm_name)
     await Event.filter(realm_id=realm.id).delete()
 
 
 async def get_events_config(actor: Actor | None, realm_name: str) -> dict[str, Any]:
-    permissions.require(actor, realm_name, "view-events")
+    rights.require(actor, realm_name, "view-events")
     realm = await realm_by_name(realm_name)
     return {key: setting(realm.config, key) for key in EVENTS_CONFIG_KEYS}

@@ -15,11 +15,11 @@ from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, InvalidInput, NotFound
 from models import Client, Group, Realm, Role, RoleComposite, User
-from resolvers import permissions
-from resolvers.actor import Actor
-from resolvers.events import record_admin_event
-from resolvers.groups import PERMISSIONS_KEY, check_attributes, permission_reference
-from resolvers.lookup import realm_by_name
+from resolvers.events.records import record_admin_event
+from resolvers.groups.tree import PERMISSIONS_KEY, check_attributes, permission_reference
+from resolvers.kit import rights
+from resolvers.kit.actor import Actor
+from resolvers.kit.lookup import realm_by_name
 
 ROLE_SCOPES = ("map-role", "map-role-composite", "map-role-client-scope")
 
@@ -114,7 +114,7 @@ async def list_roles(
     first: int = 0,
     max_: int | None = None,
 ) -> list[Role]:
-    permissions.require_any(actor, realm_name)
+    rights.require_any(actor, realm_name)
     realm = await realm_by_name(realm_name)
     qs = Role.filter(realm_id=realm.id, container_id=await _container_id(realm, client_uuid))
     if search and search.strip():
@@ -124,7 +124,7 @@ async def list_roles(
 
 
 async def get_role(actor: Actor | None, realm_name: str, client_uuid: str | None, name: str) -> Role:
-    permissions.require(actor, realm_name, _view_right(client_uuid))
+    rights.require(actor, realm_name, _view_right(client_uuid))
     realm = await realm_by_name(realm_name)
     return await _role_by_name(realm, client_uuid, name)
 
@@ -133,11 +133,11 @@ async def _role_with_right(
     actor: Actor | None, realm_name: str, role_id: str, manage: bool
 ) -> tuple[Actor, Realm, Role]:
     """A role addressed by id: the right depends on its kind, known once it is found."""
-    actor = permissions.require_any(actor, realm_name)
+    actor = rights.require_any(actor, realm_name)
     realm = await realm_by_name(realm_name)
     role = await _role_by_id(realm, role_id)
     right = _manage_right(role.client_id) if manage else _view_right(role.client_id)
-    return permissions.require(actor, realm_name, right), realm, role
+    return rights.require(actor, realm_name, right), realm, role
 
 
 async def get_role_by_id(actor: Actor | None, realm_name: str, role_id: str) -> Role:
@@ -162,7 +162,7 @@ async def list_composites(
     client_uuid: str | None = None,
 ) -> list[Role]:
     """The roles ``role`` contains directly: all of them, the realm ones, or those of one client."""
-    permissions.require(actor, realm_name, _view_right(role.client_id))
+    rights.require(actor, realm_name, _view_right(role.client_id))
     realm = await realm_by_name(realm_name)
     qs = Role.filter(parent_links__parent_id=role.id)
     if realm_only:
@@ -176,16 +176,16 @@ async def list_composites(
 async def role_users(
     actor: Actor | None, realm_name: str, role: Role, first: int = 0, max_: int = 100
 ) -> list[User]:
-    permissions.require(actor, realm_name, _view_right(role.client_id))
-    permissions.require(actor, realm_name, "query-users")
+    rights.require(actor, realm_name, _view_right(role.client_id))
+    rights.require(actor, realm_name, "query-users")
     return await User.filter(role_links__role_id=role.id).order_by("username").offset(first).limit(max_)
 
 
 async def role_groups(
     actor: Actor | None, realm_name: str, role: Role, first: int = 0, max_: int = 100
 ) -> list[Group]:
-    permissions.require(actor, realm_name, _view_right(role.client_id))
-    permissions.require(actor, realm_name, "query-groups")
+    rights.require(actor, realm_name, _view_right(role.client_id))
+    rights.require(actor, realm_name, "query-groups")
     return await Group.filter(role_links__role_id=role.id).order_by("name", "path").offset(first).limit(max_)
 
 
@@ -202,7 +202,7 @@ async def create_role(
     attributes: Any = None,
     representation: Any = None,
 ) -> Role:
-    actor = permissions.require(actor, realm_name, _manage_right(client_uuid))
+    actor = rights.require(actor, realm_name, _manage_right(client_uuid))
     realm = await realm_by_name(realm_name)
     container_id = await _container_id(realm, client_uuid)
     name = _check_name(name)
@@ -233,7 +233,7 @@ async def update_role(
     attributes: Any = None,
     representation: Any = None,
 ) -> Role:
-    actor = permissions.require(actor, realm_name, _manage_right(role.client_id))
+    actor = rights.require(actor, realm_name, _manage_right(role.client_id))
     realm = await realm_by_name(realm_name)
     new_name = _check_name(name) if name is not None else role.name
     attrs = check_attributes(attributes) if attributes is not None else None
@@ -255,7 +255,7 @@ async def update_role(
 
 
 async def delete_role(actor: Actor | None, realm_name: str, role: Role) -> None:
-    actor = permissions.require(actor, realm_name, _manage_right(role.client_id))
+    actor = rights.require(actor, realm_name, _manage_right(role.client_id))
     realm = await realm_by_name(realm_name)
     if role.client_id is None and role.name == f"default-roles-{realm.name}":
         raise InvalidInput(f"{role.name} is default role of the realm and cannot be removed.")
@@ -280,7 +280,7 @@ async def _resolve_by_id(realm: Realm, refs: Sequence[RoleRef]) -> list[Role]:
 async def add_composites(
     actor: Actor | None, realm_name: str, role: Role, refs: Sequence[RoleRef], *, representation: Any = None
 ) -> None:
-    actor = permissions.require(actor, realm_name, _manage_right(role.client_id))
+    actor = rights.require(actor, realm_name, _manage_right(role.client_id))
     realm = await realm_by_name(realm_name)
     children = await _resolve_by_id(realm, refs)
     if any(c.id == role.id for c in children):
@@ -298,7 +298,7 @@ async def add_composites(
 async def remove_composites(
     actor: Actor | None, realm_name: str, role: Role, refs: Sequence[RoleRef], *, representation: Any = None
 ) -> None:
-    actor = permissions.require(actor, realm_name, _manage_right(role.client_id))
+    actor = rights.require(actor, realm_name, _manage_right(role.client_id))
     realm = await realm_by_name(realm_name)
     children = await _resolve_by_id(realm, refs)
     async with in_transaction():
@@ -312,14 +312,14 @@ async def remove_composites(
 
 
 async def role_permissions(actor: Actor | None, realm_name: str, role: Role) -> dict[str, Any]:
-    permissions.require(actor, realm_name, _view_right(role.client_id))
+    rights.require(actor, realm_name, _view_right(role.client_id))
     return permission_reference("role", role.id, bool(role.attributes.get(PERMISSIONS_KEY)), ROLE_SCOPES)
 
 
 async def set_role_permissions(
     actor: Actor | None, realm_name: str, role: Role, enabled: Any
 ) -> dict[str, Any]:
-    actor = permissions.require(actor, realm_name, _manage_right(role.client_id))
+    actor = rights.require(actor, realm_name, _manage_right(role.client_id))
     realm = await realm_by_name(realm_name)
     if not isinstance(enabled, bool):
         raise InvalidInput("enabled must be a boolean", field="enabled")
