@@ -1,23 +1,30 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from models.realm import Realm
 
 
 class AcpPolicy(Model):
     """An access control policy (Ory Keto v0.5) of one flavor (exact, glob, regex) in a realm."""
 
     id = fields.BigIntField(primary_key=True)
-    realm = fields.ForeignKeyField("models.Realm", related_name="acp_policies", on_delete=fields.CASCADE)
+    realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
+        "models.Realm", related_name="acp_policies", on_delete=fields.CASCADE
+    )
     flavor = fields.CharField(max_length=16)
     policy_id = fields.CharField(max_length=255)
     description = fields.TextField(default="")
-    subjects = fields.JSONField(default=list)
-    resources = fields.JSONField(default=list)
-    actions = fields.JSONField(default=list)
+    subjects: fields.JSONField[list[Any]] = fields.JSONField(default=list)
+    resources: fields.JSONField[list[Any]] = fields.JSONField(default=list)
+    actions: fields.JSONField[list[Any]] = fields.JSONField(default=list)
     effect = fields.CharField(max_length=8, default="deny")
-    conditions = fields.JSONField(default=dict)
-    meta = fields.JSONField(null=True)
+    conditions: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    meta: fields.JSONField[Any] = fields.JSONField(null=True)
 
     class Meta:
         table = "acp_policy"
@@ -28,7 +35,9 @@ class AcpRole(Model):
     """An access control role (Ory Keto v0.5): a named set of subjects, per flavor."""
 
     id = fields.BigIntField(primary_key=True)
-    realm = fields.ForeignKeyField("models.Realm", related_name="acp_roles", on_delete=fields.CASCADE)
+    realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
+        "models.Realm", related_name="acp_roles", on_delete=fields.CASCADE
+    )
     flavor = fields.CharField(max_length=16)
     role_id = fields.CharField(max_length=255)
     description = fields.TextField(default="")
@@ -40,7 +49,9 @@ class AcpRole(Model):
 
 class AcpRoleMember(Model):
     id = fields.BigIntField(primary_key=True)
-    role = fields.ForeignKeyField("models.AcpRole", related_name="members", on_delete=fields.CASCADE)
+    role: fields.ForeignKeyRelation[AcpRole] = fields.ForeignKeyField(
+        "models.AcpRole", related_name="members", on_delete=fields.CASCADE
+    )
     member = fields.CharField(max_length=255)
 
     class Meta:

@@ -1,16 +1,23 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
 
 from models.base import id_field
+
+if TYPE_CHECKING:
+    from models.realm import Realm
 
 
 class Client(Model):
     """An OAuth2/OIDC client. The secret is encrypted with the key-encryption key, never stored plain."""
 
     id = id_field()
-    realm = fields.ForeignKeyField("models.Realm", related_name="clients", on_delete=fields.CASCADE)
+    realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
+        "models.Realm", related_name="clients", on_delete=fields.CASCADE
+    )
     client_id = fields.CharField(max_length=255)
     name = fields.CharField(max_length=255, null=True)
     description = fields.TextField(null=True)
@@ -25,10 +32,10 @@ class Client(Model):
     service_accounts_enabled = fields.BooleanField(default=False)
     root_url = fields.TextField(null=True)
     base_url = fields.TextField(null=True)
-    redirect_uris = fields.JSONField(default=list)
-    web_origins = fields.JSONField(default=list)
-    attributes = fields.JSONField(default=dict)
-    config = fields.JSONField(default=dict)
+    redirect_uris: fields.JSONField[list[Any]] = fields.JSONField(default=list)
+    web_origins: fields.JSONField[list[Any]] = fields.JSONField(default=list)
+    attributes: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    config: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
 
     class Meta:
         table = "client"

@@ -1,16 +1,23 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
 
 from models.base import now_ms
+
+if TYPE_CHECKING:
+    from models.realm import Realm
 
 
 class AdminEvent(Model):
     """An administrative write, recorded in the same transaction as the write itself."""
 
     id = fields.BigIntField(primary_key=True)
-    realm = fields.ForeignKeyField("models.Realm", related_name="admin_events", on_delete=fields.CASCADE)
+    realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
+        "models.Realm", related_name="admin_events", on_delete=fields.CASCADE
+    )
     time = fields.BigIntField(default=now_ms)
     operation_type = fields.CharField(max_length=16)
     resource_type = fields.CharField(max_length=64)
@@ -31,7 +38,9 @@ class Event(Model):
     """A login event (LOGIN, LOGIN_ERROR, LOGOUT, ...), recorded when the realm enables events."""
 
     id = fields.BigIntField(primary_key=True)
-    realm = fields.ForeignKeyField("models.Realm", related_name="events", on_delete=fields.CASCADE)
+    realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
+        "models.Realm", related_name="events", on_delete=fields.CASCADE
+    )
     time = fields.BigIntField(default=now_ms)
     type = fields.CharField(max_length=64)
     client_id = fields.CharField(max_length=255, null=True)
@@ -39,7 +48,7 @@ class Event(Model):
     session_id = fields.CharField(max_length=64, null=True)
     ip_address = fields.CharField(max_length=64, null=True)
     error = fields.CharField(max_length=255, null=True)
-    details = fields.JSONField(default=dict)
+    details: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
 
     class Meta:
         table = "event"

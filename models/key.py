@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
 
 from models.base import now_ms
+
+if TYPE_CHECKING:
+    from models.realm import Realm
 
 
 class Key(Model):
@@ -11,11 +16,13 @@ class Key(Model):
     which never lives in the database."""
 
     kid = fields.CharField(max_length=64, primary_key=True)
-    realm = fields.ForeignKeyField("models.Realm", related_name="keys", on_delete=fields.CASCADE)
+    realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
+        "models.Realm", related_name="keys", on_delete=fields.CASCADE
+    )
     set_name = fields.CharField(max_length=255, default="")
     algorithm = fields.CharField(max_length=16, default="RS256")
     use = fields.CharField(max_length=8, default="sig")
-    public_jwk = fields.JSONField()
+    public_jwk: fields.JSONField[Any] = fields.JSONField()
     private_enc = fields.TextField(null=True)
     active = fields.BooleanField(default=True)
     priority = fields.IntField(default=100)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -13,7 +15,7 @@ class Realm(Model):
     id = id_field()
     name = fields.CharField(max_length=255, unique=True)
     enabled = fields.BooleanField(default=True)
-    config = fields.JSONField(default=dict)
+    config: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_at = fields.BigIntField(default=now_ms)
 
     class Meta:

@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
 
 from models.base import id_field
+
+if TYPE_CHECKING:
+    from models.client import Client
+    from models.realm import Realm
+    from models.user import User
 
 
 class Role(Model):
@@ -11,14 +18,16 @@ class Role(Model):
     one unique index covers both kinds without relying on NULL semantics."""
 
     id = id_field()
-    realm = fields.ForeignKeyField("models.Realm", related_name="roles", on_delete=fields.CASCADE)
-    client = fields.ForeignKeyField(
+    realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
+        "models.Realm", related_name="roles", on_delete=fields.CASCADE
+    )
+    client: fields.ForeignKeyNullableRelation[Client] = fields.ForeignKeyField(
         "models.Client", related_name="roles", null=True, on_delete=fields.CASCADE
     )
     container_id = fields.CharField(max_length=64)
     name = fields.CharField(max_length=255)
     description = fields.TextField(null=True)
-    attributes = fields.JSONField(default=dict)
+    attributes: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
 
     class Meta:
         table = "role"
@@ -28,8 +37,12 @@ class Role(Model):
 
 class RoleComposite(Model):
     id = fields.BigIntField(primary_key=True)
-    parent = fields.ForeignKeyField("models.Role", related_name="composite_links", on_delete=fields.CASCADE)
-    child = fields.ForeignKeyField("models.Role", related_name="parent_links", on_delete=fields.CASCADE)
+    parent: fields.ForeignKeyRelation[Role] = fields.ForeignKeyField(
+        "models.Role", related_name="composite_links", on_delete=fields.CASCADE
+    )
+    child: fields.ForeignKeyRelation[Role] = fields.ForeignKeyField(
+        "models.Role", related_name="parent_links", on_delete=fields.CASCADE
+    )
 
     class Meta:
         table = "role_composite"
@@ -39,8 +52,12 @@ class RoleComposite(Model):
 
 class UserRoleMapping(Model):
     id = fields.BigIntField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name="role_links", on_delete=fields.CASCADE)
-    role = fields.ForeignKeyField("models.Role", related_name="user_links", on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="role_links", on_delete=fields.CASCADE
+    )
+    role: fields.ForeignKeyRelation[Role] = fields.ForeignKeyField(
+        "models.Role", related_name="user_links", on_delete=fields.CASCADE
+    )
 
     class Meta:
         table = "user_role_mapping"

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
 
 from models.base import id_field, new_id, now_ms
+
+if TYPE_CHECKING:
+    from models.client import Client
+    from models.realm import Realm
 
 
 class User(Model):
@@ -11,7 +17,9 @@ class User(Model):
     columns exist so that every search the APIs offer runs on an index."""
 
     id = id_field()
-    realm = fields.ForeignKeyField("models.Realm", related_name="users", on_delete=fields.CASCADE)
+    realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
+        "models.Realm", related_name="users", on_delete=fields.CASCADE
+    )
     username = fields.CharField(max_length=255)
     email = fields.CharField(max_length=255, null=True)
     first_name = fields.CharField(max_length=255, null=True)
@@ -22,9 +30,9 @@ class User(Model):
     email_verified = fields.BooleanField(default=False)
     created_timestamp = fields.BigIntField(default=now_ms)
     not_before = fields.BigIntField(default=0)
-    required_actions = fields.JSONField(default=list)
+    required_actions: fields.JSONField[list[Any]] = fields.JSONField(default=list)
     federation_link = fields.CharField(max_length=255, null=True)
-    service_account_client = fields.ForeignKeyField(
+    service_account_client: fields.ForeignKeyNullableRelation[Client] = fields.ForeignKeyField(
         "models.Client", related_name="service_account_users", null=True, on_delete=fields.CASCADE
     )
 
@@ -42,7 +50,9 @@ class User(Model):
 
 class UserAttribute(Model):
     id = fields.BigIntField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name="attribute_rows", on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="attribute_rows", on_delete=fields.CASCADE
+    )
     name = fields.CharField(max_length=255)
     value = fields.TextField()
     position = fields.IntField(default=0)
@@ -56,12 +66,14 @@ class Credential(Model):
     """A credential, secret_data holds a hash (argon2id for passwords) and never a plain secret."""
 
     id = fields.CharField(max_length=64, primary_key=True, default=new_id)
-    user = fields.ForeignKeyField("models.User", related_name="credentials", on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="credentials", on_delete=fields.CASCADE
+    )
     type = fields.CharField(max_length=64)
     user_label = fields.CharField(max_length=255, null=True)
     created_date = fields.BigIntField(default=now_ms)
     secret_data = fields.TextField()
-    credential_data = fields.JSONField(default=dict)
+    credential_data: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     priority = fields.IntField(default=10)
     temporary = fields.BooleanField(default=False)
 
@@ -74,7 +86,7 @@ class FederatedIdentity(Model):
     """A link from a user to an account at an identity provider."""
 
     id = fields.BigIntField(primary_key=True)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="federated_identities", on_delete=fields.CASCADE
     )
     identity_provider = fields.CharField(max_length=255)
@@ -91,10 +103,14 @@ class UserConsent(Model):
     """The scopes a user granted a client (a Keycloak user consent is a Hydra consent session)."""
 
     id = fields.BigIntField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name="consents", on_delete=fields.CASCADE)
-    client = fields.ForeignKeyField("models.Client", related_name="consents", on_delete=fields.CASCADE)
-    granted_scopes = fields.JSONField(default=list)
-    data = fields.JSONField(default=dict)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="consents", on_delete=fields.CASCADE
+    )
+    client: fields.ForeignKeyRelation[Client] = fields.ForeignKeyField(
+        "models.Client", related_name="consents", on_delete=fields.CASCADE
+    )
+    granted_scopes: fields.JSONField[list[Any]] = fields.JSONField(default=list)
+    data: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_date = fields.BigIntField(default=now_ms)
     last_updated_date = fields.BigIntField(default=now_ms)
 
@@ -107,7 +123,7 @@ class UserConsent(Model):
 class LoginFailure(Model):
     """Brute-force detection state of one user, shared by every instance through the database."""
 
-    user = fields.OneToOneField(
+    user: fields.OneToOneRelation[User] = fields.OneToOneField(
         "models.User", related_name="login_failure", primary_key=True, on_delete=fields.CASCADE
     )
     num_failures = fields.IntField(default=0)

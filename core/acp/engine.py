@@ -65,9 +65,9 @@ class Decision:
 
 
 def _check_flavor(flavor: object) -> str:
-    if flavor not in FLAVORS:
+    if not isinstance(flavor, str) or flavor not in FLAVORS:
         raise InvalidInput(f"unknown flavor {flavor!r}, expected one of {', '.join(FLAVORS)}", field="flavor")
-    return flavor  # type: ignore[return-value]
+    return flavor
 
 
 def _string_list(doc: Mapping[str, Any], name: str) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 import re2
 
@@ -175,8 +176,8 @@ def _compile_regex_template(tpl: str, field: str) -> PatternSpec:
 # ("text", str), ("any",), ("super",), ("single",), ("list", chars, not), ("range", lo, hi, not),
 # ("anyof", [pattern, ...]).
 
-_GlobNode = tuple
-_GlobPattern = list
+_GlobNode = tuple[Any, ...]
+_GlobPattern = list[_GlobNode]
 
 
 class _GlobLexer:
