@@ -8,6 +8,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from resolvers.acp import policies as acp
+from schema.acp.dataloaders import visible_policies, visible_roles
+from schema.kit.node import Node, register_node
 from schema.kit.relay import Page, PageInfo
 
 
@@ -19,8 +21,8 @@ class AcpFlavor(Enum):
 
 
 @strawberry.type(description="An ORY access control policy (Keto v0.5 `oryAccessControlPolicy`).")
-class AcpPolicy:
-    id: str
+class AcpPolicy(Node):
+    policy_id: str = strawberry.field(description="The policy's own id (Keto's `id`).")
     flavor: AcpFlavor
     description: str
     subjects: list[str]
@@ -29,10 +31,13 @@ class AcpPolicy:
     effect: str
     conditions: JSON
 
+    def node_key(self) -> str:
+        return f"{self.flavor.value}/{self.policy_id}"
+
     @classmethod
     def of(cls, flavor: str, policy: acp.Policy) -> AcpPolicy:
         return cls(
-            id=policy.id,
+            policy_id=policy.id,
             flavor=AcpFlavor(flavor),
             description=policy.description,
             subjects=list(policy.subjects),
@@ -44,20 +49,28 @@ class AcpPolicy:
 
 
 @strawberry.type(description="An ORY access control role: its id can stand as a subject in policies.")
-class AcpRole:
-    id: str
+class AcpRole(Node):
+    role_id: str = strawberry.field(description="The role's own id (Keto's `id`).")
     flavor: AcpFlavor
     description: str
     members: list[str]
 
+    def node_key(self) -> str:
+        return f"{self.flavor.value}/{self.role_id}"
+
     @classmethod
     def of(cls, role: acp.RoleView) -> AcpRole:
         return cls(
-            id=role.id,
+            role_id=role.id,
             flavor=AcpFlavor(role.flavor),
             description=role.description,
             members=list(role.members),
         )
+
+
+# Keyed by flavor and id; visible to a caller with view-authorization in the Keto realm.
+register_node(AcpPolicy, visible_policies, lambda found: AcpPolicy.of(*found))
+register_node(AcpRole, visible_roles, AcpRole.of)
 
 
 @strawberry.type

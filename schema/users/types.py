@@ -20,7 +20,7 @@ from schema.kit.node import Node, as_node, load_node, register_node
 from schema.kit.relay import Connection, paginate
 from schema.roles.dataloaders import user_effective_roles
 from schema.roles.types import Role
-from schema.users.dataloaders import user_attributes, visible_users
+from schema.users.dataloaders import user_attributes, visible_credentials, visible_sessions, visible_users
 
 if TYPE_CHECKING:
     from schema.groups.types import Group
@@ -107,11 +107,14 @@ async def user_connection(
 
 
 @strawberry.type(description="A credential's metadata; secrets never leave the store.")
-class Credential:
+class Credential(Node):
     model: strawberry.Private[CredentialModel]
 
-    @strawberry.field
-    def id(self) -> str:
+    def node_key(self) -> str:
+        return f"{self.model.user_id}/{self.model.id}"
+
+    @strawberry.field(description="The credential's own id (Keycloak's `id`).")
+    def credential_id(self) -> str:
         return self.model.id
 
     @strawberry.field
@@ -135,12 +138,19 @@ class Credential:
         return self.model.priority
 
 
+# Keyed by user and credential id; visible to a caller with view-users in the user's realm.
+register_node(Credential, visible_credentials, lambda model: Credential(model=model))
+
+
 @strawberry.type
-class UserSession:
+class UserSession(Node):
     view: strawberry.Private[SessionView]
 
-    @strawberry.field
-    def id(self) -> str:
+    def node_key(self) -> str:
+        return f"{self.view.session.user_id}/{self.view.session.id}"
+
+    @strawberry.field(description="The session's own id (Keycloak's `id`).")
+    def session_id(self) -> str:
         return self.view.session.id
 
     @strawberry.field
@@ -166,6 +176,10 @@ class UserSession:
     @strawberry.field(description="Client uuid to clientId of the clients holding tokens in the session.")
     def clients(self) -> JSON:
         return JSON(dict(self.view.clients))
+
+
+# Keyed by user and session id; visible to a caller with view-users in the user's realm.
+register_node(UserSession, visible_sessions, lambda view: UserSession(view=view))
 
 
 @strawberry.type

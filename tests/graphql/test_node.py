@@ -8,8 +8,8 @@ import httpx
 
 from schema.kit.relay import to_global_id
 from tests.graphql_client import gql, gql_response
-from tests.keycloak_users.helpers import limited_admin
-from tests.support import RunningServer
+from tests.keycloak_users.helpers import PASSWORD, limited_admin, login, make_user, username_of
+from tests.support import RunningServer, unique
 
 NODE = """
 query ($id: ID!) {
@@ -21,7 +21,26 @@ query ($id: ID!) {
     ... on Role { roleId name }
     ... on Client { clientUuid clientId }
     ... on LowballToken { tid clientId }
+    ... on Credential { credentialId type }
+    ... on UserSession { sessionId username }
+    ... on AcpPolicy { policyId flavor }
+    ... on AcpRole { roleId flavor members }
   }
+}
+"""
+
+OF_USER = """
+query ($realm: String!, $user: String!) {
+  userCredentials(realm: $realm, userId: $user) { id credentialId }
+  userSessions(realm: $realm, userId: $user) { id sessionId }
+}
+"""
+
+ACP_WRITES = """
+mutation ($policy: String!, $role: String!) {
+  acpPolicyUpsert(flavor: GLOB, input: {id: $policy, subjects: ["s"], resources: ["r"], actions: ["a"],
+                                        effect: "allow"}) { policy { id policyId } errors { code } }
+  acpRoleUpsert(flavor: EXACT, input: {id: $role, members: ["m"]}) { role { id roleId } errors { code } }
 }
 """
 
@@ -126,3 +145,36 @@ def test_node_shows_only_what_the_caller_may_see(
         seen = {name: _node(viewer, gid) is not None for name, gid in global_ids.items()}
         assert seen == {"Realm": True, "User": True, "Group": True, "Role": False, "Client": False}
         assert _node(viewer, to_global_id("Realm", admin.get("/admin/realms/master").json()["id"])) is None
+
+
+def test_node_resolves_what_hangs_off_a_user_and_acp_objects(
+    admin: httpx.Client, server: RunningServer, realm: str
+) -> None:
+    user_id = make_user(admin, realm)
+    assert login(server.base_url, realm, username_of(admin, realm, user_id), PASSWORD).status_code == 200
+    data = gql(admin, OF_USER, realm=realm, user=user_id)
+    credential, session = data["userCredentials"][0], data["userSessions"][0]
+    assert credential["id"] == to_global_id("Credential", f"{user_id}/{credential['credentialId']}")
+    assert _node(admin, credential["id"]) == {
+        "__typename": "Credential",
+        "id": credential["id"],
+        "credentialId": credential["credentialId"],
+        "type": "password",
+    }
+    assert _node(admin, session["id"])["sessionId"] == session["sessionId"]
+    with limited_admin(server, admin, realm, "view-clients") as viewer:
+        assert _node(viewer, credential["id"]) is None and _node(viewer, session["id"]) is None
+
+    policy_id, role_id = unique("node-policy"), unique("node-role")
+    made = gql(admin, ACP_WRITES, policy=policy_id, role=role_id)
+    policy, role = made["acpPolicyUpsert"]["policy"], made["acpRoleUpsert"]["role"]
+    assert _node(admin, policy["id"])["policyId"] == policy_id == policy["policyId"]
+    assert _node(admin, role["id"]) == {
+        "__typename": "AcpRole",
+        "id": role["id"],
+        "roleId": role_id,
+        "flavor": "EXACT",
+        "members": ["m"],
+    }
+    assert _node(admin, to_global_id("AcpPolicy", f"exact/{policy_id}")) is None  # another flavor's namespace
+    assert _node(admin, to_global_id("AcpRole", "no-such-flavor/x")) is None

@@ -21,7 +21,7 @@ query Allowed($flavor: AcpFlavor!, $subject: String!, $resource: String!, $actio
 POLICY_UPSERT = """
 mutation Upsert($flavor: AcpFlavor!, $input: AcpPolicyInput!) {
   acpPolicyUpsert(flavor: $flavor, input: $input) {
-    policy { id flavor effect subjects resources actions conditions description }
+    policy { policyId flavor effect subjects resources actions conditions description }
     errors { code message field }
   }
 }
@@ -38,7 +38,7 @@ query Policies($flavor: AcpFlavor!, $subject: String, $first: Int, $after: Strin
   acpPolicies(flavor: $flavor, subject: $subject, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { node { id effect } }
+    edges { node { policyId effect } }
   }
 }
 """
@@ -46,7 +46,7 @@ query Policies($flavor: AcpFlavor!, $subject: String, $first: Int, $after: Strin
 ROLE_UPSERT = """
 mutation RoleUpsert($flavor: AcpFlavor!, $input: AcpRoleInput!) {
   acpRoleUpsert(flavor: $flavor, input: $input) {
-    role { id flavor description members }
+    role { roleId flavor description members }
     errors { code field }
   }
 }
@@ -54,13 +54,13 @@ mutation RoleUpsert($flavor: AcpFlavor!, $input: AcpRoleInput!) {
 
 ROLE_MEMBERS_ADD = """
 mutation Add($flavor: AcpFlavor!, $id: String!, $members: [String!]!) {
-  acpRoleMembersAdd(flavor: $flavor, id: $id, members: $members) { role { id members } errors { code } }
+  acpRoleMembersAdd(flavor: $flavor, id: $id, members: $members) { role { roleId members } errors { code } }
 }
 """
 
 ROLE_MEMBER_REMOVE = """
 mutation Remove($flavor: AcpFlavor!, $id: String!, $member: String!) {
-  acpRoleMemberRemove(flavor: $flavor, id: $id, member: $member) { role { id members } errors { code } }
+  acpRoleMemberRemove(flavor: $flavor, id: $id, member: $member) { role { roleId members } errors { code } }
 }
 """
 
@@ -72,13 +72,13 @@ mutation RoleDelete($flavor: AcpFlavor!, $id: String!) {
 
 ROLES = """
 query Roles($flavor: AcpFlavor!, $member: String) {
-  acpRoles(flavor: $flavor, member: $member) { edges { node { id members } } }
+  acpRoles(flavor: $flavor, member: $member) { edges { node { roleId members } } }
 }
 """
 
 ROLES_OF_USER = """
 query RolesOfUser($realm: String!, $userId: String!) {
-  acpRolesOfUser(realm: $realm, userId: $userId) { id flavor }
+  acpRolesOfUser(realm: $realm, userId: $userId) { roleId flavor }
 }
 """
 
@@ -155,11 +155,13 @@ def test_policies_connection_pages(admin: httpx.Client) -> None:
         )
     first = gql(admin, POLICIES, flavor="EXACT", subject=subject, first=2)["acpPolicies"]
     assert first["totalCount"] == 3 and first["pageInfo"]["hasNextPage"] is True
-    assert [e["node"]["id"] for e in first["edges"]] == ids[:2]
+    assert [e["node"]["policyId"] for e in first["edges"]] == ids[:2]
     rest = gql(
         admin, POLICIES, flavor="EXACT", subject=subject, first=2, after=first["pageInfo"]["endCursor"]
     )["acpPolicies"]
-    assert [e["node"]["id"] for e in rest["edges"]] == ids[2:] and rest["pageInfo"]["hasNextPage"] is False
+    assert [e["node"]["policyId"] for e in rest["edges"]] == ids[2:] and rest["pageInfo"][
+        "hasNextPage"
+    ] is False
     for pid in ids:
         gql(admin, POLICY_DELETE, flavor="EXACT", id=pid)
 
@@ -176,19 +178,24 @@ def test_role_mutations_and_roles_of_user(admin: httpx.Client, realm: str) -> No
         flavor="REGEX",
         input={"id": by_name, "description": "named", "members": [username]},
     )["acpRoleUpsert"]
-    assert made["role"] == {"id": by_name, "flavor": "REGEX", "description": "named", "members": [username]}
+    assert made["role"] == {
+        "roleId": by_name,
+        "flavor": "REGEX",
+        "description": "named",
+        "members": [username],
+    }
     added = gql(admin, ROLE_MEMBERS_ADD, flavor="EXACT", id=by_id, members=[user_id, "other"])
     assert added["acpRoleMembersAdd"]["role"]["members"] == [user_id, "other"]
 
     roles = gql(admin, ROLES_OF_USER, realm=realm, userId=user_id)["acpRolesOfUser"]
-    assert {(r["id"], r["flavor"]) for r in roles} == {(by_name, "REGEX"), (by_id, "EXACT")}
+    assert {(r["roleId"], r["flavor"]) for r in roles} == {(by_name, "REGEX"), (by_id, "EXACT")}
     listed = gql(admin, ROLES, flavor="EXACT", member="other")["acpRoles"]["edges"]
-    assert [e["node"]["id"] for e in listed] == [by_id]
+    assert [e["node"]["roleId"] for e in listed] == [by_id]
 
     removed = gql(admin, ROLE_MEMBER_REMOVE, flavor="EXACT", id=by_id, member=user_id)["acpRoleMemberRemove"]
     assert removed["role"]["members"] == ["other"]
     roles = gql(admin, ROLES_OF_USER, realm=realm, userId=user_id)["acpRolesOfUser"]
-    assert [r["id"] for r in roles] == [by_name]
+    assert [r["roleId"] for r in roles] == [by_name]
 
     missing = gql(admin, ROLE_MEMBER_REMOVE, flavor="EXACT", id=unique("none"), member="x")
     assert missing["acpRoleMemberRemove"]["errors"] == [{"code": "NOT_FOUND"}]
@@ -218,7 +225,7 @@ def test_rest_write_is_seen_at_once_by_allowed_and_graphql(engines: EnginesApi, 
         "/engines/acp/ory/exact/allowed", json={"subject": user, "resource": "x", "action": "y"}
     ).json() == {"allowed": True}
     listed = gql(admin, POLICIES, flavor="EXACT", subject=role_id)["acpPolicies"]
-    assert [e["node"]["id"] for e in listed["edges"]] == [pid]
+    assert [e["node"]["policyId"] for e in listed["edges"]] == [pid]
 
     # And a GraphQL write is seen at once by REST.
     gql(admin, ROLE_MEMBER_REMOVE, flavor="EXACT", id=role_id, member=user)

@@ -8,8 +8,8 @@ from tests.graphql_client import gql
 from tests.keycloak_users.helpers import PASSWORD, login, make_user, set_realm, username_of
 
 CREDENTIALS = """query($realm: String!, $id: String!) {
-  userCredentials(realm: $realm, userId: $id) { id type priority credentialData }
-  userSessions(realm: $realm, userId: $id) { id username clients }
+  userCredentials(realm: $realm, userId: $id) { credentialId type priority credentialData }
+  userSessions(realm: $realm, userId: $id) { sessionId username clients }
   bruteForceStatus(realm: $realm, userId: $id) { numFailures disabled }
 }"""
 RESET = """mutation($realm: String!, $id: String!, $password: String!) {
@@ -42,10 +42,10 @@ def test_graphql_credentials_sessions_and_writes(admin: httpx.Client, realm: str
     assert done == {"ok": True, "errors": []}
     assert login(base_url, realm, name, "a-long-password").status_code == 200
 
-    cred = data["userCredentials"][0]["id"]
+    cred = data["userCredentials"][0]["credentialId"]
     label = gql(admin, LABEL, realm=realm, id=user_id, cred="nope")["userCredentialLabel"]
     assert label["errors"][0]["code"] == "NOT_FOUND"
-    new_cred = gql(admin, CREDENTIALS, realm=realm, id=user_id)["userCredentials"][0]["id"]
+    new_cred = gql(admin, CREDENTIALS, realm=realm, id=user_id)["userCredentials"][0]["credentialId"]
     assert new_cred != cred
     label = gql(admin, LABEL, realm=realm, id=user_id, cred=new_cred)["userCredentialLabel"]
     assert label["credential"] == {"userLabel": "main"}
