@@ -1,4 +1,4 @@
-"""Per-request GraphQL context: the caller and one set of DataLoaders."""
+"""Per-request GraphQL context: the caller, the public base URL and this request's DataLoaders."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from strawberry.types import Info as StrawberryInfo
 
 from resolvers.kit.actor import Actor
-from schema.dataloaders import Loaders
+from schema.kit.loaders import Loaders
 
 
 @dataclass
