@@ -11,6 +11,7 @@ class Client(Model):
 
     id = id_field()
     realm = fields.ForeignKeyField("models.Realm", related_name="clients", on_delete=fields.CASCADE)
+    realm_id: str
     client_id = fields.CharField(max_length=255)
     name = fields.CharField(max_length=255, null=True)
     description = fields.TextField(null=True)

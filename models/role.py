@@ -12,9 +12,11 @@ class Role(Model):
 
     id = id_field()
     realm = fields.ForeignKeyField("models.Realm", related_name="roles", on_delete=fields.CASCADE)
+    realm_id: str
     client = fields.ForeignKeyField(
         "models.Client", related_name="roles", null=True, on_delete=fields.CASCADE
     )
+    client_id: str | None
     container_id = fields.CharField(max_length=64)
     name = fields.CharField(max_length=255)
     description = fields.TextField(null=True)
@@ -30,6 +32,8 @@ class RoleComposite(Model):
     id = fields.BigIntField(primary_key=True)
     parent = fields.ForeignKeyField("models.Role", related_name="composite_links", on_delete=fields.CASCADE)
     child = fields.ForeignKeyField("models.Role", related_name="parent_links", on_delete=fields.CASCADE)
+    parent_id: str
+    child_id: str
 
     class Meta:
         table = "role_composite"
