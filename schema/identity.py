@@ -19,10 +19,11 @@ from resolvers.clients import crud as clients
 from resolvers.clients.crud import ClientFields
 from resolvers.groups import tree as groups
 from resolvers.groups.tree import visible_attributes
+from resolvers.roles import composites as role_composites
 from resolvers.roles import crud as role_admin
 from resolvers.roles import effective as roles
 from resolvers.roles import mappings as role_mappings
-from resolvers.roles.crud import RoleRef
+from resolvers.roles.views import RoleAddress, RoleFields, RoleRef
 from resolvers.users import crud as users
 from schema.context import Info
 from schema.errors import MutationError, as_mutation_error
@@ -289,9 +290,9 @@ class IdentityQuery:
         )
 
         async def count() -> int:
-            return len(await role_admin.list_roles(actor, realm, client_uuid, search=search))
+            return await role_admin.count_roles(actor, realm, client_uuid, search=search)
 
-        return connection([Role(model=r) for r in found], start, size, count)
+        return connection([Role(model=v.role) for v in found], start, size, count)
 
     @strawberry.field(description="A role by id, or by name (in the realm or a client); null when missing.")
     async def role(
@@ -303,7 +304,8 @@ class IdentityQuery:
         client_uuid: str | None = None,
     ) -> Role | None:
         try:
-            return Role(model=await role_admin.find_role(info.context.actor, realm, client_uuid, name, id))
+            address = RoleAddress(role_id=id, name=name, client_uuid=client_uuid)
+            return Role(model=(await role_admin.get_role(info.context.actor, realm, address)).role)
         except NotFound:
             return None
 
@@ -394,6 +396,10 @@ def _attrs(value: Any) -> Any:
     return None if value is None else json_object(value, "attributes")
 
 
+def _role_fields(data: RoleInput) -> RoleFields:
+    return RoleFields(name=data.name, description=data.description, attributes=_attrs(data.attributes))
+
+
 async def _change_mapping(
     info: Info, realm: str, kind: Any, sid: str, ids: list[str], grant: bool
 ) -> MappingPayload:
@@ -471,14 +477,7 @@ class IdentityMutation:
         self, info: Info, realm: str, input: RoleInput, client_uuid: str | None = None
     ) -> RolePayload:
         try:
-            made = await role_admin.create_role(
-                info.context.actor,
-                realm,
-                client_uuid,
-                input.name,
-                description=input.description,
-                attributes=_attrs(input.attributes),
-            )
+            made = await role_admin.create_role(info.context.actor, realm, client_uuid, _role_fields(input))
             return RolePayload(role=Role(model=made))
         except DomainError as exc:
             return RolePayload(errors=[as_mutation_error(exc)])
@@ -486,14 +485,8 @@ class IdentityMutation:
     @strawberry.mutation
     async def role_update(self, info: Info, realm: str, id: str, input: RoleInput) -> RolePayload:
         try:
-            role = await role_admin.get_role_by_id(info.context.actor, realm, id)
             role = await role_admin.update_role(
-                info.context.actor,
-                realm,
-                role,
-                name=input.name,
-                description=input.description,
-                attributes=_attrs(input.attributes),
+                info.context.actor, realm, RoleAddress(role_id=id), _role_fields(input)
             )
             return RolePayload(role=Role(model=role))
         except DomainError as exc:
@@ -502,8 +495,7 @@ class IdentityMutation:
     @strawberry.mutation
     async def role_delete(self, info: Info, realm: str, id: str) -> IdentityDeletePayload:
         try:
-            role = await role_admin.get_role_by_id(info.context.actor, realm, id)
-            await role_admin.delete_role(info.context.actor, realm, role)
+            await role_admin.delete_role(info.context.actor, realm, RoleAddress(role_id=id))
             return IdentityDeletePayload(deleted_id=id)
         except DomainError as exc:
             return IdentityDeletePayload(errors=[as_mutation_error(exc)])
@@ -511,9 +503,8 @@ class IdentityMutation:
     @strawberry.mutation
     async def role_composites_add(self, info: Info, realm: str, id: str, role_ids: list[str]) -> RolePayload:
         try:
-            role = await role_admin.get_role_by_id(info.context.actor, realm, id)
-            await role_admin.add_composites(
-                info.context.actor, realm, role, [RoleRef(id=r) for r in role_ids]
+            role = await role_composites.add_composites(
+                info.context.actor, realm, RoleAddress(role_id=id), [RoleRef(id=r) for r in role_ids]
             )
             return RolePayload(role=Role(model=role))
         except DomainError as exc:
@@ -524,9 +515,8 @@ class IdentityMutation:
         self, info: Info, realm: str, id: str, role_ids: list[str]
     ) -> RolePayload:
         try:
-            role = await role_admin.get_role_by_id(info.context.actor, realm, id)
-            await role_admin.remove_composites(
-                info.context.actor, realm, role, [RoleRef(id=r) for r in role_ids]
+            role = await role_composites.remove_composites(
+                info.context.actor, realm, RoleAddress(role_id=id), [RoleRef(id=r) for r in role_ids]
             )
             return RolePayload(role=Role(model=role))
         except DomainError as exc:

@@ -17,6 +17,7 @@ GROUP_MISSING = "Could not find group by id"
 CLIENT_MISSING = "Could not find client"
 ROLE_MISSING = "Could not find role"
 ROLE_ID_MISSING = "Could not find role with id"
+MAPPED_ROLE_MISSING = "Role not found"
 
 
 async def realm_by_name(name: str) -> Realm:
@@ -92,6 +93,23 @@ async def roles_by_ids(realm: Realm, role_ids: Sequence[str], missing: str) -> l
     if any(rid not in found for rid in role_ids):
         raise NotFound(missing)
     return [found[rid] for rid in dict.fromkeys(role_ids)]
+
+
+async def roles_named(container_id: str, refs: Sequence[tuple[str | None, str | None]]) -> list[Role]:
+    """Roles of one container (the realm or a client) that a request names as ``(id, name)`` pairs: by
+    name, and when an id is given too it must agree; by id alone otherwise. Each role once."""
+    names = [name for _, name in refs if name]
+    ids = [rid for rid, name in refs if rid and not name]
+    in_container = Role.filter(container_id=container_id)
+    by_name = {r.name: r for r in await in_container.filter(name__in=names)} if names else {}
+    by_id = {r.id: r for r in await in_container.filter(id__in=ids)} if ids else {}
+    out: dict[str, Role] = {}
+    for rid, name in refs:
+        role = by_name.get(name) if name else by_id.get(rid or "")
+        if role is None or (rid and name and role.id != rid):
+            raise NotFound(MAPPED_ROLE_MISSING)
+        out.setdefault(role.id, role)
+    return list(out.values())
 
 
 def default_role_name(realm_name: str) -> str:

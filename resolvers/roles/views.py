@@ -1,0 +1,93 @@
+"""How requests name roles and what a role looks like to the faces: addresses, typed inputs and views."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from models import Role, RoleComposite
+from resolvers.groups.tree import visible_attributes
+
+
+@dataclass(frozen=True)
+class RoleRef:
+    """How a request body names a role: by id, by name, or both (then they must agree)."""
+
+    id: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class RoleAddress:
+    """How a path names a role: by id (``roles-by-id``), or by name in the realm or in a client."""
+
+    role_id: str | None = None
+    name: str | None = None
+    client_uuid: str | None = None
+
+
+@dataclass(frozen=True)
+class RoleFields:
+    """A role's own fields; ``None`` leaves a field as it is on update. Values come from the caller
+    unchecked (a dialect's JSON may hold anything); the resolver checks them."""
+
+    name: str | None = None
+    description: str | None = None
+    attributes: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """A role with what every face shows of it: whether it is a composite, the clientId of its client
+    (``None`` for a realm role) and its attributes without the reserved ones."""
+
+    role: Role
+    composite: bool
+    client_id: str | None
+    attributes: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return self.role.id
+
+    @property
+    def client_uuid(self) -> str | None:
+        return self.role.client_id
+
+
+def role_path(role: Role) -> str:
+    return f"clients/{role.client_id}/roles/{role.name}" if role.client_id else f"roles/{role.name}"
+
+
+def resource_type(role: Role) -> str:
+    return "CLIENT_ROLE" if role.client_id else "REALM_ROLE"
+
+
+async def composite_flags(role_ids: Sequence[str]) -> dict[str, bool]:
+    """Batch: whether each role is a composite, in one query."""
+    out = dict.fromkeys(role_ids, False)
+    if role_ids:
+        parents: list[str] = (
+            await RoleComposite.filter(parent_id__in=list(role_ids))
+            .distinct()
+            .values_list("parent_id", flat=True)
+        )
+        for parent in parents:
+            out[parent] = True
+    return out
+
+
+async def role_views(roles: Sequence[Role]) -> list[RoleView]:
+    """Views of roles whose client is loaded (``select_related("client")``): one query for the composite
+    flags, whatever the number of roles."""
+    flags = await composite_flags([r.id for r in roles])
+    return [
+        RoleView(
+            role=r,
+            composite=flags[r.id],
+            client_id=r.client.client_id if r.client_id is not None and r.client is not None else None,
+            attributes=visible_attributes(r.attributes),
+        )
+        for r in roles
+    ]
