@@ -9,8 +9,9 @@ from strawberry.scalars import JSON
 from core.errors import DomainError
 from models import AdminEvent as AdminEventModel
 from models import Event as EventModel
+from resolvers.events import config as events_config
 from resolvers.events import records as events
-from resolvers.realms import crud as realms
+from resolvers.kit.fields import UNSET
 from schema.context import Info
 from schema.errors import MutationError, as_mutation_error
 from schema.relay import After, Connection, First, connection, offset_of, page_size
@@ -114,25 +115,14 @@ class EventsConfigInput:
     admin_events_details_enabled: bool | None = None
 
 
-_CONFIG_KEYS = {
-    "events_enabled": "eventsEnabled",
-    "events_expiration": "eventsExpiration",
-    "events_listeners": "eventsListeners",
-    "enabled_event_types": "enabledEventTypes",
-    "admin_events_enabled": "adminEventsEnabled",
-    "admin_events_details_enabled": "adminEventsDetailsEnabled",
-}
-
-
-def _config(raw: dict[str, object]) -> EventsConfig:
-    values = {attr: raw.get(key) for attr, key in _CONFIG_KEYS.items()}
+def _config(view: events_config.EventsConfig) -> EventsConfig:
     return EventsConfig(
-        events_enabled=bool(values["events_enabled"]),
-        events_expiration=values["events_expiration"],  # type: ignore[arg-type]
-        events_listeners=list(values["events_listeners"] or []),  # type: ignore[call-overload]
-        enabled_event_types=list(values["enabled_event_types"] or []),  # type: ignore[call-overload]
-        admin_events_enabled=bool(values["admin_events_enabled"]),
-        admin_events_details_enabled=bool(values["admin_events_details_enabled"]),
+        events_enabled=view.events_enabled,
+        events_expiration=view.events_expiration,
+        events_listeners=list(view.events_listeners),
+        enabled_event_types=list(view.enabled_event_types),
+        admin_events_enabled=view.admin_events_enabled,
+        admin_events_details_enabled=view.admin_events_details_enabled,
     )
 
 
@@ -197,7 +187,7 @@ class EventsQuery:
 
     @strawberry.field(description="The realm's events configuration.")
     async def events_config(self, info: Info, realm: str) -> EventsConfig:
-        return _config(await events.get_events_config(info.context.actor, realm))
+        return _config(await events_config.get_events_config(info.context.actor, realm))
 
 
 @strawberry.type
@@ -206,16 +196,15 @@ class EventsMutation:
     async def events_config_update(
         self, info: Info, realm: str, input: EventsConfigInput
     ) -> EventsConfigPayload:
-        rep = {
-            key: getattr(input, attr)
-            for attr, key in _CONFIG_KEYS.items()
-            if getattr(input, attr) is not None
-        }
+        change = events_config.EventsConfigChange(
+            **{
+                attr: UNSET if getattr(input, attr) is None else getattr(input, attr)
+                for attr in events_config.SETTING_OF
+            }
+        )
         try:
-            await realms.update_events_config(info.context.actor, realm, rep)
-            return EventsConfigPayload(
-                config=_config(await events.get_events_config(info.context.actor, realm))
-            )
+            config = await events_config.update_events_config(info.context.actor, realm, change)
+            return EventsConfigPayload(config=_config(config))
         except DomainError as exc:
             return EventsConfigPayload(errors=[as_mutation_error(exc)])
 

@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 
 from core.errors import DomainError
 from resolvers.realms import crud as realms
+from resolvers.realms.crud import RealmFields
 from resolvers.users import crud as users
 from resolvers.users.crud import UNSET, PasswordInput, UserFields
 from schema.context import Info
@@ -43,15 +44,13 @@ class RealmInput:
     settings: JSON | None = None
 
 
-def _realm_rep(data: RealmInput) -> dict[str, Any]:
-    rep = dict(json_object(data.settings, "settings"))
-    if data.name is not None:
-        rep["realm"] = data.name
-    if data.enabled is not None:
-        rep["enabled"] = data.enabled
-    if data.display_name is not None:
-        rep["displayName"] = data.display_name
-    return rep
+def _realm_fields(data: RealmInput) -> RealmFields:
+    return RealmFields(
+        name=data.name,
+        enabled=data.enabled,
+        display_name=data.display_name,
+        settings=json_object(data.settings, "settings"),
+    )
 
 
 @strawberry.input
@@ -100,7 +99,7 @@ class Mutation:
     async def realm_create(self, info: Info, input: RealmInput) -> RealmPayload:
         try:
             return RealmPayload(
-                realm=Realm(model=await realms.create_realm(info.context.actor, _realm_rep(input)))
+                realm=Realm(model=await realms.create_realm(info.context.actor, _realm_fields(input)))
             )
         except DomainError as exc:
             return RealmPayload(errors=[as_mutation_error(exc)])
@@ -108,7 +107,7 @@ class Mutation:
     @strawberry.mutation
     async def realm_update(self, info: Info, name: str, input: RealmInput) -> RealmPayload:
         try:
-            realm = await realms.update_realm(info.context.actor, name, _realm_rep(input))
+            realm = await realms.update_realm(info.context.actor, name, _realm_fields(input))
             return RealmPayload(realm=Realm(model=realm))
         except DomainError as exc:
             return RealmPayload(errors=[as_mutation_error(exc)])
