@@ -64,7 +64,7 @@ async def client_in_realm(realm: Realm, client_uuid: str) -> Client:
 
 async def role_container_id(realm: Realm, client_uuid: str | None) -> str:
     """The container of the realm's roles (the realm) or of a client's roles (the client)."""
-    return (await client_in_realm(realm, client_uuid)).id if client_uuid else realm.id
+    return str((await client_in_realm(realm, client_uuid)).id) if client_uuid else str(realm.id)
 
 
 async def role_by_name(realm: Realm, client_uuid: str | None, name: str) -> Role:

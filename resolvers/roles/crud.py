@@ -29,8 +29,8 @@ def _check_name(name: Any) -> str:
     return name.strip()
 
 
-def _check_description(description: Any) -> str | None:
-    if description is not None and not isinstance(description, str):
+def _check_description(description: Any) -> str:
+    if not isinstance(description, str):
         raise InvalidInput("description must be a string", field="description")
     return description
 
@@ -111,7 +111,7 @@ async def create_role(
         client_id=client_uuid,
         container_id=container_id,
         name=name,
-        description=_check_description(fields.description),
+        description=None if fields.description is None else _check_description(fields.description),
         attributes=attrs,
     )
     async with in_transaction():

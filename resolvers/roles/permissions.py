@@ -26,7 +26,7 @@ async def role_permissions(actor: Actor | None, realm_name: str, address: RoleAd
 
 
 async def set_role_permissions(
-    actor: Actor | None, realm_name: str, address: RoleAddress, enabled: bool
+    actor: Actor | None, realm_name: str, address: RoleAddress, enabled: bool | None
 ) -> dict[str, Any]:
     actor, realm, role = await addressed(actor, realm_name, address, manage=True)
     if not isinstance(enabled, bool):

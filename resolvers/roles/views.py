@@ -49,7 +49,7 @@ class RoleView:
 
     @property
     def id(self) -> str:
-        return self.role.id
+        return str(self.role.id)
 
     @property
     def client_uuid(self) -> str | None:
@@ -68,13 +68,13 @@ async def composite_flags(role_ids: Sequence[str]) -> dict[str, bool]:
     """Batch: whether each role is a composite, in one query."""
     out = dict.fromkeys(role_ids, False)
     if role_ids:
-        parents: list[str] = (
+        parents = (
             await RoleComposite.filter(parent_id__in=list(role_ids))
             .distinct()
             .values_list("parent_id", flat=True)
         )
         for parent in parents:
-            out[parent] = True
+            out[str(parent)] = True
     return out
 
 

@@ -69,7 +69,7 @@ def role_names(roles: Iterable[Role]) -> tuple[list[str], dict[str, list[str]]]:
     for role in roles:
         if role.client_id is None:
             realm.append(role.name)
-        else:
+        elif role.client is not None:
             clients[role.client.client_id].append(role.name)
     return sorted(realm), {k: sorted(v) for k, v in clients.items()}
 
