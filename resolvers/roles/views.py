@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from models import Role, RoleComposite
+from models import Client, Role, RoleComposite
 from resolvers.groups.tree import visible_attributes
 
 
@@ -48,10 +48,6 @@ class RoleView:
     attributes: dict[str, Any]
 
     @property
-    def id(self) -> str:
-        return str(self.role.id)
-
-    @property
     def client_uuid(self) -> str | None:
         return self.role.client_id
 
@@ -78,15 +74,31 @@ async def composite_flags(role_ids: Sequence[str]) -> dict[str, bool]:
     return out
 
 
+async def _client_ids(roles: Sequence[Role]) -> dict[str, str]:
+    """The clientId of each client role's client: read from the role where its client was selected with
+    it, otherwise in one query for all of them."""
+    out: dict[str, str] = {}
+    for role in roles:
+        client = role.client
+        if role.client_id is not None and isinstance(client, Client):
+            out[role.client_id] = client.client_id
+    missing = {r.client_id for r in roles if r.client_id is not None and r.client_id not in out}
+    if missing:
+        rows = await Client.filter(id__in=list(missing)).values_list("id", "client_id")
+        out.update({str(cid): str(client_id) for cid, client_id in rows})
+    return out
+
+
 async def role_views(roles: Sequence[Role]) -> list[RoleView]:
-    """Views of roles whose client is loaded (``select_related("client")``): one query for the composite
-    flags, whatever the number of roles."""
+    """Views of roles: the composite flags in one query whatever the number of roles, and the clientIds
+    (no query when the roles' clients were selected with them)."""
     flags = await composite_flags([r.id for r in roles])
+    client_ids = await _client_ids(roles)
     return [
         RoleView(
             role=r,
             composite=flags[r.id],
-            client_id=r.client.client_id if r.client_id is not None and r.client is not None else None,
+            client_id=client_ids.get(r.client_id) if r.client_id is not None else None,
             attributes=visible_attributes(r.attributes),
         )
         for r in roles
