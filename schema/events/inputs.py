@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 
-from schema.events.types import CONFIG_KEYS
+from resolvers.events import config as events_config
+from resolvers.kit.fields import UNSET
 
 
 @strawberry.input
@@ -18,8 +17,11 @@ class EventsConfigInput:
     admin_events_enabled: bool | None = None
     admin_events_details_enabled: bool | None = None
 
-    def representation(self) -> dict[str, Any]:
-        """The given fields, in Keycloak's names."""
-        return {
-            key: getattr(self, attr) for attr, key in CONFIG_KEYS.items() if getattr(self, attr) is not None
-        }
+    def change(self) -> events_config.EventsConfigChange:
+        """The given fields; the others stay as they are."""
+        return events_config.EventsConfigChange(
+            **{
+                attr: UNSET if getattr(self, attr) is None else getattr(self, attr)
+                for attr in events_config.SETTING_OF
+            }
+        )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.events import config as events_config
 from resolvers.events import records as events
-from resolvers.realms import crud as realms
 from schema.events.inputs import EventsConfigInput
 from schema.events.types import EventsConfig
 from schema.kit.context import Info
@@ -30,9 +30,8 @@ class EventsMutation:
     async def events_config_update(
         self, info: Info, realm: str, input: EventsConfigInput
     ) -> EventsConfigPayload:
-        actor = info.context.actor
-        await realms.update_events_config(actor, realm, input.representation())
-        return EventsConfigPayload(config=EventsConfig.of(await events.get_events_config(actor, realm)))
+        config = await events_config.update_events_config(info.context.actor, realm, input.change())
+        return EventsConfigPayload(config=EventsConfig.of(config))
 
     @mutation()
     async def admin_events_clear(self, info: Info, realm: str) -> ClearPayload:

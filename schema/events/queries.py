@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.events import config as events_config
 from resolvers.events import records as events
 from schema.events.types import AdminEvent, EventsConfig, LoginEvent
 from schema.kit.context import Info
@@ -60,4 +61,4 @@ class EventsQuery:
 
     @strawberry.field(description="The realm's events configuration.")
     async def events_config(self, info: Info, realm: str) -> EventsConfig:
-        return EventsConfig.of(await events.get_events_config(info.context.actor, realm))
+        return EventsConfig.of(await events_config.get_events_config(info.context.actor, realm))

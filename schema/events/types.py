@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 from strawberry.scalars import JSON
 
 from models import AdminEvent as AdminEventModel
 from models import Event as EventModel
-
-# GraphQL field to the realm setting it shows, in Keycloak's names.
-CONFIG_KEYS = {
-    "events_enabled": "eventsEnabled",
-    "events_expiration": "eventsExpiration",
-    "events_listeners": "eventsListeners",
-    "enabled_event_types": "enabledEventTypes",
-    "admin_events_enabled": "adminEventsEnabled",
-    "admin_events_details_enabled": "adminEventsDetailsEnabled",
-}
+from resolvers.events import config as events_config
 
 
 @strawberry.type(description="A recorded administrative write.")
@@ -109,14 +98,12 @@ class EventsConfig:
     admin_events_details_enabled: bool
 
     @classmethod
-    def of(cls, settings: dict[str, Any]) -> EventsConfig:
-        """The configuration from the realm's settings, as ``get_events_config`` reads them."""
-        value = {attr: settings.get(key) for attr, key in CONFIG_KEYS.items()}
+    def of(cls, view: events_config.EventsConfig) -> EventsConfig:
         return cls(
-            events_enabled=bool(value["events_enabled"]),
-            events_expiration=value["events_expiration"],
-            events_listeners=list(value["events_listeners"] or []),
-            enabled_event_types=list(value["enabled_event_types"] or []),
-            admin_events_enabled=bool(value["admin_events_enabled"]),
-            admin_events_details_enabled=bool(value["admin_events_details_enabled"]),
+            events_enabled=view.events_enabled,
+            events_expiration=view.events_expiration,
+            events_listeners=list(view.events_listeners),
+            enabled_event_types=list(view.enabled_event_types),
+            admin_events_enabled=view.admin_events_enabled,
+            admin_events_details_enabled=view.admin_events_details_enabled,
         )

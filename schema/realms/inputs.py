@@ -1,12 +1,11 @@
-"""Realm inputs, read into the realm representation the realm resolvers take."""
+"""Realm inputs, read into the typed fields the realm resolvers take."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
 
+from resolvers.realms.crud import RealmFields
 from schema.kit.inputs import json_object
 
 
@@ -17,12 +16,10 @@ class RealmInput:
     display_name: str | None = None
     settings: JSON | None = None
 
-    def representation(self) -> dict[str, Any]:
-        rep = dict(json_object(self.settings, "settings"))
-        if self.name is not None:
-            rep["realm"] = self.name
-        if self.enabled is not None:
-            rep["enabled"] = self.enabled
-        if self.display_name is not None:
-            rep["displayName"] = self.display_name
-        return rep
+    def fields(self) -> RealmFields:
+        return RealmFields(
+            name=self.name,
+            enabled=self.enabled,
+            display_name=self.display_name,
+            settings=json_object(self.settings, "settings"),
+        )

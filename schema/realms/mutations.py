@@ -21,12 +21,12 @@ class RealmPayload:
 class RealmMutation:
     @mutation()
     async def realm_create(self, info: Info, input: RealmInput) -> RealmPayload:
-        made = await realms.create_realm(info.context.actor, input.representation())
+        made = await realms.create_realm(info.context.actor, input.fields())
         return RealmPayload(realm=Realm(model=made))
 
     @mutation()
     async def realm_update(self, info: Info, name: str, input: RealmInput) -> RealmPayload:
-        changed = await realms.update_realm(info.context.actor, name, input.representation())
+        changed = await realms.update_realm(info.context.actor, name, input.fields())
         return RealmPayload(realm=Realm(model=changed))
 
     @mutation()

@@ -7,6 +7,7 @@ from resolvers.kit.actor import Actor
 from resolvers.roles import crud as role_admin
 from resolvers.roles import effective as roles
 from resolvers.roles import mappings as role_mappings
+from resolvers.roles.views import RoleAddress
 from schema.kit.node import in_own_realm
 
 
@@ -33,11 +34,15 @@ async def role_composites(actor: Actor | None, ids: list[str]) -> list[list[Role
     return [sorted((rows[r] for r in children[i] if r in rows), key=lambda r: r.name) for i in ids]
 
 
+async def _role(actor: Actor | None, realm_name: str, role_id: str) -> RoleModel:
+    return (await role_admin.get_role(actor, realm_name, RoleAddress(role_id=role_id))).role
+
+
 async def visible_roles(actor: Actor | None, keys: list[str]) -> list[RoleModel | None]:
     realm_ids = {r.id: r.realm_id for r in (await roles.roles_by_ids(keys)).values()}
     return await in_own_realm(
         actor,
         keys,
         realm_ids,
-        lambda realm_name, role_id: role_admin.get_role_by_id(actor, realm_name, role_id),
+        lambda realm_name, role_id: _role(actor, realm_name, role_id),
     )

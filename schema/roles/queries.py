@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.roles import crud as role_admin
+from resolvers.roles.views import RoleAddress
 from schema.kit.context import Info
 from schema.kit.node import found_or_none
 from schema.kit.relay import After, Connection, First, paginate
@@ -33,9 +34,9 @@ class RoleQuery:
         )
 
         async def count() -> int:
-            return len(await role_admin.list_roles(actor, realm, client_uuid, search=search))
+            return await role_admin.count_roles(actor, realm, client_uuid, search=search)
 
-        return Connection.of(page.map(lambda r: Role(model=r)), count)
+        return Connection.of(page.map(lambda v: Role(model=v.role)), count)
 
     @strawberry.field(description="A role by id, or by name (in the realm or a client); null when missing.")
     async def role(
@@ -46,5 +47,6 @@ class RoleQuery:
         name: str | None = None,
         client_uuid: str | None = None,
     ) -> Role | None:
-        found = await found_or_none(role_admin.find_role(info.context.actor, realm, client_uuid, name, id))
-        return Role(model=found) if found else None
+        address = RoleAddress(role_id=id, name=name, client_uuid=client_uuid)
+        found = await found_or_none(role_admin.get_role(info.context.actor, realm, address))
+        return Role(model=found.role) if found else None
