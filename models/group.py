@@ -23,6 +23,7 @@ class Group(Model):
     parent: fields.ForeignKeyNullableRelation[Group] = fields.ForeignKeyField(
         "models.Group", related_name="children", null=True, on_delete=fields.CASCADE
     )
+    parent_id: str | None
     name = fields.CharField(max_length=255)
     path = fields.CharField(max_length=1024)
     description = fields.TextField(null=True)
@@ -40,9 +41,11 @@ class GroupMembership(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="group_links", on_delete=fields.CASCADE
     )
+    user_id: str
     group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
         "models.Group", related_name="member_links", on_delete=fields.CASCADE
     )
+    group_id: str
 
     class Meta:
         table = "group_membership"

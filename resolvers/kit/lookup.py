@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.errors import NotFound
-from models import Client, Realm, User, raw
+from models import Client, Group, Realm, User, raw
 
 
 async def realm_by_name(name: str) -> Realm:
@@ -30,3 +30,10 @@ async def user_in_realm(realm: Realm, user_id: str) -> User:
 
 async def client_by_client_id(realm: Realm, client_id: str) -> Client | None:
     return await Client.get_or_none(realm_id=realm.id, client_id=client_id)
+
+
+async def group_in_realm(realm: Realm, group_id: str) -> Group:
+    group = await Group.get_or_none(id=group_id, realm_id=realm.id)
+    if group is None:
+        raise NotFound("Could not find group by id")
+    return group
