@@ -7,7 +7,7 @@ from strawberry.dataloader import DataLoader
 from models import Realm
 from resolvers.kit.actor import Actor
 from resolvers.realms import crud as realms
-from resolvers.users import crud as users
+from resolvers.users import loaders as users
 
 
 class Loaders:

@@ -17,13 +17,16 @@ from models import Role as RoleModel
 from models import User as UserModel
 from resolvers.clients import crud as clients
 from resolvers.clients.crud import ClientFields
+from resolvers.groups import loaders as group_loaders
+from resolvers.groups import members as group_members
 from resolvers.groups import tree as groups
-from resolvers.groups.tree import visible_attributes
+from resolvers.groups.tree import GroupFields
+from resolvers.kit.attributes import visible_attributes
 from resolvers.roles import crud as role_admin
 from resolvers.roles import effective as roles
 from resolvers.roles import mappings as role_mappings
 from resolvers.roles.crud import RoleRef
-from resolvers.users import crud as users
+from resolvers.users import loaders as user_loaders
 from schema.context import Info
 from schema.errors import MutationError, as_mutation_error
 from schema.relay import After, Connection, First, connection, offset_of, page_size, to_global_id
@@ -46,23 +49,23 @@ class IdentityLoaders:
         self.client_by_id: DataLoader[str, ClientModel | None] = DataLoader(self._clients)
 
     async def _children(self, ids: list[str]) -> list[list[GroupModel]]:
-        found = await groups.children_of(ids)
+        found = await group_loaders.children_of(ids)
         return [found[i] for i in ids]
 
     async def _groups(self, ids: list[str]) -> list[GroupModel | None]:
-        found = await groups.groups_by_ids(ids)
+        found = await group_loaders.groups_by_ids(ids)
         return [found.get(i) for i in ids]
 
     async def _members(self, ids: list[str]) -> list[list[str]]:
-        found = await groups.member_ids_of(ids)
+        found = await group_loaders.member_ids_of(ids)
         return [found[i] for i in ids]
 
     async def _users(self, ids: list[str]) -> list[UserModel | None]:
-        found = await users.users_by_ids(ids)
+        found = await user_loaders.users_by_ids(ids)
         return [found.get(i) for i in ids]
 
     async def _user_groups(self, ids: list[str]) -> list[list[GroupModel]]:
-        found = await groups.groups_of_users(ids)
+        found = await group_loaders.groups_of_users(ids)
         return [found[i] for i in ids]
 
     async def _user_roles(self, ids: list[str]) -> list[list[RoleModel]]:
@@ -411,13 +414,8 @@ class IdentityMutation:
         self, info: Info, realm: str, input: GroupInput, parent_id: str | None = None
     ) -> GroupPayload:
         try:
-            made = await groups.create_group(
-                info.context.actor,
-                realm,
-                input.name,
-                parent_id=parent_id,
-                attributes=_attrs(input.attributes),
-            )
+            fields = GroupFields(name=input.name, attributes=_attrs(input.attributes))
+            made = await groups.create_group(info.context.actor, realm, fields, parent_id=parent_id)
             return GroupPayload(group=Group(model=made))
         except DomainError as exc:
             return GroupPayload(errors=[as_mutation_error(exc)])
@@ -425,9 +423,8 @@ class IdentityMutation:
     @strawberry.mutation
     async def group_update(self, info: Info, realm: str, id: str, input: GroupInput) -> GroupPayload:
         try:
-            made = await groups.update_group(
-                info.context.actor, realm, id, name=input.name, attributes=_attrs(input.attributes)
-            )
+            fields = GroupFields(name=input.name, attributes=_attrs(input.attributes))
+            made = await groups.update_group(info.context.actor, realm, id, fields)
             return GroupPayload(group=Group(model=made))
         except DomainError as exc:
             return GroupPayload(errors=[as_mutation_error(exc)])
@@ -453,7 +450,9 @@ class IdentityMutation:
     async def user_group_join(self, info: Info, realm: str, user_id: str, group_id: str) -> GroupPayload:
         try:
             return GroupPayload(
-                group=Group(model=await groups.join_group(info.context.actor, realm, user_id, group_id))
+                group=Group(
+                    model=await group_members.join_group(info.context.actor, realm, user_id, group_id)
+                )
             )
         except DomainError as exc:
             return GroupPayload(errors=[as_mutation_error(exc)])
@@ -461,7 +460,7 @@ class IdentityMutation:
     @strawberry.mutation
     async def user_group_leave(self, info: Info, realm: str, user_id: str, group_id: str) -> GroupPayload:
         try:
-            left = await groups.leave_group(info.context.actor, realm, user_id, group_id)
+            left = await group_members.leave_group(info.context.actor, realm, user_id, group_id)
             return GroupPayload(group=Group(model=left))
         except DomainError as exc:
             return GroupPayload(errors=[as_mutation_error(exc)])

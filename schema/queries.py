@@ -7,9 +7,10 @@ import strawberry
 from core.errors import DomainError, NotFound
 from resolvers.realms import crud as realms
 from resolvers.users import crud as users
+from resolvers.users.inputs import UserSearch
 from schema.context import Info
 from schema.relay import After, Connection, First, from_global_id
-from schema.types import Node, Realm, User, realm_connection, user_connection
+from schema.types import Node, Realm, User, attribute_filter, realm_connection, user_connection
 
 
 @strawberry.type
@@ -46,8 +47,13 @@ class Query:
         enabled: bool | None = None,
         q: str | None = None,
     ) -> Connection[User]:
-        criteria = users.UserSearch(
-            search=search, username=username, email=email, exact=exact, enabled=enabled, q=users.parse_q(q)
+        criteria = UserSearch(
+            search=search,
+            username=username,
+            email=email,
+            exact=exact,
+            enabled=enabled,
+            attributes=attribute_filter(q),
         )
         return await user_connection(info, realm, criteria, first, after)
 

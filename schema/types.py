@@ -11,7 +11,8 @@ from core.errors import InvalidInput
 from models import Realm as RealmModel
 from models import User as UserModel
 from resolvers.realms.defaults import setting
-from resolvers.users import crud as users
+from resolvers.users import search as users
+from resolvers.users.inputs import UserSearch
 from schema.context import Info
 from schema.relay import After, Connection, First, connection, offset_of, page_size, to_global_id
 
@@ -80,7 +81,7 @@ class Realm(Node):
         email_verified: bool | None = None,
         q: str | None = None,
     ) -> Connection[User]:
-        criteria = users.UserSearch(
+        criteria = UserSearch(
             search=search,
             username=username,
             email=email,
@@ -89,7 +90,7 @@ class Realm(Node):
             exact=exact,
             enabled=enabled,
             email_verified=email_verified,
-            q=users.parse_q(q),
+            attributes=attribute_filter(q),
         )
         return await user_connection(info, self.model.name, criteria, first, after)
 
@@ -161,7 +162,7 @@ class User(Node):
 
 
 async def user_connection(
-    info: Info, realm_name: str, criteria: users.UserSearch, first: int | None, after: str | None
+    info: Info, realm_name: str, criteria: UserSearch, first: int | None, after: str | None
 ) -> Connection[User]:
     actor, start, size = info.context.actor, offset_of(after), page_size(first)
     rows = await users.search_users(actor, realm_name, criteria, start, size + 1)
@@ -177,6 +178,17 @@ def realm_connection(rows: list[RealmModel], first: int | None, after: str | Non
         return len(rows)
 
     return connection([Realm(model=r) for r in rows[start : start + size + 1]], start, size, count)
+
+
+def attribute_filter(q: str | None) -> dict[str, str]:
+    """The ``q`` argument of user searches, in Keycloak's syntax: space-separated ``key:value`` pairs."""
+    pairs: dict[str, str] = {}
+    for part in (q or "").split():
+        key, sep, value = part.partition(":")
+        if not sep or not key:
+            raise InvalidInput(f"Invalid q parameter '{part}': expected key:value")
+        pairs[key] = value
+    return pairs
 
 
 def json_object(value: Any, name: str) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from resolvers.users import credentials as user_credentials
 from resolvers.users import links as user_links
 from resolvers.users import profile as user_profile
 from resolvers.users import sessions as user_sessions
-from resolvers.users.links import ConsentView
+from resolvers.users.links import ConsentView, FederatedIdentityLink
 from resolvers.users.sessions import SessionView
 from schema.context import Info
 from schema.errors import MutationError, as_mutation_error
@@ -313,13 +313,8 @@ class UserAdminMutation:
         provider_username: str | None = None,
     ) -> FederatedIdentityPayload:
         try:
-            link = await user_links.link_federated_identity(
-                info.context.actor,
-                realm,
-                user_id,
-                provider,
-                {"userId": provider_user_id, "userName": provider_username},
-            )
+            fields = FederatedIdentityLink(provider, user_id=provider_user_id, user_name=provider_username)
+            link = await user_links.link_federated_identity(info.context.actor, realm, user_id, fields)
         except DomainError as exc:
             return FederatedIdentityPayload(errors=[as_mutation_error(exc)])
         return FederatedIdentityPayload(federated_identity=FederatedIdentity(model=link))

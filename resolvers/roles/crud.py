@@ -16,10 +16,11 @@ from tortoise.transactions import in_transaction
 from core.errors import Conflict, InvalidInput, NotFound
 from models import Client, Group, Realm, Role, RoleComposite, User
 from resolvers.events.records import record_admin_event
-from resolvers.groups.tree import PERMISSIONS_KEY, check_attributes, permission_reference
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
+from resolvers.kit.attributes import check_attributes
 from resolvers.kit.lookup import realm_by_name
+from resolvers.kit.management import PERMISSIONS_KEY, permission_reference
 
 ROLE_SCOPES = ("map-role", "map-role-composite", "map-role-client-scope")
 

@@ -12,10 +12,9 @@ from tortoise.transactions import in_transaction
 from core.errors import Forbidden, NotFound
 from models import Client, GroupRoleMapping, Realm, Role, UserRoleMapping
 from resolvers.events.records import record_admin_event
-from resolvers.groups.tree import group_in_realm
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
-from resolvers.kit.lookup import realm_by_name, user_in_realm
+from resolvers.kit.lookup import group_in_realm, realm_by_name, user_in_realm
 from resolvers.roles import effective as roles
 from resolvers.roles.crud import RoleRef
 

@@ -15,8 +15,9 @@ from core import jwt, mail
 from core.errors import InvalidInput, MailFailed
 from models import Client, Realm, Session, Token, User
 from resolvers.auth import keys
-from resolvers.events.records import record_admin_event, record_login_event
+from resolvers.events.records import record_login_event
 from resolvers.kit.actor import Actor
+from resolvers.kit.audit import record_admin_event
 from resolvers.realms.defaults import setting
 from resolvers.users.credentials import target_user
 from resolvers.users.crud import REQUIRED_ACTIONS
@@ -164,7 +165,7 @@ async def execute_actions_email(
     link = f"{base_url}/realms/{realm.name}/login-actions/action-token?" + urlencode(
         {"key": token, "client_id": client_id}
     )
-    names = ", ".join(_ACTION_NAMES.get(a, a) for a in actions)
+    names = ", ".join(_ACTION_NAMES.get(str(a), str(a)) for a in actions)
     text = (
         f"Your administrator has just requested that you update your {realm.name} account by performing the "
         f"following action(s): {names}. Click on the link below to start this process.\n\n{link}\n\n"

@@ -10,9 +10,9 @@ from tortoise.transactions import in_transaction
 
 from models import LoginFailure, Realm, User, UserAttribute
 from models.base import now_ms
-from resolvers.events.records import record_admin_event
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
+from resolvers.kit.audit import record_admin_event
 from resolvers.kit.lookup import realm_by_name
 from resolvers.realms.defaults import setting
 
@@ -26,7 +26,9 @@ def protected(realm: Realm) -> bool:
 
 async def locked_out(user_id: str) -> bool:
     """Whether the user is within a temporary lockout now."""
-    rows = await LoginFailure.filter(user_id=user_id).values_list("failed_login_not_before", flat=True)
+    rows: list[Any] = await LoginFailure.filter(user_id=user_id).values_list(
+        "failed_login_not_before", flat=True
+    )
     return bool(rows) and int(time.time()) < int(rows[0])
 
 

@@ -4,6 +4,7 @@ password reset under the realm's password policy."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -11,9 +12,9 @@ from core import password_policy
 from core.errors import InvalidInput, NotFound
 from core.passwords import hash_password, verify_password
 from models import Credential, Realm, User
-from resolvers.events.records import record_admin_event
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
+from resolvers.kit.audit import record_admin_event
 from resolvers.kit.lookup import realm_by_name, user_in_realm
 from resolvers.realms.defaults import setting
 from resolvers.users.crud import set_password_credential
@@ -112,8 +113,10 @@ async def move_after(
 async def _check_history(user: User, policy: password_policy.PasswordPolicy, password: str) -> None:
     if policy.history <= 0:
         return
-    current = await Credential.filter(user_id=user.id, type="password").values_list("secret_data", flat=True)
-    earlier = await (
+    current: list[Any] = await Credential.filter(user_id=user.id, type="password").values_list(
+        "secret_data", flat=True
+    )
+    earlier: list[Any] = await (
         Credential.filter(user_id=user.id, type=HISTORY_TYPE)
         .order_by("-created_date")
         .limit(max(policy.history - 1, 0))

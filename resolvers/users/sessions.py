@@ -16,9 +16,9 @@ from tortoise.transactions import in_transaction
 from core.errors import NotFound
 from models import Client, Realm, Session, Token, User
 from models.base import now_ms
-from resolvers.events.records import record_admin_event
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
+from resolvers.kit.audit import record_admin_event
 from resolvers.kit.lookup import realm_by_name
 from resolvers.users.credentials import target_user
 
@@ -48,7 +48,7 @@ async def _views(sessions: list[Session], users: dict[str, str]) -> list[Session
         else {}
     )
     for s in sessions:
-        if s.client_id in names:
+        if s.client_id is not None and s.client_id in names:
             clients[s.id][s.client_id] = names[s.client_id]
     for sid, cid in pairs:
         if cid in names:
@@ -93,8 +93,8 @@ async def logout_user(actor: Actor | None, realm_name: str, user_id: str) -> Non
     async with in_transaction():
         user.not_before = int(time.time())
         await user.save(update_fields=["not_before"])
-        ids = await Session.filter(user_id=user.id, offline=False).values_list("id", flat=True)
-        await _end(list(ids))
+        ids: list[Any] = await Session.filter(user_id=user.id, offline=False).values_list("id", flat=True)
+        await _end(ids)
         await (
             Token.filter(user_id=user.id, session_id=None, revoked=False)
             .exclude(kind="offline")
@@ -128,8 +128,8 @@ async def logout_all(actor: Actor | None, realm_name: str) -> dict[str, list[str
     async with in_transaction():
         realm.config = {**realm.config, "notBefore": int(time.time())}
         await realm.save(update_fields=["config"])
-        ids = await Session.filter(realm_id=realm.id, offline=False).values_list("id", flat=True)
-        await _end(list(ids))
+        ids: list[Any] = await Session.filter(realm_id=realm.id, offline=False).values_list("id", flat=True)
+        await _end(ids)
         await record_admin_event(realm, actor, "ACTION", "REALM", "logout-all")
     return global_request_result()
 

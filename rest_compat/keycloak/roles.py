@@ -11,7 +11,7 @@ from core.errors import InvalidInput
 from models import Role
 from resolvers.roles import crud as role_admin
 from resolvers.roles.crud import RoleRef
-from resolvers.users import crud as users
+from resolvers.users.views import user_views
 from rest_compat.keycloak.mappers import to_user_representation
 from rest_compat.keycloak.mappers_roles import to_brief_group, to_role_representation
 from rest_compat.keycloak.responses import no_content, ok
@@ -151,8 +151,8 @@ async def role_users(call: Call) -> Response:
         call.actor, call.params["realm"], role, call.query_int("first", 0), call.query_int("max", 100)
     )
     brief = _brief(call, True)
-    attributes = {} if brief else await users.attributes_of([u.id for u in found])
-    return ok([to_user_representation(u, attributes.get(u.id), brief=brief) for u in found])
+    views = await user_views(found, attributes=not brief)
+    return ok([to_user_representation(v, brief=brief) for v in views])
 
 
 async def role_groups(call: Call) -> Response:
