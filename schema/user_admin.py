@@ -162,12 +162,12 @@ class UserAdminQuery:
 
     @strawberry.field
     async def brute_force_status(self, info: Info, realm: str, user_id: str) -> BruteForceStatus:
-        data = await brute_force.status(info.context.actor, realm, user_id)
+        found = await brute_force.status(info.context.actor, realm, user_id)
         return BruteForceStatus(
-            num_failures=data["numFailures"],
-            disabled=data["disabled"],
-            last_ip_failure=data["lastIPFailure"],
-            last_failure=float(data["lastFailure"]),
+            num_failures=found.num_failures,
+            disabled=found.disabled,
+            last_ip_failure=found.last_ip_failure or "n/a",
+            last_failure=float(found.last_failure),
         )
 
     @strawberry.field(description="The realm's user profile configuration (Keycloak's UPConfig).")
@@ -385,7 +385,7 @@ class UserAdminMutation:
             )
         except DomainError as exc:
             return ImpersonationPayload(errors=[as_mutation_error(exc)])
-        return ImpersonationPayload(same_realm=result["sameRealm"], redirect=result["redirect"])
+        return ImpersonationPayload(same_realm=result.same_realm, redirect=result.redirect)
 
     @strawberry.mutation(description="Clear a user's login failures (and a permanent lockout).")
     async def brute_force_clear(self, info: Info, realm: str, user_id: str | None = None) -> ActionPayload:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -144,7 +145,7 @@ async def execute_actions_email(
     actor: Actor | None,
     realm_name: str,
     user_id: str,
-    actions: Any,
+    actions: Sequence[str],
     base_url: str,
     lifespan: int | None = None,
     client_id: str | None = None,
@@ -228,9 +229,18 @@ async def send_verify_email(
     return ActionLink(link=link, token=token, email=user.email or "")
 
 
+@dataclass(frozen=True)
+class Impersonation:
+    """A session started as a user: whether the administrator's own session was ended (same realm), and
+    the account console to open."""
+
+    same_realm: bool
+    redirect: str
+
+
 async def impersonate(
     actor: Actor | None, realm_name: str, user_id: str, base_url: str, ip: str | None = None
-) -> dict[str, Any]:
+) -> Impersonation:
     """Start a session as the user. An administrator of the same realm is logged out first, as in
     Keycloak; the answer names the account console to open."""
     actor, realm, user = await target_user(actor, realm_name, user_id, "impersonation")
@@ -250,4 +260,4 @@ async def impersonate(
             ip_address=ip,
             details={"impersonator_realm": actor.realm_name, "impersonator": actor.username or ""},
         )
-    return {"sameRealm": same_realm, "redirect": f"{base_url}/realms/{realm.name}/account"}
+    return Impersonation(same_realm=same_realm, redirect=f"{base_url}/realms/{realm.name}/account")

@@ -128,9 +128,10 @@ async def _check_history(user: User, policy: password_policy.PasswordPolicy, pas
 
 
 async def reset_password(
-    actor: Actor | None, realm_name: str, user_id: str, value: object, temporary: object = False
+    actor: Actor | None, realm_name: str, user_id: str, value: str | None, temporary: bool = False
 ) -> None:
-    """Set a new password under the realm's policy; a temporary one asks for UPDATE_PASSWORD."""
+    """Set a new password under the realm's policy; a temporary one asks for UPDATE_PASSWORD. The values
+    are checked here, as a dialect may hand them over as they came."""
     actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
     if value is None:
         raise InvalidInput("No password provided", field="value")
@@ -165,7 +166,9 @@ async def reset_password(
         await record_admin_event(realm, actor, "ACTION", "USER", f"users/{user.id}/reset-password")
 
 
-async def disable_credential_types(actor: Actor | None, realm_name: str, user_id: str, types: object) -> None:
+async def disable_credential_types(
+    actor: Actor | None, realm_name: str, user_id: str, types: Sequence[str]
+) -> None:
     actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
     if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
         raise InvalidInput("Body must be a list of credential types")

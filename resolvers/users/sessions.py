@@ -116,12 +116,26 @@ async def delete_session(
         await record_admin_event(realm, actor, "DELETE", "USER_SESSION", f"sessions/{session_id}")
 
 
-def global_request_result() -> dict[str, list[str]]:
-    """No client has an admin URL to notify here, so no request is sent and none fails."""
-    return {"successRequests": [], "failedRequests": []}
+@dataclass(frozen=True)
+class PushResult:
+    """The clients' admin URLs notified of a logout or revocation, and those that failed. No client has an
+    admin URL to notify here, so no request is sent and none fails."""
+
+    succeeded: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
 
 
-async def logout_all(actor: Actor | None, realm_name: str) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class ClientSessionStats:
+    """How many online and offline sessions hold tokens of one client."""
+
+    client_uuid: str
+    client_id: str
+    active: int
+    offline: int
+
+
+async def logout_all(actor: Actor | None, realm_name: str) -> PushResult:
     """End every online session of the realm and set the realm's notBefore to now."""
     actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
@@ -131,18 +145,18 @@ async def logout_all(actor: Actor | None, realm_name: str) -> dict[str, list[str
         ids: list[Any] = await Session.filter(realm_id=realm.id, offline=False).values_list("id", flat=True)
         await _end(ids)
         await record_admin_event(realm, actor, "ACTION", "REALM", "logout-all")
-    return global_request_result()
+    return PushResult()
 
 
-async def push_revocation(actor: Actor | None, realm_name: str) -> dict[str, list[str]]:
+async def push_revocation(actor: Actor | None, realm_name: str) -> PushResult:
     actor = rights.require(actor, realm_name, "manage-realm")
     realm = await realm_by_name(realm_name)
     async with in_transaction():
         await record_admin_event(realm, actor, "ACTION", "REALM", "push-revocation")
-    return global_request_result()
+    return PushResult()
 
 
-async def client_session_stats(actor: Actor | None, realm_name: str) -> list[dict[str, Any]]:
+async def client_session_stats(actor: Actor | None, realm_name: str) -> list[ClientSessionStats]:
     """Per client holding sessions: its id, clientId and the counts of online and offline sessions."""
     rights.require(actor, realm_name, "view-realm")
     realm = await realm_by_name(realm_name)
@@ -153,7 +167,7 @@ async def client_session_stats(actor: Actor | None, realm_name: str) -> list[dic
         counts[client_id][1 if offline else 0] += 1
     names = dict(await Client.filter(id__in=list(counts)).values_list("id", "client_id")) if counts else {}
     return [
-        {"id": cid, "clientId": names.get(cid, cid), "active": str(on), "offline": str(off)}
+        ClientSessionStats(client_uuid=cid, client_id=names.get(cid, cid), active=on, offline=off)
         for cid, (on, off) in sorted(counts.items(), key=lambda kv: names.get(kv[0], kv[0]))
     ]
 

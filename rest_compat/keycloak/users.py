@@ -41,7 +41,7 @@ def user_fields_from(rep: dict[str, Any]) -> UserFields:
         temporary = cred.get("temporary", False)
         if not isinstance(temporary, bool):
             raise InvalidInput("temporary must be a boolean", field="credentials")
-        fields.passwords.append(PasswordInput(value=cred.get("value"), temporary=temporary))
+        fields.passwords.append(PasswordInput(value=cred.get("value", ""), temporary=temporary))
     groups = rep.get("groups") or []
     if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
         raise InvalidInput("groups must be a list of group paths", field="groups")
