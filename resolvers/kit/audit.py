@@ -12,7 +12,6 @@ from typing import Protocol, runtime_checkable
 
 from models import AdminEvent, Realm
 from resolvers.kit.actor import Actor
-from resolvers.realms.defaults import setting
 
 
 @runtime_checkable
@@ -23,8 +22,9 @@ class Represented(Protocol):
 
 
 def details_enabled(realm: Realm) -> bool:
-    """Whether the realm keeps the representation of each write (``adminEventsDetailsEnabled``)."""
-    return bool(setting(realm.config, "adminEventsDetailsEnabled"))
+    """Whether the realm keeps the representation of each write (``adminEventsDetailsEnabled``, off unless
+    set; read from the settings directly, so that the kit depends on no aggregate)."""
+    return bool(realm.config.get("adminEventsDetailsEnabled"))
 
 
 def encode(representation: object) -> str | None:
