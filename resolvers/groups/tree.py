@@ -11,14 +11,14 @@ from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, InvalidInput, NotFound
 from models import Group, Realm
-from resolvers.groups.defaults import DEFAULT_GROUPS_KEY as DEFAULT_GROUPS_KEY
+from resolvers.groups.defaults import DEFAULT_GROUPS_KEY as DEFAULT_GROUPS_KEY  # importable here too
 from resolvers.groups.defaults import forget_default_groups
 from resolvers.groups.views import GroupNode, detailed, nodes
 from resolvers.kit import management, rights, unique
 from resolvers.kit.actor import Actor
 from resolvers.kit.attributes import check_attributes
 from resolvers.kit.audit import record_admin_event
-from resolvers.kit.lookup import group_in_realm as group_in_realm
+from resolvers.kit.lookup import group_in_realm as group_in_realm  # importable here too
 from resolvers.kit.lookup import realm_by_name
 from resolvers.roles.effective import ancestor_paths
 
