@@ -41,9 +41,11 @@ class GroupMembership(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="group_links", on_delete=fields.CASCADE
     )
+    user_id: str
     group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
         "models.Group", related_name="member_links", on_delete=fields.CASCADE
     )
+    group_id: str
 
     class Meta:
         table = "group_membership"

@@ -23,9 +23,11 @@ class Session(Model):
     user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="sessions", null=True, on_delete=fields.CASCADE
     )
+    user_id: str | None
     client: fields.ForeignKeyNullableRelation[Client] = fields.ForeignKeyField(
         "models.Client", related_name="sessions", null=True, on_delete=fields.CASCADE
     )
+    client_id: str | None
     ip_address = fields.CharField(max_length=64, null=True)
     started = fields.BigIntField(default=now_ms)
     last_access = fields.BigIntField(default=now_ms)

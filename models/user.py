@@ -109,6 +109,7 @@ class UserConsent(Model):
     client: fields.ForeignKeyRelation[Client] = fields.ForeignKeyField(
         "models.Client", related_name="consents", on_delete=fields.CASCADE
     )
+    client_id: str
     granted_scopes: fields.JSONField[list[Any]] = fields.JSONField(default=list)
     data: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_date = fields.BigIntField(default=now_ms)

@@ -128,7 +128,8 @@ def build(
             except DomainError as exc:
                 return render_error(exc)
             except IntegrityError:
-                # A concurrent writer won a uniqueness race the resolver had checked for.
+                # A fallback for writes not yet inside resolvers.kit.unique (roles, clients, realms, Keto
+                # policies, lowball): a concurrent writer won a uniqueness race the resolver had checked for.
                 return render_error(Conflict("The object was changed concurrently; it already exists"))
             except Exception:
                 log.exception("unhandled error in %s %s", route.method, route.path)

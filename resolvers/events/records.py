@@ -3,7 +3,6 @@ them), with their listing, filtering and deletion."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,33 +13,11 @@ from models import AdminEvent, Event, Realm
 from models.base import now_ms
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
+from resolvers.kit.audit import record_admin_event as record_admin_event  # moved; kept importable here
 from resolvers.kit.lookup import realm_by_name
 from resolvers.realms.defaults import setting
 
 OPERATIONS = ("CREATE", "UPDATE", "DELETE", "ACTION")
-
-
-async def record_admin_event(
-    realm: Realm,
-    actor: Actor,
-    operation: str,
-    resource_type: str,
-    resource_path: str,
-    representation: Any = None,
-) -> None:
-    """Record a write. Call inside the write's transaction so both land or neither does."""
-    details = representation is not None and bool(setting(realm.config, "adminEventsDetailsEnabled"))
-    await AdminEvent.create(
-        realm_id=realm.id,
-        operation_type=operation,
-        resource_type=resource_type,
-        resource_path=resource_path,
-        representation=json.dumps(representation, default=str) if details else None,
-        auth_realm_id=actor.realm_id or None,
-        auth_client_id=actor.client_id,
-        auth_user_id=actor.user_id,
-        auth_ip_address=actor.ip_address,
-    )
 
 
 async def record_login_event(

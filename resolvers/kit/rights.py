@@ -144,3 +144,28 @@ def require_super_admin(actor: Actor | None) -> Actor:
     if not is_super_admin(actor):
         raise Forbidden("Only the master realm's admin may do this")
     return actor
+
+
+# What the caller may do with the objects it reads: the data behind Keycloak's ``access`` map of a user
+# or group representation, in Keycloak's names and order.
+_ACCESS: dict[str, tuple[tuple[str, str], ...]] = {
+    "user": (
+        ("manageGroupMembership", "manage-users"),
+        ("view", "view-users"),
+        ("mapRoles", "manage-users"),
+        ("impersonate", "impersonation"),
+        ("manage", "manage-users"),
+    ),
+    "group": (
+        ("view", "view-users"),
+        ("viewMembers", "view-users"),
+        ("manage", "manage-users"),
+        ("manageMembers", "manage-users"),
+        ("manageMembership", "manage-users"),
+    ),
+}
+
+
+def access_of(actor: Actor, realm_name: str, kind: str) -> dict[str, bool]:
+    """What ``actor`` may do with a ``kind`` ("user" or "group") of realm ``realm_name``."""
+    return {name: can(actor, realm_name, right) for name, right in _ACCESS[kind]}

@@ -23,7 +23,7 @@ from models import (
     UserRoleMapping,
 )
 from resolvers.clients import crud as clients
-from resolvers.groups.tree import DEFAULT_GROUPS_KEY
+from resolvers.groups.defaults import DEFAULT_GROUPS_KEY
 from resolvers.kit import lookup
 from resolvers.kit.attributes import check_attributes
 from resolvers.users import crud as users

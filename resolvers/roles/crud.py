@@ -15,9 +15,10 @@ from tortoise.transactions import in_transaction
 from core.errors import Conflict, InvalidInput
 from models import Realm, Role
 from resolvers.events.records import record_admin_event
-from resolvers.groups.tree import PERMISSIONS_KEY, check_attributes
 from resolvers.kit import lookup, rights
 from resolvers.kit.actor import Actor
+from resolvers.kit.attributes import check_attributes
+from resolvers.kit.management import PERMISSIONS_KEY
 from resolvers.roles.views import RoleAddress, RoleFields, RoleView, resource_type, role_path, role_views
 
 

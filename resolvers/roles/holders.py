@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from models import Group, User
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
 from resolvers.roles.crud import addressed
 from resolvers.roles.views import RoleAddress
-from resolvers.users import crud as users
-
-
-@dataclass(frozen=True)
-class RoleUser:
-    """A user holding a role, with the attributes when the caller asked for full representations."""
-
-    user: User
-    attributes: dict[str, list[str]] | None
+from resolvers.users.views import UserView, user_views
 
 
 async def role_users(
@@ -28,12 +18,11 @@ async def role_users(
     max_: int = 100,
     *,
     with_attributes: bool = False,
-) -> list[RoleUser]:
+) -> list[UserView]:
     actor, _, role = await addressed(actor, realm_name, address)
     rights.require(actor, realm_name, "query-users")
     found = await User.filter(role_links__role_id=role.id).order_by("username").offset(first).limit(max_)
-    attributes = await users.attributes_of([u.id for u in found]) if with_attributes else {}
-    return [RoleUser(user=u, attributes=attributes.get(u.id)) for u in found]
+    return await user_views(found, attributes=with_attributes)
 
 
 async def role_groups(

@@ -1,18 +1,13 @@
 """The fine-grained management-permissions switch of a role (Keycloak's ``management/permissions``).
 
-Only the addressing and the rights are the role's own; the switch itself is the mechanism groups share
-(a reserved attribute and a stable permission reference).
+Only the addressing and the rights are the role's own; the switch is the kit's mechanism
+(``resolvers.kit.management``), shared with every other kind of object.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from tortoise.transactions import in_transaction
-
-from core.errors import InvalidInput
-from resolvers.events.records import record_admin_event
-from resolvers.groups.tree import PERMISSIONS_KEY, permission_reference
+from models import Realm
+from resolvers.kit import lookup, management, rights
 from resolvers.kit.actor import Actor
 from resolvers.roles.crud import addressed
 from resolvers.roles.views import RoleAddress, resource_type, role_path
@@ -20,22 +15,30 @@ from resolvers.roles.views import RoleAddress, resource_type, role_path
 ROLE_SCOPES = ("map-role", "map-role-composite", "map-role-client-scope")
 
 
-async def role_permissions(actor: Actor | None, realm_name: str, address: RoleAddress) -> dict[str, Any]:
+async def _subject(realm: Realm, role_id: str) -> management.Subject:
+    role = await lookup.role_by_id(realm, role_id)
+    client_role = role.client_id is not None
+    return management.Subject(
+        model=role,
+        view_right=rights.role_right(client_role, manage=False),
+        manage_right=rights.role_right(client_role, manage=True),
+        resource_type=resource_type(role),
+        resource_path=role_path(role),
+    )
+
+
+ROLE = management.Kind(name="role", scopes=ROLE_SCOPES, find=_subject)
+
+
+async def role_permissions(
+    actor: Actor | None, realm_name: str, address: RoleAddress
+) -> management.PermissionReference:
     _, _, role = await addressed(actor, realm_name, address)
-    return permission_reference("role", role.id, bool(role.attributes.get(PERMISSIONS_KEY)), ROLE_SCOPES)
+    return await management.get(actor, realm_name, ROLE, role.id)
 
 
 async def set_role_permissions(
-    actor: Actor | None, realm_name: str, address: RoleAddress, enabled: bool | None
-) -> dict[str, Any]:
-    actor, realm, role = await addressed(actor, realm_name, address, manage=True)
-    if not isinstance(enabled, bool):
-        raise InvalidInput("enabled must be a boolean", field="enabled")
-    role.attributes = {k: v for k, v in role.attributes.items() if k != PERMISSIONS_KEY} | (
-        {PERMISSIONS_KEY: True} if enabled else {}
-    )
-    async with in_transaction():
-        await role.save(update_fields=["attributes"])
-        path = role_path(role) + "/management/permissions"
-        await record_admin_event(realm, actor, "UPDATE", resource_type(role), path, {"enabled": enabled})
-    return permission_reference("role", role.id, enabled, ROLE_SCOPES)
+    actor: Actor | None, realm_name: str, address: RoleAddress, enabled: object
+) -> management.PermissionReference:
+    _, _, role = await addressed(actor, realm_name, address, manage=True)
+    return await management.set(actor, realm_name, ROLE, role.id, enabled)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models import Client, Role, RoleComposite
-from resolvers.groups.tree import visible_attributes
+from resolvers.kit.attributes import visible_attributes
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -15,8 +16,9 @@ from core import jwt, mail
 from core.errors import InvalidInput, MailFailed
 from models import Client, Realm, Session, Token, User
 from resolvers.auth import keys
-from resolvers.events.records import record_admin_event, record_login_event
+from resolvers.events.records import record_login_event
 from resolvers.kit.actor import Actor
+from resolvers.kit.audit import record_admin_event
 from resolvers.realms.defaults import setting
 from resolvers.users.credentials import target_user
 from resolvers.users.crud import REQUIRED_ACTIONS
@@ -143,7 +145,7 @@ async def execute_actions_email(
     actor: Actor | None,
     realm_name: str,
     user_id: str,
-    actions: Any,
+    actions: Sequence[str],
     base_url: str,
     lifespan: int | None = None,
     client_id: str | None = None,
@@ -164,7 +166,7 @@ async def execute_actions_email(
     link = f"{base_url}/realms/{realm.name}/login-actions/action-token?" + urlencode(
         {"key": token, "client_id": client_id}
     )
-    names = ", ".join(_ACTION_NAMES.get(a, a) for a in actions)
+    names = ", ".join(_ACTION_NAMES.get(str(a), str(a)) for a in actions)
     text = (
         f"Your administrator has just requested that you update your {realm.name} account by performing the "
         f"following action(s): {names}. Click on the link below to start this process.\n\n{link}\n\n"
@@ -227,9 +229,18 @@ async def send_verify_email(
     return ActionLink(link=link, token=token, email=user.email or "")
 
 
+@dataclass(frozen=True)
+class Impersonation:
+    """A session started as a user: whether the administrator's own session was ended (same realm), and
+    the account console to open."""
+
+    same_realm: bool
+    redirect: str
+
+
 async def impersonate(
     actor: Actor | None, realm_name: str, user_id: str, base_url: str, ip: str | None = None
-) -> dict[str, Any]:
+) -> Impersonation:
     """Start a session as the user. An administrator of the same realm is logged out first, as in
     Keycloak; the answer names the account console to open."""
     actor, realm, user = await target_user(actor, realm_name, user_id, "impersonation")
@@ -249,4 +260,4 @@ async def impersonate(
             ip_address=ip,
             details={"impersonator_realm": actor.realm_name, "impersonator": actor.username or ""},
         )
-    return {"sameRealm": same_realm, "redirect": f"{base_url}/realms/{realm.name}/account"}
+    return Impersonation(same_realm=same_realm, redirect=f"{base_url}/realms/{realm.name}/account")

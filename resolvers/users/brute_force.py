@@ -4,15 +4,16 @@ lockouts that grow with the failures, and permanent lockout that disables the us
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from models import LoginFailure, Realm, User, UserAttribute
 from models.base import now_ms
-from resolvers.events.records import record_admin_event
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
+from resolvers.kit.audit import record_admin_event
 from resolvers.kit.lookup import realm_by_name
 from resolvers.realms.defaults import setting
 
@@ -26,7 +27,9 @@ def protected(realm: Realm) -> bool:
 
 async def locked_out(user_id: str) -> bool:
     """Whether the user is within a temporary lockout now."""
-    rows = await LoginFailure.filter(user_id=user_id).values_list("failed_login_not_before", flat=True)
+    rows: list[Any] = await LoginFailure.filter(user_id=user_id).values_list(
+        "failed_login_not_before", flat=True
+    )
     return bool(rows) and int(time.time()) < int(rows[0])
 
 
@@ -84,32 +87,38 @@ async def record_success(user_id: str) -> None:
     await LoginFailure.filter(user_id=user_id).delete()
 
 
-async def status(actor: Actor | None, realm_name: str, user_id: str) -> dict[str, Any]:
-    """Keycloak's brute-force status of a user: defaults when unknown or never failing."""
+@dataclass(frozen=True)
+class BruteForceStatus:
+    """A user's login failures: how many, whether the user is locked out now, and the last failure (its
+    IP address and time in milliseconds; ``None`` and 0 when there was none)."""
+
+    num_failures: int = 0
+    disabled: bool = False
+    last_ip_failure: str | None = None
+    last_failure: int = 0
+
+
+async def status(actor: Actor | None, realm_name: str, user_id: str) -> BruteForceStatus:
+    """A user's brute-force status: the defaults when the user is unknown or never failed."""
     rights.require(actor, realm_name, "view-users")
     realm = await realm_by_name(realm_name)
-    data: dict[str, Any] = {"numFailures": 0, "disabled": False, "lastIPFailure": "n/a", "lastFailure": 0}
     if not protected(realm):
-        return data
+        return BruteForceStatus()
     user = await User.get_or_none(id=user_id, realm_id=realm.id)
     if user is None:
-        return data
+        return BruteForceStatus()
     row = await LoginFailure.get_or_none(user_id=user.id)
     permanently = not user.enabled and await UserAttribute.exists(
         user_id=user.id, name=DISABLED_REASON, value=PERMANENT_LOCKOUT
     )
     if row is None:
-        data["disabled"] = permanently
-        return data
-    data.update(
-        {
-            "numFailures": row.num_failures,
-            "disabled": permanently or int(time.time()) < row.failed_login_not_before,
-            "lastIPFailure": row.last_ip_failure or "n/a",
-            "lastFailure": row.last_failure,
-        }
+        return BruteForceStatus(disabled=permanently)
+    return BruteForceStatus(
+        num_failures=row.num_failures,
+        disabled=permanently or int(time.time()) < row.failed_login_not_before,
+        last_ip_failure=row.last_ip_failure or None,
+        last_failure=row.last_failure,
     )
-    return data
 
 
 async def _release(user_ids: list[str] | None, realm: Realm) -> None:

@@ -4,6 +4,7 @@ password reset under the realm's password policy."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -11,9 +12,9 @@ from core import password_policy
 from core.errors import InvalidInput, NotFound
 from core.passwords import hash_password, verify_password
 from models import Credential, Realm, User
-from resolvers.events.records import record_admin_event
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
+from resolvers.kit.audit import record_admin_event
 from resolvers.kit.lookup import realm_by_name, user_in_realm
 from resolvers.realms.defaults import setting
 from resolvers.users.crud import set_password_credential
@@ -112,8 +113,10 @@ async def move_after(
 async def _check_history(user: User, policy: password_policy.PasswordPolicy, password: str) -> None:
     if policy.history <= 0:
         return
-    current = await Credential.filter(user_id=user.id, type="password").values_list("secret_data", flat=True)
-    earlier = await (
+    current: list[Any] = await Credential.filter(user_id=user.id, type="password").values_list(
+        "secret_data", flat=True
+    )
+    earlier: list[Any] = await (
         Credential.filter(user_id=user.id, type=HISTORY_TYPE)
         .order_by("-created_date")
         .limit(max(policy.history - 1, 0))
@@ -125,9 +128,10 @@ async def _check_history(user: User, policy: password_policy.PasswordPolicy, pas
 
 
 async def reset_password(
-    actor: Actor | None, realm_name: str, user_id: str, value: object, temporary: object = False
+    actor: Actor | None, realm_name: str, user_id: str, value: str | None, temporary: bool = False
 ) -> None:
-    """Set a new password under the realm's policy; a temporary one asks for UPDATE_PASSWORD."""
+    """Set a new password under the realm's policy; a temporary one asks for UPDATE_PASSWORD. The values
+    are checked here, as a dialect may hand them over as they came."""
     actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
     if value is None:
         raise InvalidInput("No password provided", field="value")
@@ -162,7 +166,9 @@ async def reset_password(
         await record_admin_event(realm, actor, "ACTION", "USER", f"users/{user.id}/reset-password")
 
 
-async def disable_credential_types(actor: Actor | None, realm_name: str, user_id: str, types: object) -> None:
+async def disable_credential_types(
+    actor: Actor | None, realm_name: str, user_id: str, types: Sequence[str]
+) -> None:
     actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
     if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
         raise InvalidInput("Body must be a list of credential types")

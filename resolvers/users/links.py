@@ -10,9 +10,27 @@ from tortoise.transactions import in_transaction
 from core.errors import Conflict, InvalidInput, NotFound
 from models import Client, FederatedIdentity, Session, Token, UserConsent
 from models.base import now_ms
-from resolvers.events.records import record_admin_event
+from resolvers.kit import unique
 from resolvers.kit.actor import Actor
+from resolvers.kit.audit import record_admin_event
 from resolvers.users.credentials import target_user
+
+
+@dataclass(frozen=True)
+class FederatedIdentityLink:
+    """A link to an account at an identity provider. The resolver validates the values, since a dialect
+    may hand them over as they came."""
+
+    identity_provider: str
+    user_id: str | None
+    user_name: str | None = None
+
+    def representation(self) -> dict[str, Any]:
+        """The FederatedIdentityRepresentation, as an admin event records it."""
+        rep: dict[str, Any] = {"identityProvider": self.identity_provider, "userId": self.user_id}
+        if self.user_name is not None:
+            rep["userName"] = self.user_name
+        return rep
 
 
 @dataclass
@@ -28,9 +46,10 @@ async def list_consents(actor: Actor | None, realm_name: str, user_id: str) -> l
     """The user's consents, plus the clients holding an offline token of the user without one."""
     _, _, user = await target_user(actor, realm_name, user_id, "view-users")
     consents = await UserConsent.filter(user_id=user.id).select_related("client").order_by("created_date")
-    offline_clients = set(
-        await Token.filter(user_id=user.id, kind="offline", revoked=False).values_list("client_id", flat=True)
+    holding: list[Any] = await Token.filter(user_id=user.id, kind="offline", revoked=False).values_list(
+        "client_id", flat=True
     )
+    offline_clients = set(holding)
     out = [
         ConsentView(
             c.client.client_id,
@@ -79,7 +98,7 @@ async def grant_consent(user_id: str, client_pk: str, scopes: list[str]) -> User
 
 def _providers(config: dict[str, Any]) -> set[str]:
     found = config.get("identityProviders") or []
-    return {p.get("alias") for p in found if isinstance(p, dict) and p.get("alias")}
+    return {str(p["alias"]) for p in found if isinstance(p, dict) and p.get("alias")}
 
 
 async def list_federated_identities(
@@ -90,34 +109,33 @@ async def list_federated_identities(
 
 
 async def link_federated_identity(
-    actor: Actor | None, realm_name: str, user_id: str, provider: str, rep: dict[str, Any]
+    actor: Actor | None, realm_name: str, user_id: str, link: FederatedIdentityLink
 ) -> FederatedIdentity:
     actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
+    provider = link.identity_provider
     if provider not in _providers(realm.config):
         raise NotFound("Identity Provider not found")
     if await FederatedIdentity.exists(user_id=user.id, identity_provider=provider):
         raise Conflict("User is already linked with provider")
-    provider_user_id, provider_username = rep.get("userId"), rep.get("userName")
-    for name, value in (("userId", provider_user_id), ("userName", provider_username)):
+    for name, value in (("userId", link.user_id), ("userName", link.user_name)):
         if value is not None and not isinstance(value, str):
             raise InvalidInput(f"{name} must be a string", field=name)
-    if not provider_user_id:
+    if not link.user_id:
         raise InvalidInput("userId is required", field="userId")
     if await FederatedIdentity.exists(
-        identity_provider=provider, provider_user_id=provider_user_id, user__realm_id=realm.id
+        identity_provider=provider, provider_user_id=link.user_id, user__realm_id=realm.id
     ):
         raise Conflict("The identity is already linked to another user")
-    async with in_transaction():
-        link = await FederatedIdentity.create(
+    async with unique.transaction("User is already linked with provider"):
+        created = await FederatedIdentity.create(
             user_id=user.id,
             identity_provider=provider,
-            provider_user_id=provider_user_id,
-            provider_username=provider_username,
+            provider_user_id=link.user_id,
+            provider_username=link.user_name,
         )
-        await record_admin_event(
-            realm, actor, "CREATE", "USER", f"users/{user.id}/federated-identity/{provider}", rep
-        )
-    return link
+        path = f"users/{user.id}/federated-identity/{provider}"
+        await record_admin_event(realm, actor, "CREATE", "USER", path, link)
+    return created
 
 
 async def unlink_federated_identity(

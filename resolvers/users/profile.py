@@ -8,12 +8,12 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from core.errors import InvalidInput
-from resolvers.events.records import record_admin_event
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
+from resolvers.kit.audit import record_admin_event
 from resolvers.kit.lookup import realm_by_name
 from resolvers.users.credentials import target_user
-from resolvers.users.crud import attributes_of
+from resolvers.users.loaders import attributes_of
 
 _PERMS = {"view": ["admin", "user"], "edit": ["admin", "user"]}
 _NAME_VALIDATIONS = {"length": {"max": 255}, "person-name-prohibited-characters": {}}

@@ -16,9 +16,9 @@ from tortoise.transactions import in_transaction
 from core.errors import NotFound
 from models import Client, Realm, Session, Token, User
 from models.base import now_ms
-from resolvers.events.records import record_admin_event
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
+from resolvers.kit.audit import record_admin_event
 from resolvers.kit.lookup import realm_by_name
 from resolvers.users.credentials import target_user
 
@@ -48,7 +48,7 @@ async def _views(sessions: list[Session], users: dict[str, str]) -> list[Session
         else {}
     )
     for s in sessions:
-        if s.client_id in names:
+        if s.client_id is not None and s.client_id in names:
             clients[s.id][s.client_id] = names[s.client_id]
     for sid, cid in pairs:
         if cid in names:
@@ -93,8 +93,8 @@ async def logout_user(actor: Actor | None, realm_name: str, user_id: str) -> Non
     async with in_transaction():
         user.not_before = int(time.time())
         await user.save(update_fields=["not_before"])
-        ids = await Session.filter(user_id=user.id, offline=False).values_list("id", flat=True)
-        await _end(list(ids))
+        ids: list[Any] = await Session.filter(user_id=user.id, offline=False).values_list("id", flat=True)
+        await _end(ids)
         await (
             Token.filter(user_id=user.id, session_id=None, revoked=False)
             .exclude(kind="offline")
@@ -116,33 +116,47 @@ async def delete_session(
         await record_admin_event(realm, actor, "DELETE", "USER_SESSION", f"sessions/{session_id}")
 
 
-def global_request_result() -> dict[str, list[str]]:
-    """No client has an admin URL to notify here, so no request is sent and none fails."""
-    return {"successRequests": [], "failedRequests": []}
+@dataclass(frozen=True)
+class PushResult:
+    """The clients' admin URLs notified of a logout or revocation, and those that failed. No client has an
+    admin URL to notify here, so no request is sent and none fails."""
+
+    succeeded: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
 
 
-async def logout_all(actor: Actor | None, realm_name: str) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class ClientSessionStats:
+    """How many online and offline sessions hold tokens of one client."""
+
+    client_uuid: str
+    client_id: str
+    active: int
+    offline: int
+
+
+async def logout_all(actor: Actor | None, realm_name: str) -> PushResult:
     """End every online session of the realm and set the realm's notBefore to now."""
     actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     async with in_transaction():
         realm.config = {**realm.config, "notBefore": int(time.time())}
         await realm.save(update_fields=["config"])
-        ids = await Session.filter(realm_id=realm.id, offline=False).values_list("id", flat=True)
-        await _end(list(ids))
+        ids: list[Any] = await Session.filter(realm_id=realm.id, offline=False).values_list("id", flat=True)
+        await _end(ids)
         await record_admin_event(realm, actor, "ACTION", "REALM", "logout-all")
-    return global_request_result()
+    return PushResult()
 
 
-async def push_revocation(actor: Actor | None, realm_name: str) -> dict[str, list[str]]:
+async def push_revocation(actor: Actor | None, realm_name: str) -> PushResult:
     actor = rights.require(actor, realm_name, "manage-realm")
     realm = await realm_by_name(realm_name)
     async with in_transaction():
         await record_admin_event(realm, actor, "ACTION", "REALM", "push-revocation")
-    return global_request_result()
+    return PushResult()
 
 
-async def client_session_stats(actor: Actor | None, realm_name: str) -> list[dict[str, Any]]:
+async def client_session_stats(actor: Actor | None, realm_name: str) -> list[ClientSessionStats]:
     """Per client holding sessions: its id, clientId and the counts of online and offline sessions."""
     rights.require(actor, realm_name, "view-realm")
     realm = await realm_by_name(realm_name)
@@ -153,7 +167,7 @@ async def client_session_stats(actor: Actor | None, realm_name: str) -> list[dic
         counts[client_id][1 if offline else 0] += 1
     names = dict(await Client.filter(id__in=list(counts)).values_list("id", "client_id")) if counts else {}
     return [
-        {"id": cid, "clientId": names.get(cid, cid), "active": str(on), "offline": str(off)}
+        ClientSessionStats(client_uuid=cid, client_id=names.get(cid, cid), active=on, offline=off)
         for cid, (on, off) in sorted(counts.items(), key=lambda kv: names.get(kv[0], kv[0]))
     ]
 

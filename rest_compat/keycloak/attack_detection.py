@@ -5,12 +5,14 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from resolvers.users import brute_force
+from rest_compat.keycloak.mappers_users import to_brute_force_status
 from rest_compat.keycloak.responses import no_content, ok
 from rest_compat.routing import Call
 
 
 async def user_status(call: Call) -> Response:
-    return ok(await brute_force.status(call.actor, call.params["realm"], call.params["user_id"]))
+    found = await brute_force.status(call.actor, call.params["realm"], call.params["user_id"])
+    return ok(to_brute_force_status(found))
 
 
 async def clear_user(call: Call) -> Response:

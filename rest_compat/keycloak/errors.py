@@ -17,6 +17,7 @@ from core.errors import (
     Unauthenticated,
     Unavailable,
 )
+from core.password_policy import PasswordPolicyViolation
 
 
 def render_error(exc: DomainError) -> Response:
@@ -39,6 +40,9 @@ def render_error(exc: DomainError) -> Response:
         return JSONResponse({"error": exc.message, "error_description": exc.message}, status_code=404)
     if isinstance(exc, Conflict):
         return JSONResponse({"errorMessage": exc.message}, status_code=409)
+    if isinstance(exc, PasswordPolicyViolation):
+        # Keycloak answers a policy failure with its message key and the formatted message.
+        return JSONResponse({"error": exc.key, "error_description": exc.message}, status_code=400)
     if isinstance(exc, InvalidInput):
         body = {"errorMessage": exc.message}
         if exc.field:

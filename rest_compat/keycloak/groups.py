@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import Any
 
 from starlette.responses import JSONResponse, Response
 
 from core.errors import InvalidInput
-from resolvers.groups import tree as groups
-from resolvers.groups.tree import GroupNode
-from resolvers.roles import mappings as role_mappings
-from resolvers.users import crud as users
+from resolvers.groups import defaults, members, tree
+from resolvers.groups.tree import GroupFields
+from resolvers.groups.views import GroupNode
+from resolvers.kit import management
 from rest_compat.keycloak.mappers import to_user_representation
-from rest_compat.keycloak.mappers_roles import group_access, to_brief_group, to_group_representation
+from rest_compat.keycloak.mappers_roles import to_brief_group, to_group_representation
+from rest_compat.keycloak.query import attribute_filter
 from rest_compat.keycloak.responses import created, no_content, ok
 from rest_compat.routing import Call
-
-
-def _walk(nodes: Iterable[GroupNode]) -> list[str]:
-    out: list[str] = []
-    for node in nodes:
-        out.append(node.group.id)
-        out.extend(_walk(node.sub_groups))
-    return out
-
-
-async def _render(call: Call, nodes: list[GroupNode], brief: bool) -> list[dict[str, object]]:
-    roles = {} if brief else await role_mappings.direct_roles_of("group", _walk(nodes))
-    access = group_access(call.actor, call.params["realm"])
-    return [to_group_representation(n, brief=brief, roles=roles, access=access) for n in nodes]
 
 
 def _brief(call: Call, default: bool) -> bool:
@@ -36,22 +23,38 @@ def _brief(call: Call, default: bool) -> bool:
     return default if value is None else value
 
 
+def _group_fields(rep: dict[str, Any]) -> GroupFields:
+    return GroupFields(
+        name=rep.get("name"), description=rep.get("description"), attributes=rep.get("attributes")
+    )
+
+
+def _moved_id(rep: dict[str, Any]) -> str | None:
+    """The id of the existing group a create body names, which makes the create a move."""
+    group_id = rep.get("id")
+    if group_id is not None and not isinstance(group_id, str):
+        raise InvalidInput("id must be a string", field="id")
+    return group_id
+
+
 async def list_groups(call: Call) -> Response:
-    found = await groups.list_groups(
+    brief = _brief(call, True)
+    found = await tree.list_groups(
         call.actor,
         call.params["realm"],
         search=call.query.get("search"),
-        q=users.parse_q(call.query.get("q")) if call.query.get("q") else None,
+        attributes=attribute_filter(call.query.get("q")),
         exact=bool(call.query_bool("exact")),
         first=call.query_int("first", 0),
         max_=call.query_int("max", 100),
         populate_hierarchy=call.query_bool("populateHierarchy") is not False,
+        brief=brief,
     )
-    return ok(await _render(call, found, _brief(call, True)))
+    return ok([to_group_representation(n, brief=brief) for n in found])
 
 
 async def count_groups(call: Call) -> Response:
-    count = await groups.count_groups(
+    count = await tree.count_groups(
         call.actor, call.params["realm"], search=call.query.get("search"), top=bool(call.query_bool("top"))
     )
     return JSONResponse({"count": count})
@@ -65,19 +68,11 @@ async def create_group(call: Call) -> Response:
     """Create a top-level group, or move the group the body names by ``id`` to the top level."""
     rep = await call.json_object()
     realm = call.params["realm"]
-    if rep.get("id") is not None:
-        if not isinstance(rep["id"], str):
-            raise InvalidInput("id must be a string", field="id")
-        await groups.move_group(call.actor, realm, rep["id"], None, representation=rep)
+    moved = _moved_id(rep)
+    if moved is not None:
+        await tree.move_group(call.actor, realm, moved, None)
         return no_content()
-    group = await groups.create_group(
-        call.actor,
-        realm,
-        rep.get("name"),
-        attributes=rep.get("attributes"),
-        description=rep.get("description"),
-        representation=rep,
-    )
+    group = await tree.create_group(call.actor, realm, _group_fields(rep))
     return created(_group_url(call, "").rstrip("/"), group.id)
 
 
@@ -85,50 +80,34 @@ async def add_child(call: Call) -> Response:
     """Create a child group (201 with its representation), or move an existing group here (204)."""
     rep = await call.json_object()
     realm, parent_id = call.params["realm"], call.params["group_id"]
-    if rep.get("id") is not None:
-        if not isinstance(rep["id"], str):
-            raise InvalidInput("id must be a string", field="id")
-        await groups.move_group(call.actor, realm, rep["id"], parent_id, representation=rep)
+    moved = _moved_id(rep)
+    if moved is not None:
+        await tree.move_group(call.actor, realm, moved, parent_id)
         return no_content()
-    group = await groups.create_group(
-        call.actor,
-        realm,
-        rep.get("name"),
-        parent_id=parent_id,
-        attributes=rep.get("attributes"),
-        description=rep.get("description"),
-        representation=rep,
-    )
-    body = to_group_representation(GroupNode(group=group), brief=False, roles={})
+    group = await tree.create_group(call.actor, realm, _group_fields(rep), parent_id=parent_id)
+    body = to_group_representation(GroupNode(group=group), brief=False)
     return JSONResponse(body, status_code=201, headers={"Location": _group_url(call, group.id)})
 
 
 async def get_group(call: Call) -> Response:
-    node = await groups.get_group(call.actor, call.params["realm"], call.params["group_id"])
-    return ok((await _render(call, [node], brief=False))[0])
+    node = await tree.get_group(call.actor, call.params["realm"], call.params["group_id"], brief=False)
+    return ok(to_group_representation(node, brief=False))
 
 
 async def update_group(call: Call) -> Response:
-    rep = await call.json_object()
-    await groups.update_group(
-        call.actor,
-        call.params["realm"],
-        call.params["group_id"],
-        name=rep.get("name"),
-        attributes=rep.get("attributes"),
-        description=rep.get("description"),
-        representation=rep,
-    )
+    fields = _group_fields(await call.json_object())
+    await tree.update_group(call.actor, call.params["realm"], call.params["group_id"], fields)
     return no_content()
 
 
 async def delete_group(call: Call) -> Response:
-    await groups.delete_group(call.actor, call.params["realm"], call.params["group_id"])
+    await tree.delete_group(call.actor, call.params["realm"], call.params["group_id"])
     return no_content()
 
 
 async def list_children(call: Call) -> Response:
-    found = await groups.list_children(
+    brief = _brief(call, False)
+    found = await tree.list_children(
         call.actor,
         call.params["realm"],
         call.params["group_id"],
@@ -136,81 +115,85 @@ async def list_children(call: Call) -> Response:
         exact=bool(call.query_bool("exact")),
         first=call.query_int("first", 0),
         max_=call.query_int("max", 10),
+        brief=brief,
     )
-    return ok(await _render(call, found, _brief(call, False)))
+    return ok([to_group_representation(n, brief=brief) for n in found])
 
 
 async def list_members(call: Call) -> Response:
-    found = await groups.list_members(
+    brief = _brief(call, False)
+    found = await members.list_members(
         call.actor,
         call.params["realm"],
         call.params["group_id"],
         call.query_int("first", 0),
         call.query_int("max", 100),
+        brief=brief,
     )
-    brief = _brief(call, False)
-    attributes = {} if brief else await users.attributes_of([u.id for u in found])
-    return ok([to_user_representation(u, attributes.get(u.id), brief=brief) for u in found])
+    return ok([to_user_representation(v, brief=brief) for v in found])
 
 
 async def group_by_path(call: Call) -> Response:
-    node = await groups.group_by_path(call.actor, call.params["realm"], call.params["path"])
-    return ok((await _render(call, [node], brief=False))[0])
+    node = await tree.group_by_path(call.actor, call.params["realm"], call.params["path"], brief=False)
+    return ok(to_group_representation(node, brief=False))
 
 
 async def get_permissions(call: Call) -> Response:
-    return ok(await groups.group_permissions(call.actor, call.params["realm"], call.params["group_id"]))
+    return ok(await management.get(call.actor, call.params["realm"], tree.GROUP, call.params["group_id"]))
 
 
 async def set_permissions(call: Call) -> Response:
-    rep = await call.json_object()
+    enabled = (await call.json_object()).get("enabled")
     return ok(
-        await groups.set_group_permissions(
-            call.actor, call.params["realm"], call.params["group_id"], rep.get("enabled")
-        )
+        await management.set(call.actor, call.params["realm"], tree.GROUP, call.params["group_id"], enabled)
     )
 
 
 async def list_default_groups(call: Call) -> Response:
-    return ok([to_brief_group(g) for g in await groups.list_default_groups(call.actor, call.params["realm"])])
+    found = await defaults.list_default_groups(call.actor, call.params["realm"])
+    return ok([to_brief_group(g) for g in found])
 
 
 async def add_default_group(call: Call) -> Response:
-    await groups.add_default_group(call.actor, call.params["realm"], call.params["group_id"])
+    await defaults.add_default_group(call.actor, call.params["realm"], call.params["group_id"])
     return no_content()
 
 
 async def remove_default_group(call: Call) -> Response:
-    await groups.remove_default_group(call.actor, call.params["realm"], call.params["group_id"])
+    await defaults.remove_default_group(call.actor, call.params["realm"], call.params["group_id"])
     return no_content()
 
 
 async def list_user_groups(call: Call) -> Response:
-    found = await groups.list_user_groups(
+    brief = _brief(call, True)
+    found = await members.list_user_groups(
         call.actor,
         call.params["realm"],
         call.params["user_id"],
         search=call.query.get("search"),
         first=call.query_int("first", 0),
         max_=call.query_int("max", 100),
+        brief=brief,
     )
-    return ok(await _render(call, found, _brief(call, True)))
+    return ok([to_group_representation(n, brief=brief) for n in found])
 
 
 async def count_user_groups(call: Call) -> Response:
-    count = await groups.count_user_groups(
+    count = await members.count_user_groups(
         call.actor, call.params["realm"], call.params["user_id"], search=call.query.get("search")
     )
     return JSONResponse({"count": count})
 
 
 async def join_group(call: Call) -> Response:
-    await groups.join_group(call.actor, call.params["realm"], call.params["user_id"], call.params["group_id"])
+    await members.join_group(
+        call.actor, call.params["realm"], call.params["user_id"], call.params["group_id"]
+    )
     return no_content()
 
 
 async def leave_group(call: Call) -> Response:
-    await groups.leave_group(
+    await members.leave_group(
         call.actor, call.params["realm"], call.params["user_id"], call.params["group_id"]
     )
     return no_content()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from models import AdminEvent, Client, Event, Realm, User
+from models import AdminEvent, Client, Event, Realm
 from resolvers.events.config import EventsConfig
-from resolvers.kit import rights
-from resolvers.kit.actor import Actor
 from resolvers.kit.lookup import default_role_name
 from resolvers.realms.defaults import REALM_DEFAULTS
+from resolvers.users.views import UserView
 
 
 def to_realm_representation(realm: Realm, brief: bool = False) -> dict[str, Any]:
@@ -34,15 +33,8 @@ def to_realm_representation(realm: Realm, brief: bool = False) -> dict[str, Any]
     return {k: v for k, v in rep.items() if v is not None}
 
 
-def to_user_representation(
-    user: User,
-    attributes: dict[str, list[str]] | None,
-    *,
-    brief: bool = False,
-    actor: Actor | None = None,
-    realm_name: str | None = None,
-    credential_types: set[str] | None = None,
-) -> dict[str, Any]:
+def to_user_representation(view: UserView, *, brief: bool = False) -> dict[str, Any]:
+    user = view.user
     rep: dict[str, Any] = {
         "id": user.id,
         "username": user.username,
@@ -56,21 +48,14 @@ def to_user_representation(
     if user.federation_link:
         rep["federationLink"] = user.federation_link
     if not brief:
-        if attributes:
-            rep["attributes"] = attributes
-        rep["totp"] = "otp" in (credential_types or set())
-        rep["disableableCredentialTypes"] = sorted((credential_types or set()) - {"password"})
+        if view.attributes:
+            rep["attributes"] = dict(view.attributes)
+        rep["totp"] = "otp" in view.credential_types
+        rep["disableableCredentialTypes"] = sorted(view.credential_types - {"password"})
         rep["requiredActions"] = list(user.required_actions)
         rep["notBefore"] = user.not_before
-        if actor is not None and realm_name is not None:
-            manage = rights.can(actor, realm_name, "manage-users")
-            rep["access"] = {
-                "manageGroupMembership": manage,
-                "view": rights.can(actor, realm_name, "view-users"),
-                "mapRoles": manage,
-                "impersonate": rights.can(actor, realm_name, "impersonation"),
-                "manage": manage,
-            }
+        if view.access is not None:
+            rep["access"] = dict(view.access)
     return {k: v for k, v in rep.items() if v is not None}
 
 

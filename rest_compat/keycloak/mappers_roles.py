@@ -3,37 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from models import Group, Role
-from resolvers.groups.tree import GroupNode, visible_attributes
-from resolvers.kit import rights
-from resolvers.kit.actor import Actor
+from resolvers.groups.views import GroupNode
+from resolvers.kit.attributes import visible_attributes
 from resolvers.roles.views import RoleView
 
 
-def group_access(actor: Actor | None, realm_name: str) -> dict[str, bool]:
-    if actor is None:
-        return {}
-    view = rights.can(actor, realm_name, "view-users")
-    manage = rights.can(actor, realm_name, "manage-users")
-    return {
-        "view": view,
-        "viewMembers": view,
-        "manage": manage,
-        "manageMembers": manage,
-        "manageMembership": manage,
-    }
-
-
-def to_group_representation(
-    node: GroupNode,
-    *,
-    brief: bool = True,
-    roles: Mapping[str, list[Role]] | None = None,
-    access: dict[str, bool] | None = None,
-) -> dict[str, Any]:
+def to_group_representation(node: GroupNode, *, brief: bool = True) -> dict[str, Any]:
     group = node.group
     rep: dict[str, Any] = {"id": group.id, "name": group.name, "path": group.path}
     if group.parent_id:
@@ -41,16 +20,14 @@ def to_group_representation(
     if group.description:
         rep["description"] = group.description
     rep["subGroupCount"] = node.sub_group_count
-    rep["subGroups"] = [
-        to_group_representation(c, brief=brief, roles=roles, access=access) for c in node.sub_groups
-    ]
+    rep["subGroups"] = [to_group_representation(c, brief=brief) for c in node.sub_groups]
     if not brief:
         rep["attributes"] = visible_attributes(group.attributes)
-        realm_roles, client_roles = role_names((roles or {}).get(group.id, []))
+        realm_roles, client_roles = role_names(node.roles)
         rep["realmRoles"] = realm_roles
         rep["clientRoles"] = client_roles
-    if access:
-        rep["access"] = access
+    if node.access:
+        rep["access"] = dict(node.access)
     return rep
 
 

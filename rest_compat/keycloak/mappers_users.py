@@ -1,5 +1,5 @@
-"""Keycloak representations of what hangs off a user: credentials (metadata only), sessions, consents and
-federated identities. Each mapper lists the fields it emits."""
+"""Keycloak representations of what hangs off a user: credentials (metadata only), sessions, consents,
+federated identities, login failures and impersonation. Each mapper lists the fields it emits."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import json
 from typing import Any
 
 from models import Credential, FederatedIdentity
+from resolvers.users.actions import Impersonation
+from resolvers.users.brute_force import BruteForceStatus
 from resolvers.users.links import ConsentView
-from resolvers.users.sessions import SessionView
+from resolvers.users.sessions import ClientSessionStats, PushResult, SessionView
 
 
 def to_credential_representation(credential: Credential) -> dict[str, Any]:
@@ -57,3 +59,31 @@ def to_federated_identity_representation(link: FederatedIdentity) -> dict[str, A
         "userId": link.provider_user_id,
         "userName": link.provider_username,
     }
+
+
+def to_brute_force_status(status: BruteForceStatus) -> dict[str, Any]:
+    """Keycloak's brute-force status of a user; Keycloak says "n/a" for an unknown IP address."""
+    return {
+        "numFailures": status.num_failures,
+        "disabled": status.disabled,
+        "lastIPFailure": status.last_ip_failure or "n/a",
+        "lastFailure": status.last_failure,
+    }
+
+
+def to_global_request_result(result: PushResult) -> dict[str, list[str]]:
+    return {"successRequests": list(result.succeeded), "failedRequests": list(result.failed)}
+
+
+def to_client_session_stats(stats: ClientSessionStats) -> dict[str, str]:
+    """Keycloak gives the session counts as strings."""
+    return {
+        "id": stats.client_uuid,
+        "clientId": stats.client_id,
+        "active": str(stats.active),
+        "offline": str(stats.offline),
+    }
+
+
+def to_impersonation_result(result: Impersonation) -> dict[str, Any]:
+    return {"sameRealm": result.same_realm, "redirect": result.redirect}

@@ -145,7 +145,7 @@ async def role_users(call: Call) -> Response:
         call.query_int("max", 100),
         with_attributes=not brief,
     )
-    return ok([to_user_representation(h.user, h.attributes, brief=brief) for h in found])
+    return ok([to_user_representation(v, brief=brief) for v in found])
 
 
 async def role_groups(call: Call) -> Response:

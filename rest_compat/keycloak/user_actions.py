@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from resolvers.users import actions as user_actions
+from rest_compat.keycloak.mappers_users import to_impersonation_result
 from rest_compat.keycloak.responses import no_content, ok
 from rest_compat.routing import Call
 
@@ -54,8 +55,7 @@ async def send_verify_email(call: Call) -> Response:
 
 
 async def impersonate(call: Call) -> Response:
-    return ok(
-        await user_actions.impersonate(
-            call.actor, call.params["realm"], call.params["user_id"], call.base_url, call.ip
-        )
+    result = await user_actions.impersonate(
+        call.actor, call.params["realm"], call.params["user_id"], call.base_url, call.ip
     )
+    return ok(to_impersonation_result(result))

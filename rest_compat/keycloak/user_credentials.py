@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from core.errors import InvalidInput
-from core.password_policy import PasswordPolicyViolation
 from resolvers.users import credentials as user_credentials
 from rest_compat.keycloak.mappers_users import to_credential_representation
 from rest_compat.keycloak.responses import no_content, ok
@@ -58,17 +57,13 @@ async def reset_password(call: Call) -> Response:
     rep = await call.json_object()
     if rep.get("type", "password") != "password":
         raise InvalidInput("Only password credentials can be reset", field="type")
-    try:
-        await user_credentials.reset_password(
-            call.actor,
-            call.params["realm"],
-            call.params["user_id"],
-            rep.get("value"),
-            rep.get("temporary", False),
-        )
-    except PasswordPolicyViolation as exc:
-        # Keycloak answers a policy failure with its message key and the formatted message.
-        return JSONResponse({"error": exc.key, "error_description": exc.message}, status_code=400)
+    await user_credentials.reset_password(
+        call.actor,
+        call.params["realm"],
+        call.params["user_id"],
+        rep.get("value"),
+        rep.get("temporary", False),
+    )
     return no_content()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from resolvers.users import links as user_links
+from resolvers.users.links import FederatedIdentityLink
 from rest_compat.keycloak.mappers_users import (
     to_federated_identity_representation,
     to_user_consent_representation,
@@ -33,13 +34,11 @@ async def list_federated_identities(call: Call) -> Response:
 
 
 async def link_federated_identity(call: Call) -> Response:
-    await user_links.link_federated_identity(
-        call.actor,
-        call.params["realm"],
-        call.params["user_id"],
-        call.params["provider"],
-        await call.json_object(),
+    rep = await call.json_object()
+    link = FederatedIdentityLink(
+        call.params["provider"], user_id=rep.get("userId"), user_name=rep.get("userName")
     )
+    await user_links.link_federated_identity(call.actor, call.params["realm"], call.params["user_id"], link)
     return no_content()
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from resolvers.users import sessions as user_sessions
-from rest_compat.keycloak.mappers_users import to_user_session_representation
+from rest_compat.keycloak.mappers_users import (
+    to_client_session_stats,
+    to_global_request_result,
+    to_user_session_representation,
+)
 from rest_compat.keycloak.responses import no_content, ok
 from rest_compat.routing import Call
 
@@ -35,12 +39,13 @@ async def delete_session(call: Call) -> Response:
 
 
 async def logout_all(call: Call) -> Response:
-    return ok(await user_sessions.logout_all(call.actor, call.params["realm"]))
+    return ok(to_global_request_result(await user_sessions.logout_all(call.actor, call.params["realm"])))
 
 
 async def push_revocation(call: Call) -> Response:
-    return ok(await user_sessions.push_revocation(call.actor, call.params["realm"]))
+    return ok(to_global_request_result(await user_sessions.push_revocation(call.actor, call.params["realm"])))
 
 
 async def client_session_stats(call: Call) -> Response:
-    return ok(await user_sessions.client_session_stats(call.actor, call.params["realm"]))
+    found = await user_sessions.client_session_stats(call.actor, call.params["realm"])
+    return ok([to_client_session_stats(s) for s in found])

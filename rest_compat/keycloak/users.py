@@ -1,4 +1,5 @@
-"""Handlers for ``/admin/realms/{realm}/users``."""
+"""Handlers for ``/admin/realms/{realm}/users``, and the reading of a UserRepresentation into the fields
+the user resolvers take."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from typing import Any
 from starlette.responses import JSONResponse, Response
 
 from core.errors import InvalidInput
-from resolvers.users import crud as users
-from resolvers.users.crud import UNSET, PasswordInput, UserFields, UserSearch
+from resolvers.users import crud, search
+from resolvers.users.inputs import UNSET, PasswordInput, UserFields, UserSearch
 from rest_compat.keycloak.mappers import to_user_representation
+from rest_compat.keycloak.query import attribute_filter
 from rest_compat.keycloak.responses import created, no_content, ok
 from rest_compat.routing import Call
 
@@ -39,7 +41,7 @@ def user_fields_from(rep: dict[str, Any]) -> UserFields:
         temporary = cred.get("temporary", False)
         if not isinstance(temporary, bool):
             raise InvalidInput("temporary must be a boolean", field="credentials")
-        fields.passwords.append(PasswordInput(value=cred.get("value"), temporary=temporary))
+        fields.passwords.append(PasswordInput(value=cred.get("value", ""), temporary=temporary))
     groups = rep.get("groups") or []
     if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
         raise InvalidInput("groups must be a list of group paths", field="groups")
@@ -57,61 +59,44 @@ def _search_from(call: Call) -> UserSearch:
         exact=bool(call.query_bool("exact")),
         enabled=call.query_bool("enabled"),
         email_verified=call.query_bool("emailVerified"),
-        q=users.parse_q(call.query.get("q")),
+        attributes=attribute_filter(call.query.get("q")),
     )
 
 
 async def list_users(call: Call) -> Response:
-    realm = call.params["realm"]
     brief = bool(call.query_bool("briefRepresentation"))
-    found = await users.search_users(
-        call.actor, realm, _search_from(call), call.query_int("first", 0), call.query_int("max", 100)
+    found = await search.search_user_views(
+        call.actor,
+        call.params["realm"],
+        _search_from(call),
+        call.query_int("first", 0),
+        call.query_int("max", 100),
+        brief=brief,
     )
-    ids = [u.id for u in found]
-    attributes = {} if brief else await users.attributes_of(ids)
-    cred_types = {} if brief else await users.credential_types_of(ids)
-    return ok(
-        [
-            to_user_representation(
-                u, attributes.get(u.id), brief=brief, credential_types=cred_types.get(u.id)
-            )
-            for u in found
-        ]
-    )
+    return ok([to_user_representation(v, brief=brief) for v in found])
 
 
 async def count_users(call: Call) -> Response:
-    return JSONResponse(await users.count_users(call.actor, call.params["realm"], _search_from(call)))
+    return JSONResponse(await search.count_users(call.actor, call.params["realm"], _search_from(call)))
 
 
 async def create_user(call: Call) -> Response:
-    rep = await call.json_object()
-    user = await users.create_user(
-        call.actor, call.params["realm"], user_fields_from(rep), representation=rep
-    )
+    fields = user_fields_from(await call.json_object())
+    user = await crud.create_user(call.actor, call.params["realm"], fields)
     return created(str(call.request.url.replace(query="")), user.id)
 
 
 async def get_user(call: Call) -> Response:
-    realm = call.params["realm"]
-    user = await users.get_user(call.actor, realm, call.params["user_id"])
-    attributes = (await users.attributes_of([user.id]))[user.id]
-    cred_types = (await users.credential_types_of([user.id]))[user.id]
-    return ok(
-        to_user_representation(
-            user, attributes, actor=call.actor, realm_name=realm, credential_types=cred_types
-        )
-    )
+    view = await crud.get_user_view(call.actor, call.params["realm"], call.params["user_id"])
+    return ok(to_user_representation(view))
 
 
 async def update_user(call: Call) -> Response:
-    rep = await call.json_object()
-    await users.update_user(
-        call.actor, call.params["realm"], call.params["user_id"], user_fields_from(rep), representation=rep
-    )
+    fields = user_fields_from(await call.json_object())
+    await crud.update_user(call.actor, call.params["realm"], call.params["user_id"], fields)
     return no_content()
 
 
 async def delete_user(call: Call) -> Response:
-    await users.delete_user(call.actor, call.params["realm"], call.params["user_id"])
+    await crud.delete_user(call.actor, call.params["realm"], call.params["user_id"])
     return no_content()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.groups import members as group_members
 from resolvers.groups import tree as groups
+from resolvers.groups.tree import GroupFields
 from schema.groups.inputs import GroupInput
 from schema.groups.types import Group
 from schema.kit.context import Info
@@ -24,24 +26,14 @@ class GroupMutation:
     async def group_create(
         self, info: Info, realm: str, input: GroupInput, parent_id: str | None = None
     ) -> GroupPayload:
-        made = await groups.create_group(
-            info.context.actor,
-            realm,
-            input.name,
-            parent_id=parent_id,
-            attributes=json_object_or_none(input.attributes, "attributes"),
-        )
+        fields = GroupFields(name=input.name, attributes=json_object_or_none(input.attributes, "attributes"))
+        made = await groups.create_group(info.context.actor, realm, fields, parent_id=parent_id)
         return GroupPayload(group=Group(model=made))
 
     @mutation()
     async def group_update(self, info: Info, realm: str, id: str, input: GroupInput) -> GroupPayload:
-        changed = await groups.update_group(
-            info.context.actor,
-            realm,
-            id,
-            name=input.name,
-            attributes=json_object_or_none(input.attributes, "attributes"),
-        )
+        fields = GroupFields(name=input.name, attributes=json_object_or_none(input.attributes, "attributes"))
+        changed = await groups.update_group(info.context.actor, realm, id, fields)
         return GroupPayload(group=Group(model=changed))
 
     @mutation(description="Move a group under `parentId`, or to the top level when it is null.")
@@ -56,10 +48,10 @@ class GroupMutation:
 
     @mutation()
     async def user_group_join(self, info: Info, realm: str, user_id: str, group_id: str) -> GroupPayload:
-        joined = await groups.join_group(info.context.actor, realm, user_id, group_id)
+        joined = await group_members.join_group(info.context.actor, realm, user_id, group_id)
         return GroupPayload(group=Group(model=joined))
 
     @mutation()
     async def user_group_leave(self, info: Info, realm: str, user_id: str, group_id: str) -> GroupPayload:
-        left = await groups.leave_group(info.context.actor, realm, user_id, group_id)
+        left = await group_members.leave_group(info.context.actor, realm, user_id, group_id)
         return GroupPayload(group=Group(model=left))

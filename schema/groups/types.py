@@ -6,7 +6,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from models import Group as GroupModel
-from resolvers.groups.tree import visible_attributes
+from resolvers.kit.attributes import visible_attributes
 from schema.groups.dataloaders import group_children, group_member_ids, groups_by_ids, visible_groups
 from schema.kit.context import Info
 from schema.kit.node import Node, register_node

@@ -8,8 +8,9 @@ from strawberry.scalars import JSON
 from models import Realm as RealmModel
 from resolvers.realms import crud as realms
 from resolvers.realms.defaults import setting
-from resolvers.users import crud as users
+from resolvers.users.inputs import UserSearch
 from schema.kit.context import Info
+from schema.kit.inputs import attribute_filter
 from schema.kit.node import Node, register_node
 from schema.kit.relay import After, Connection, First
 from schema.users.types import User, user_connection
@@ -70,7 +71,7 @@ class Realm(Node):
         email_verified: bool | None = None,
         q: str | None = None,
     ) -> Connection[User]:
-        criteria = users.UserSearch(
+        criteria = UserSearch(
             search=search,
             username=username,
             email=email,
@@ -79,7 +80,7 @@ class Realm(Node):
             exact=exact,
             enabled=enabled,
             email_verified=email_verified,
-            q=users.parse_q(q),
+            attributes=attribute_filter(q),
         )
         return await user_connection(info, self.model.name, criteria, first, after)
 

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from models import Role as RoleModel
-from resolvers.groups.tree import visible_attributes
+from resolvers.kit.attributes import visible_attributes
 from schema.clients.dataloaders import clients_by_ids
 from schema.clients.types import Client
 from schema.kit.context import Info

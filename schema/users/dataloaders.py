@@ -10,6 +10,7 @@ from models import User as UserModel
 from resolvers.kit.actor import Actor
 from resolvers.users import credentials as user_credentials
 from resolvers.users import crud as users
+from resolvers.users import loaders as user_loaders
 from resolvers.users import sessions as user_sessions
 from resolvers.users.sessions import SessionView
 from schema.kit.node import split_key, visible_or_none
@@ -18,13 +19,13 @@ T = TypeVar("T")
 
 
 async def user_attributes(actor: Actor | None, ids: list[str]) -> list[dict[str, list[str]]]:
-    found = await users.attributes_of(ids)
+    found = await user_loaders.attributes_of(ids)
     return [found.get(i, {}) for i in ids]
 
 
 async def users_by_ids(actor: Actor | None, ids: list[str]) -> list[UserModel | None]:
     """Users by id, for a list the caller already may see (a group's members)."""
-    found = await users.users_by_ids(ids)
+    found = await user_loaders.users_by_ids(ids)
     return [found.get(i) for i in ids]
 
 

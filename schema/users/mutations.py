@@ -12,6 +12,7 @@ from resolvers.users import crud as users
 from resolvers.users import links as user_links
 from resolvers.users import profile as user_profile
 from resolvers.users import sessions as user_sessions
+from resolvers.users.links import FederatedIdentityLink
 from schema.kit.context import Info
 from schema.kit.mutations import MutationError, OkPayload, mutation
 from schema.users.inputs import UserInput
@@ -127,13 +128,8 @@ class UserMutation:
         provider_user_id: str,
         provider_username: str | None = None,
     ) -> FederatedIdentityPayload:
-        link = await user_links.link_federated_identity(
-            info.context.actor,
-            realm,
-            user_id,
-            provider,
-            {"userId": provider_user_id, "userName": provider_username},
-        )
+        fields = FederatedIdentityLink(provider, user_id=provider_user_id, user_name=provider_username)
+        link = await user_links.link_federated_identity(info.context.actor, realm, user_id, fields)
         return FederatedIdentityPayload(federated_identity=FederatedIdentity(model=link))
 
     @mutation()
@@ -186,7 +182,7 @@ class UserMutation:
         actor = info.context.actor
         ip_address = actor.ip_address if actor else None
         result = await user_actions.impersonate(actor, realm, user_id, info.context.base_url, ip_address)
-        return ImpersonationPayload(same_realm=result["sameRealm"], redirect=result["redirect"])
+        return ImpersonationPayload(same_realm=result.same_realm, redirect=result.redirect)
 
     @mutation(description="Clear a user's login failures (and a permanent lockout).")
     async def brute_force_clear(self, info: Info, realm: str, user_id: str | None = None) -> OkPayload:

@@ -11,7 +11,9 @@ from resolvers.users import crud as users
 from resolvers.users import links as user_links
 from resolvers.users import profile as user_profile
 from resolvers.users import sessions as user_sessions
+from resolvers.users.inputs import UserSearch
 from schema.kit.context import Info
+from schema.kit.inputs import attribute_filter
 from schema.kit.node import found_or_none
 from schema.kit.relay import After, Connection, First
 from schema.users.types import (
@@ -46,8 +48,13 @@ class UserQuery:
         enabled: bool | None = None,
         q: str | None = None,
     ) -> Connection[User]:
-        criteria = users.UserSearch(
-            search=search, username=username, email=email, exact=exact, enabled=enabled, q=users.parse_q(q)
+        criteria = UserSearch(
+            search=search,
+            username=username,
+            email=email,
+            exact=exact,
+            enabled=enabled,
+            attributes=attribute_filter(q),
         )
         return await user_connection(info, realm, criteria, first, after)
 
@@ -74,12 +81,12 @@ class UserQuery:
 
     @strawberry.field
     async def brute_force_status(self, info: Info, realm: str, user_id: str) -> BruteForceStatus:
-        data = await brute_force.status(info.context.actor, realm, user_id)
+        found = await brute_force.status(info.context.actor, realm, user_id)
         return BruteForceStatus(
-            num_failures=data["numFailures"],
-            disabled=data["disabled"],
-            last_ip_failure=data["lastIPFailure"],
-            last_failure=float(data["lastFailure"]),
+            num_failures=found.num_failures,
+            disabled=found.disabled,
+            last_ip_failure=found.last_ip_failure or "n/a",
+            last_failure=float(found.last_failure),
         )
 
     @strawberry.field(description="The realm's user profile configuration (Keycloak's UPConfig).")

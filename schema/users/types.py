@@ -11,7 +11,8 @@ from strawberry.scalars import JSON
 from models import Credential as CredentialModel
 from models import FederatedIdentity as FederatedIdentityModel
 from models import User as UserModel
-from resolvers.users import crud as users
+from resolvers.users import search as users
+from resolvers.users.inputs import UserSearch
 from resolvers.users.links import ConsentView
 from resolvers.users.sessions import SessionView
 from schema.groups.dataloaders import groups_of_users
@@ -94,7 +95,7 @@ register_node(User, visible_users, lambda model: User(model=model))
 
 
 async def user_connection(
-    info: Info, realm_name: str, criteria: users.UserSearch, first: int | None, after: str | None
+    info: Info, realm_name: str, criteria: UserSearch, first: int | None, after: str | None
 ) -> Connection[User]:
     """A page of a realm's users matching ``criteria``."""
     actor = info.context.actor

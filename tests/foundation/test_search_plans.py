@@ -8,7 +8,8 @@ import pytest
 from tortoise import connections
 
 from models import Realm
-from resolvers.users import crud as users
+from resolvers.users import search
+from resolvers.users.inputs import UserSearch
 from tests.support import PG_URL, RunningServer
 
 ROWS = 100_000
@@ -55,10 +56,10 @@ def _plan(server: RunningServer, sql: str) -> str:
 def test_prefix_and_email_search_use_indexes(
     server: RunningServer, admin: httpx.Client, big_realm: Realm
 ) -> None:
-    branches = users.search_branches(big_realm, users.UserSearch(search="bulk00012"))
+    branches = search.search_branches(big_realm, UserSearch(search="bulk00012"))
     username_sql = branches[0].order_by("username").limit(20).sql(params_inline=True)
     email_sql = branches[1].order_by("username").limit(20).sql(params_inline=True)
-    exact_email = users.search_branches(big_realm, users.UserSearch(email="bulk77@plan.test", exact=True))[0]
+    exact_email = search.search_branches(big_realm, UserSearch(email="bulk77@plan.test", exact=True))[0]
 
     for sql in (username_sql, email_sql, exact_email.sql(params_inline=True)):
         plan = _plan(server, sql)

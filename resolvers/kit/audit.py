@@ -1,0 +1,58 @@
+"""The admin-event recorder: every write of every door records its event here, in the write's transaction.
+
+The representation an event carries is Keycloak's (admin events are Keycloak's model). It derives from
+the operation's typed input, never from a dialect's request body, so that the same change recorded
+through REST, GraphQL or lowball carries the same representation.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Protocol, runtime_checkable
+
+from models import AdminEvent, Realm
+from resolvers.kit.actor import Actor
+
+
+@runtime_checkable
+class Represented(Protocol):
+    """A typed input that knows its Keycloak representation."""
+
+    def representation(self) -> object: ...
+
+
+def details_enabled(realm: Realm) -> bool:
+    """Whether the realm keeps the representation of each write (``adminEventsDetailsEnabled``, off unless
+    set; read from the settings directly, so that the kit depends on no aggregate)."""
+    return bool(realm.config.get("adminEventsDetailsEnabled"))
+
+
+def encode(representation: object) -> str | None:
+    """The stored text of a representation (a typed input, or what ``json.dumps`` takes); ``None``
+    stays ``None``."""
+    if isinstance(representation, Represented):
+        representation = representation.representation()
+    return None if representation is None else json.dumps(representation, default=str)
+
+
+async def record_admin_event(
+    realm: Realm,
+    actor: Actor,
+    operation: str,
+    resource_type: str,
+    resource_path: str,
+    representation: object = None,
+) -> None:
+    """Record a write. Call inside the write's transaction so both land or neither does. A typed input
+    may be passed as ``representation``: it is turned into JSON only when the realm keeps details."""
+    await AdminEvent.create(
+        realm_id=realm.id,
+        operation_type=operation,
+        resource_type=resource_type,
+        resource_path=resource_path,
+        representation=encode(representation) if details_enabled(realm) else None,
+        auth_realm_id=actor.realm_id or None,
+        auth_client_id=actor.client_id,
+        auth_user_id=actor.user_id,
+        auth_ip_address=actor.ip_address,
+    )

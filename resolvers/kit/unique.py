@@ -1,0 +1,33 @@
+"""Uniqueness: a write that loses a race against a concurrent writer becomes a ``Conflict``.
+
+Resolvers check uniqueness before they write, with the message a dialect shows; the database's unique
+indexes catch the race between that check and the write. ``transaction`` opens the write's transaction
+inside the guard, so the transaction is rolled back before the conflict is raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from core.errors import Conflict
+
+
+@asynccontextmanager
+async def guard(message: str) -> AsyncIterator[None]:
+    """Turn a database integrity error raised inside the block into ``Conflict(message)``."""
+    try:
+        yield
+    except IntegrityError as exc:
+        raise Conflict(message) from exc
+
+
+@asynccontextmanager
+async def transaction(conflict: str) -> AsyncIterator[BaseDBAsyncClient]:
+    """A transaction whose integrity errors become ``Conflict(conflict)`` once it is rolled back."""
+    async with guard(conflict), in_transaction() as connection:
+        yield connection

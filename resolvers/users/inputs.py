@@ -1,0 +1,86 @@
+"""What the user operations take: the writable fields of a user, passwords, and search criteria.
+
+Each door translates its own format into these (Keycloak's UserRepresentation, GraphQL's UserInput,
+lowball's client bodies). The declared types are the contract; the resolvers still validate every value,
+since a dialect may hand a JSON value over as it came, and the validation messages are the domain's.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+
+class Unset(enum.Enum):
+    """The type of ``UNSET``: a field the caller did not give."""
+
+    UNSET = "UNSET"
+
+
+UNSET: Final = Unset.UNSET
+
+
+@dataclass
+class PasswordInput:
+    value: str
+    temporary: bool = False
+
+
+# UserFields attribute -> UserRepresentation name, in the order a representation lists them.
+_REPRESENTATION_NAMES = (
+    ("username", "username"),
+    ("enabled", "enabled"),
+    ("email", "email"),
+    ("first_name", "firstName"),
+    ("last_name", "lastName"),
+    ("email_verified", "emailVerified"),
+    ("attributes", "attributes"),
+    ("required_actions", "requiredActions"),
+)
+
+
+@dataclass
+class UserFields:
+    """The writable fields of a user. ``UNSET`` leaves a field as it is on update."""
+
+    username: str | Unset | None = UNSET
+    email: str | Unset | None = UNSET
+    first_name: str | Unset | None = UNSET
+    last_name: str | Unset | None = UNSET
+    enabled: bool | Unset | None = UNSET
+    email_verified: bool | Unset | None = UNSET
+    attributes: Mapping[str, Any] | Unset | None = UNSET
+    required_actions: Sequence[str] | Unset | None = UNSET
+    passwords: list[PasswordInput] = field(default_factory=list)
+    groups: Sequence[str] = ()  # group paths, on create
+
+    def representation(self) -> dict[str, Any]:
+        """The UserRepresentation of the given fields, as an admin event records it. Credentials are left
+        out, as Keycloak strips them from the representations it records: no password is ever stored
+        in an event."""
+        rep: dict[str, Any] = {}
+        for attr, name in _REPRESENTATION_NAMES:
+            value = getattr(self, attr)
+            if value is not UNSET:
+                rep[name] = value
+        if self.groups:
+            rep["groups"] = list(self.groups)
+        return rep
+
+
+@dataclass(frozen=True)
+class UserSearch:
+    """Keycloak's user search: ``search`` over username, e-mail and names, field filters, and
+    ``attributes`` (each name must hold the value)."""
+
+    search: str | None = None
+    username: str | None = None
+    email: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    exact: bool = False
+    enabled: bool | None = None
+    email_verified: bool | None = None
+    attributes: Mapping[str, str] = field(default_factory=dict)
