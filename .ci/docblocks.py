@@ -4,6 +4,7 @@ in which each documented command is run. The conventions are described at the to
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -167,9 +168,10 @@ def commands_of(block: Block, text: str | None = None) -> list[Command]:
 
 
 def _quick_bench(command: str) -> str:
-    flags = "" if "--quick" in command else " --quick"
-    flags += "" if "--only" in command else " --only kc-get-user"
-    return re.sub(r"\bpython -m bench\b", "python -m bench" + flags, command, count=1)
+    flags = " --quick" + ("" if "--only" in command else " --only kc-get-user")
+    return re.sub(
+        r"\bpython -m bench\b", "python -m bench" + flags, re.sub(r" --quick\b", "", command), count=1
+    )
 
 
 def _collect_tests(command: str) -> str:
@@ -204,6 +206,21 @@ def as_run(command: str) -> tuple[str, str | None]:
         if pattern.search(command):
             return rewrite(command), why
     return command, None
+
+
+def segments(command: str) -> set[tuple[str, ...]]:
+    """The simple commands of an ``&&``/``;`` list, as words: two spellings of one command compare equal."""
+    lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    found: set[tuple[str, ...]] = set()
+    words: list[str] = []
+    for token in [*lexer, ";"]:
+        if token in ("&&", "||", ";", "&", "|"):
+            found |= {tuple(words)} if words else set()
+            words = []
+        else:
+            words.append(token)
+    return found
 
 
 def project_install(commands: list[Command]) -> str | None:

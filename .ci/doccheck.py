@@ -59,12 +59,14 @@ from docblocks import (
     LONG_LIVED,
     VERIFY,
     Block,
+    Command,
     DocError,
     Page,
     as_run,
     commands_of,
     parse,
     project_install,
+    segments,
     shell_script,
 )
 
@@ -94,7 +96,11 @@ def http(url: str, headers: dict[str, str] | None = None, data: bytes | None = N
     request = urllib.request.Request(url, data=data, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode(errors="replace"), response.headers["Content-Type"]
+            return (
+                response.status,
+                response.read().decode(errors="replace"),
+                response.headers["Content-Type"] or "",
+            )
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(errors="replace"), error.headers["Content-Type"] or ""
     except (OSError, ValueError):
@@ -123,6 +129,7 @@ class Venv:
     path: Path
     install: str
     tainted: bool = False  # something besides its install line went into it
+    passed: set[tuple[str, ...]] = field(default_factory=set)  # the short-form commands that passed in it
 
 
 @dataclass
@@ -277,15 +284,26 @@ def check_block(ws: Workspace, doc: str, block: Block, rewrites: dict[str, str])
     commands = commands_of(block, text)
     if long_lived and not LONG_LIVED.search(commands[-1].text):
         raise DocError(block.line, "a long-lived command must be the last of its block")
-    reasons: list[str] = []
-    for command in commands:
-        ran, why = as_run(command.text)
-        if why:
-            result.notes.append(f"line {command.line} ran as: {ran}")
-            reasons += [] if why in reasons else [why]
-    result.notes += [f"  because {why}" for why in reasons]
     install = project_install(commands) if block.language == "sh" else None
-    venv = ws.venv_for(install)
+    try:
+        venv = ws.venv_for(install)
+    except RuntimeError as error:  # the plain install a document assumes did not work
+        result.status, result.failure, result.output = "failed", str(error).partition("\n")[0], str(error)
+        return result
+    reasons: list[str] = []
+    shortened: set[tuple[str, ...]] = set()
+    for i, command in enumerate(commands):
+        ran, why = as_run(command.text)
+        if why is None:
+            continue
+        if segments(ran) <= venv.passed | shortened:  # a short form this venv already passed: once is enough
+            result.notes.append(f"line {command.line}: {ran} already passed in this venv")
+            commands[i] = Command(command.line, ":")
+            continue
+        result.notes.append(f"line {command.line} ran as: {ran}")
+        reasons += [] if why in reasons else [why]
+        shortened |= segments(ran)
+    result.notes += [f"  because {why}" for why in reasons]
     venv.tainted |= text.count("pip install") > (1 if install else 0)
     name = f"{doc.replace('/', '_')}-{block.line}"
     script = ws.folder / f"{name}.{block.language}"
@@ -316,6 +334,8 @@ def check_block(ws: Workspace, doc: str, block: Block, rewrites: dict[str, str])
             result.notes += [f"output has no {t}" for t in block.args("reject")]
             result.notes += [f"then {spec}: ok" for spec in block.args("verify")]
     result.status = "failed" if result.failure else "ok"
+    if result.status == "ok":
+        venv.passed |= shortened
     return result
 
 

@@ -129,7 +129,7 @@ def test_a_shell_syntax_error_is_a_document_error() -> None:
     ("documented", "ran"),
     [
         ("python -m bench", "python -m bench --quick --only kc-get-user"),
-        ("python -m bench --quick   # CI", "python -m bench --only kc-get-user --quick   # CI"),
+        ("python -m bench --quick   # CI", "python -m bench --quick --only kc-get-user   # CI"),
         ("python -m bench --only a b --profile", "python -m bench --quick --only a b --profile"),
         ("X=1 python -m bench", "X=1 python -m bench --quick --only kc-get-user"),
         (
@@ -144,6 +144,16 @@ def test_short_forms(documented: str, ran: str) -> None:
     command, why = docblocks.as_run(documented)
     assert command == ran
     assert (why is None) == (documented == ran)
+
+
+def test_two_spellings_of_one_command_have_the_same_segments() -> None:
+    same = docblocks.segments("python -m bench --quick --only kc-get-user   # what CI runs")
+    assert same == docblocks.segments("python  -m bench --quick --only 'kc-get-user'")
+    assert docblocks.segments("pip install -e '.[bench]' && python -m bench --quick") == {
+        ("pip", "install", "-e", ".[bench]"),
+        ("python", "-m", "bench", "--quick"),
+    }
+    assert docblocks.segments("X=1 python -m bench") != docblocks.segments("python -m bench")
 
 
 @pytest.mark.parametrize(
