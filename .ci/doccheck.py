@@ -297,7 +297,7 @@ def check_block(ws: Workspace, doc: str, block: Block, rewrites: dict[str, str])
         if why is None:
             continue
         if segments(ran) <= venv.passed | shortened:  # a short form this venv already passed: once is enough
-            result.notes.append(f"line {command.line}: {ran} already passed in this venv")
+            result.notes.append(f"line {command.line} already passed in this venv as: {ran}")
             commands[i] = Command(command.line, ":")
             continue
         result.notes.append(f"line {command.line} ran as: {ran}")
