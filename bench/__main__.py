@@ -21,7 +21,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
+try:
+    import httpx
+except ModuleNotFoundError as missing:  # a plain `pip install -e .`: say what to install, not a traceback
+    print(f"{missing.name} not installed: pip install -e '.[bench]'", file=sys.stderr)
+    raise SystemExit(2) from None
 
 from bench import report, wrk
 from bench.scenarios import REALM, SCENARIOS, Context, Plan, Scenario
@@ -453,6 +457,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print(wrk.MISSING, file=sys.stderr)
+        return 2
+    if args.profile and shutil.which("py-spy") is None:
+        print("py-spy not found: pip install -e '.[bench]' brings it", file=sys.stderr)
+        return 2
+    from iamgraph.db import unreachable
+
+    problem = unreachable(os.environ.get("IAMGRAPH_DATABASE_URL", ""))
+    if problem:
+        print(f"{problem}; without IAMGRAPH_DATABASE_URL it runs on SQLite", file=sys.stderr)
         return 2
     args.duration = 2.0 if args.quick else 10.0
     args.warmup = 1.0 if args.quick else 2.0

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 import uvicorn
+
+from core.settings import Settings
+from iamgraph.db import unreachable
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -17,6 +21,9 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--log-level", default="info")
     args = parser.parse_args(argv)
     if args.command == "serve":
+        problem = unreachable(Settings.from_env().database_url)
+        if problem:
+            sys.exit(f"iamgraph: {problem}; without IAMGRAPH_DATABASE_URL it runs on SQLite")
         uvicorn.run(
             "iamgraph.app:create_app",
             factory=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -63,3 +64,25 @@ async def ping() -> bool:
     except Exception:
         return False
     return True
+
+
+def unreachable(url: str) -> str | None:
+    """Why the PostgreSQL server ``url`` names cannot be used, in one line; None when it answers (or for
+    SQLite). Callers say it and stop instead of failing later with a driver traceback."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgres", "postgresql"):
+        return None
+    import asyncpg
+
+    async def probe() -> None:
+        conn = await asyncpg.connect(urlunsplit(parts._replace(scheme="postgresql")), timeout=5)
+        await conn.close()
+
+    where = f"PostgreSQL at {parts.hostname or 'localhost'}:{parts.port or 5432}"
+    try:
+        asyncio.run(probe())
+    except (OSError, TimeoutError) as error:
+        return f"{where} does not answer ({getattr(error, 'strerror', None) or error or 'timed out'})"
+    except asyncpg.PostgresError as error:
+        return f"{where} refused the connection ({error})"
+    return None

@@ -19,9 +19,11 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+import pytest
 import uvicorn
 
 from core.settings import Settings
+from iamgraph.db import unreachable
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "test-admin-password"
@@ -50,6 +52,8 @@ async def _pg_admin(sql: str) -> None:
 def fresh_database_url() -> Iterator[str]:
     """A new, empty database for the backend under test, dropped afterwards."""
     if PG_URL:
+        if problem := unreachable(PG_URL):
+            pytest.exit(f"{problem}; without IAMGRAPH_TEST_DATABASE_URL the tests run on SQLite", 2)
         name = "iamgraph_test_" + uuid.uuid4().hex[:12]
         asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
         parts = urlsplit(PG_URL)
