@@ -11,7 +11,8 @@ from datetime import datetime
 import strawberry
 
 from core.errors import DomainError
-from resolvers.lowball import clients as lowball
+from core.lowball_token import LowballTokenData
+from resolvers.lowball import tokens as lowball
 from schema.context import Info
 from schema.errors import MutationError, as_mutation_error
 from schema.relay import After, First, PageInfo, cursor, offset_of, page_info, page_size
@@ -19,19 +20,19 @@ from schema.relay import After, First, PageInfo, cursor, offset_of, page_info, p
 
 @strawberry.type(description="A lowball token: a token row of kind lowball, for a user of the lowball realm.")
 class LowballToken:
-    data: strawberry.Private[lowball.TokenData]
+    data: strawberry.Private[LowballTokenData]
 
     @strawberry.field(description="The token id (lowball's `tid`).")
     def tid(self) -> str:
-        return self.data.tid
+        return self.data.token_id
 
     @strawberry.field(description="The client (username) the token is for (`cid`).")
     def client_id(self) -> str:
-        return self.data.cid
+        return self.data.client_id
 
     @strawberry.field(description="The roles the token carries (`r`).")
     def roles(self) -> list[str]:
-        return list(self.data.r)
+        return list(self.data.roles)
 
     @strawberry.field(description="When the token was made (`cts`, UTC).")
     def created(self) -> datetime:
@@ -43,7 +44,7 @@ class LowballToken:
 
     @strawberry.field(description="The client that asked for the token (`rcid`).")
     def requesting_client_id(self) -> str:
-        return self.data.rcid
+        return self.data.requester
 
 
 @strawberry.type
@@ -83,9 +84,7 @@ class LowballQuery:
     async def lowball_tokens(
         self, info: Info, client_id: str | None = None, first: First = None, after: After = None
     ) -> LowballTokenConnection:
-        actor = info.context.actor
-        target = client_id if client_id is not None else ("*" if actor and lowball.is_admin(actor) else None)
-        found = await lowball.list_tokens(actor, target)
+        found = await lowball.reachable_tokens(info.context.actor, client_id)
         start, size = offset_of(after), page_size(first)
         page = found[start : start + size]
         edges = [
@@ -112,7 +111,8 @@ class LowballMutation:
         token_life: int | None = None,
     ) -> LowballTokenPayload:
         try:
-            issued = await lowball.create_token(info.context.actor, client_id, roles or [], token_life)
+            request = lowball.TokenRequest(client_id=client_id, roles=tuple(roles or ()), life=token_life)
+            issued = await lowball.create_token(info.context.actor, request)
             return LowballTokenPayload(token=LowballToken(data=issued.data), jwt=issued.token)
         except DomainError as exc:
             return LowballTokenPayload(errors=[as_mutation_error(exc)])
