@@ -9,8 +9,9 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from core.acp import AcpPolicy as Policy
 from core.errors import DomainError, InvalidInput, NotFound
-from resolvers.acp import policies as acp
+from resolvers.acp import decisions, policies, roles
 from schema.context import Info
 from schema.errors import MutationError, as_mutation_error
 from schema.relay import After, First, PageInfo, cursor, offset_of, page_info, page_size
@@ -35,7 +36,7 @@ class AcpPolicy:
     conditions: JSON
 
     @classmethod
-    def of(cls, flavor: str, policy: acp.Policy) -> AcpPolicy:
+    def of(cls, flavor: str, policy: Policy) -> AcpPolicy:
         return cls(
             id=policy.id,
             flavor=AcpFlavor(flavor),
@@ -56,7 +57,7 @@ class AcpRole:
     members: list[str]
 
     @classmethod
-    def of(cls, role: acp.RoleView) -> AcpRole:
+    def of(cls, role: roles.RoleView) -> AcpRole:
         return cls(
             id=role.id,
             flavor=AcpFlavor(role.flavor),
@@ -140,6 +141,21 @@ class AcpDeletePayload:
     errors: list[MutationError] = strawberry.field(default_factory=list)
 
 
+def _policy_input(value: AcpPolicyInput) -> policies.PolicyInput:
+    conditions = {} if value.conditions is None else value.conditions
+    if not isinstance(conditions, dict):
+        raise InvalidInput("conditions must be an object", field="conditions")
+    return policies.PolicyInput(
+        id=value.id or None,
+        description=value.description or "",
+        subjects=tuple(value.subjects),
+        resources=tuple(value.resources),
+        actions=tuple(value.actions),
+        effect=value.effect,
+        conditions=conditions,
+    )
+
+
 def _context(value: Any) -> dict[str, Any]:
     if value is None:
         return {}
@@ -162,7 +178,7 @@ class AcpQuery:
         after: After = None,
     ) -> AcpPolicyConnection:
         start, size = offset_of(after), page_size(first)
-        rows, total = await acp.list_policies(
+        rows, total = await policies.list_policies(
             info.context.actor,
             flavor.value,
             subject=subject,
@@ -183,7 +199,7 @@ class AcpQuery:
     @strawberry.field(description="A policy by flavor and id; null when it does not exist.")
     async def acp_policy(self, info: Info, flavor: AcpFlavor, id: str) -> AcpPolicy | None:
         try:
-            return AcpPolicy.of(flavor.value, await acp.get_policy(info.context.actor, flavor.value, id))
+            return AcpPolicy.of(flavor.value, await policies.get_policy(info.context.actor, flavor.value, id))
         except NotFound:
             return None
 
@@ -197,7 +213,7 @@ class AcpQuery:
         after: After = None,
     ) -> AcpRoleConnection:
         start, size = offset_of(after), page_size(first)
-        rows = await acp.list_roles(
+        rows = await roles.list_roles(
             info.context.actor, flavor.value, member=member, limit=size + 1, offset=start
         )
         page = rows[:size]
@@ -209,13 +225,13 @@ class AcpQuery:
     @strawberry.field(description="A role by flavor and id; null when it does not exist.")
     async def acp_role(self, info: Info, flavor: AcpFlavor, id: str) -> AcpRole | None:
         try:
-            return AcpRole.of(await acp.get_role(info.context.actor, flavor.value, id))
+            return AcpRole.of(await roles.get_role(info.context.actor, flavor.value, id))
         except NotFound:
             return None
 
     @strawberry.field(description="The roles, of every flavor, having a user (by username or id) as member.")
     async def acp_roles_of_user(self, info: Info, realm: str, user_id: str) -> list[AcpRole]:
-        return [AcpRole.of(r) for r in await acp.roles_of_user(info.context.actor, realm, user_id)]
+        return [AcpRole.of(r) for r in await roles.roles_of_user(info.context.actor, realm, user_id)]
 
     @strawberry.field(description="Decide an access request, with the policies that matched and decided.")
     async def acp_allowed(
@@ -227,7 +243,7 @@ class AcpQuery:
         action: str,
         context: JSON | None = None,
     ) -> AcpDecision:
-        decision = await acp.allowed(
+        decision = await decisions.allowed(
             info.context.actor, flavor.value, subject, resource, action, _context(context)
         )
         return AcpDecision(
@@ -242,17 +258,8 @@ class AcpMutation:
     async def acp_policy_upsert(
         self, info: Info, flavor: AcpFlavor, input: AcpPolicyInput
     ) -> AcpPolicyPayload:
-        doc: dict[str, Any] = {
-            "id": input.id,
-            "description": input.description,
-            "subjects": input.subjects,
-            "resources": input.resources,
-            "actions": input.actions,
-            "effect": input.effect,
-            "conditions": input.conditions,
-        }
         try:
-            policy = await acp.upsert_policy(info.context.actor, flavor.value, doc)
+            policy = await policies.upsert_policy(info.context.actor, flavor.value, _policy_input(input))
             return AcpPolicyPayload(policy=AcpPolicy.of(flavor.value, policy))
         except DomainError as exc:
             return AcpPolicyPayload(errors=[as_mutation_error(exc)])
@@ -260,7 +267,7 @@ class AcpMutation:
     @strawberry.mutation(description="Delete a policy; NOT_FOUND when it does not exist.")
     async def acp_policy_delete(self, info: Info, flavor: AcpFlavor, id: str) -> AcpDeletePayload:
         try:
-            if not await acp.delete_policy(info.context.actor, flavor.value, id):
+            if not await policies.delete_policy(info.context.actor, flavor.value, id):
                 raise NotFound("Policy not found")
             return AcpDeletePayload(deleted_id=id)
         except DomainError as exc:
@@ -268,9 +275,11 @@ class AcpMutation:
 
     @strawberry.mutation(description="Create or replace a role.")
     async def acp_role_upsert(self, info: Info, flavor: AcpFlavor, input: AcpRoleInput) -> AcpRolePayload:
-        doc = {"id": input.id, "description": input.description, "members": input.members}
+        role_input = roles.RoleInput(
+            id=input.id or None, description=input.description or "", members=tuple(input.members)
+        )
         try:
-            role = await acp.upsert_role(info.context.actor, flavor.value, doc)
+            role = await roles.upsert_role(info.context.actor, flavor.value, role_input)
             return AcpRolePayload(role=AcpRole.of(role))
         except DomainError as exc:
             return AcpRolePayload(errors=[as_mutation_error(exc)])
@@ -278,7 +287,7 @@ class AcpMutation:
     @strawberry.mutation(description="Delete a role; NOT_FOUND when it does not exist.")
     async def acp_role_delete(self, info: Info, flavor: AcpFlavor, id: str) -> AcpDeletePayload:
         try:
-            if not await acp.delete_role(info.context.actor, flavor.value, id):
+            if not await roles.delete_role(info.context.actor, flavor.value, id):
                 raise NotFound("Role not found")
             return AcpDeletePayload(deleted_id=id)
         except DomainError as exc:
@@ -289,7 +298,7 @@ class AcpMutation:
         self, info: Info, flavor: AcpFlavor, id: str, members: list[str]
     ) -> AcpRolePayload:
         try:
-            role = await acp.role_members_add(info.context.actor, flavor.value, id, members)
+            role = await roles.role_members_add(info.context.actor, flavor.value, id, tuple(members))
             return AcpRolePayload(role=AcpRole.of(role))
         except DomainError as exc:
             return AcpRolePayload(errors=[as_mutation_error(exc)])
@@ -299,7 +308,7 @@ class AcpMutation:
         self, info: Info, flavor: AcpFlavor, id: str, member: str
     ) -> AcpRolePayload:
         try:
-            role = await acp.role_member_remove(info.context.actor, flavor.value, id, member)
+            role = await roles.role_member_remove(info.context.actor, flavor.value, id, member)
             return AcpRolePayload(role=AcpRole.of(role))
         except DomainError as exc:
             return AcpRolePayload(errors=[as_mutation_error(exc)])
