@@ -135,13 +135,13 @@ def _token_life(life: int | None) -> int:
     return life
 
 
-async def create_token(actor: Actor | None, request: TokenRequest) -> IssuedToken:
+async def create_token(actor: Actor | None, wanted: TokenRequest) -> IssuedToken:
     """A token for the caller, or (admin) for another client, carrying roles the target holds."""
     actor = rights.require_authenticated(actor)
-    target = request.client_id or actor.username or ""
+    target = wanted.client_id or actor.username or ""
     rights.require_lowball_admin_or_self(actor, realm_name(), target)
-    requested = clean_roles(request.roles)
-    life = _token_life(request.life)
+    requested = clean_roles(wanted.roles)
+    life = _token_life(wanted.life)
     realm = await lowball_realm()
     user = await client_user(realm, target)
     if user is None:
