@@ -1,8 +1,17 @@
-"""Password hashing: argon2id at or above OWASP's minimum, always off the event loop."""
+"""Password hashing: argon2id at or above OWASP's minimum, always off the event loop.
+
+Hashes imported from Keycloak (PBKDF2 with SHA-1, SHA-256 or SHA-512) are kept as they are, in a PHC-style
+string ``$pbkdf2-sha256$i=27500$<salt>$<hash>`` (standard base64), verified as Keycloak verifies them, and
+rehashed to argon2id on the first successful login (``needs_rehash``).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
+import hashlib
+import hmac
 import os
 from concurrent.futures import ThreadPoolExecutor
 
@@ -20,11 +29,64 @@ async def hash_password(password: str) -> str:
     return await asyncio.get_running_loop().run_in_executor(_pool, _hasher.hash, password)
 
 
+# Keycloak's PBKDF2 provider ids and the digest each runs on.
+PBKDF2_DIGESTS = {"pbkdf2": "sha1", "pbkdf2-sha256": "sha256", "pbkdf2-sha512": "sha512"}
+# Far above Keycloak's defaults (27,500 to 210,000); a bound so an imported credential cannot stall a core.
+MAX_PBKDF2_ITERATIONS = 10_000_000
+
+
+class UnsupportedHash(ValueError):
+    """An imported hash in an algorithm or shape this server cannot verify."""
+
+
+def encode_pbkdf2(algorithm: str, iterations: int, salt_b64: str, hash_b64: str) -> str:
+    """The stored form of a Keycloak export's PBKDF2 hash; ``UnsupportedHash`` if it is unusable."""
+    if algorithm not in PBKDF2_DIGESTS:
+        raise UnsupportedHash(f"unsupported password hash algorithm {algorithm!r}")
+    if isinstance(iterations, bool) or not isinstance(iterations, int):
+        raise UnsupportedHash("hashIterations must be an integer")
+    if not 1 <= iterations <= MAX_PBKDF2_ITERATIONS:
+        raise UnsupportedHash(f"hashIterations must be between 1 and {MAX_PBKDF2_ITERATIONS}")
+    for name, value in (("salt", salt_b64), ("value", hash_b64)):
+        try:
+            if not isinstance(value, str) or not base64.b64decode(value, validate=True):
+                raise UnsupportedHash(f"the password hash {name} is empty")
+        except binascii.Error:
+            raise UnsupportedHash(f"the password hash {name} is not base64") from None
+    return f"${algorithm}$i={iterations}${salt_b64}${hash_b64}"
+
+
+def _verify_pbkdf2(encoded: str, password: str) -> bool:
+    try:
+        _, algorithm, rounds, salt_b64, hash_b64 = encoded.split("$")
+        iterations = int(rounds.removeprefix("i="))
+        salt = base64.b64decode(salt_b64)
+        expected = base64.b64decode(hash_b64)
+        digest = PBKDF2_DIGESTS[algorithm]
+    except (ValueError, KeyError, binascii.Error):
+        return False
+    # Keycloak derives 512 bits by default; the stored hash's own length says what it derived.
+    derived = hashlib.pbkdf2_hmac(digest, password.encode("utf-8"), salt, iterations, dklen=len(expected))
+    return hmac.compare_digest(derived, expected)
+
+
 def _verify(encoded: str, password: str) -> bool:
+    if encoded.startswith("$pbkdf2"):
+        return _verify_pbkdf2(encoded, password)
     try:
         return _hasher.verify(encoded, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def needs_rehash(encoded: str) -> bool:
+    """Whether a verified hash should become a fresh argon2id hash (imported, or weaker parameters)."""
+    if not encoded.startswith("$argon2"):
+        return True
+    try:
+        return _hasher.check_needs_rehash(encoded)
+    except InvalidHashError:
+        return True
 
 
 async def verify_password(encoded: str, password: str) -> bool:

@@ -24,12 +24,12 @@ async def ensure_master(settings: Settings) -> None:
         password = secrets.token_urlsafe(18)
     await realms.create_realm(
         SYSTEM,
-        {
-            "realm": MASTER,
-            "enabled": True,
-            "displayName": "Keycloak",
-            "displayNameHtml": '<div class="kc-logo-text"><span>Keycloak</span></div>',
-        },
+        realms.RealmFields(
+            name=MASTER,
+            enabled=True,
+            display_name="Keycloak",
+            settings={"displayNameHtml": '<div class="kc-logo-text"><span>Keycloak</span></div>'},
+        ),
     )
     user = await users.create_user(
         SYSTEM,

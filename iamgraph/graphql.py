@@ -12,7 +12,7 @@ from strawberry.asgi import GraphQL
 from core.errors import DomainError
 from core.runtime import settings
 from rest_compat.routing import bearer_actor
-from schema.context import Context
+from schema.kit.context import Context
 from schema.schema import schema
 
 

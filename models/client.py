@@ -18,6 +18,7 @@ class Client(Model):
     realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
         "models.Realm", related_name="clients", on_delete=fields.CASCADE
     )
+    realm_id: str
     client_id = fields.CharField(max_length=255)
     name = fields.CharField(max_length=255, null=True)
     description = fields.TextField(null=True)

@@ -18,6 +18,7 @@ class AdminEvent(Model):
     realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
         "models.Realm", related_name="admin_events", on_delete=fields.CASCADE
     )
+    realm_id: str
     time = fields.BigIntField(default=now_ms)
     operation_type = fields.CharField(max_length=16)
     resource_type = fields.CharField(max_length=64)
@@ -41,6 +42,7 @@ class Event(Model):
     realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
         "models.Realm", related_name="events", on_delete=fields.CASCADE
     )
+    realm_id: str
     time = fields.BigIntField(default=now_ms)
     type = fields.CharField(max_length=64)
     client_id = fields.CharField(max_length=255, null=True)

@@ -23,6 +23,7 @@ class Group(Model):
     parent: fields.ForeignKeyNullableRelation[Group] = fields.ForeignKeyField(
         "models.Group", related_name="children", null=True, on_delete=fields.CASCADE
     )
+    parent_id: str | None
     name = fields.CharField(max_length=255)
     path = fields.CharField(max_length=1024)
     description = fields.TextField(null=True)

@@ -21,9 +21,11 @@ class Role(Model):
     realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
         "models.Realm", related_name="roles", on_delete=fields.CASCADE
     )
+    realm_id: str
     client: fields.ForeignKeyNullableRelation[Client] = fields.ForeignKeyField(
         "models.Client", related_name="roles", null=True, on_delete=fields.CASCADE
     )
+    client_id: str | None
     container_id = fields.CharField(max_length=64)
     name = fields.CharField(max_length=255)
     description = fields.TextField(null=True)
@@ -43,6 +45,8 @@ class RoleComposite(Model):
     child: fields.ForeignKeyRelation[Role] = fields.ForeignKeyField(
         "models.Role", related_name="parent_links", on_delete=fields.CASCADE
     )
+    parent_id: str
+    child_id: str
 
     class Meta:
         table = "role_composite"

@@ -1,4 +1,5 @@
-"""The schema object, with parser and validation caches and limits on query size."""
+"""The schema object, assembled from each aggregate's Query and Mutation classes, with parser and
+validation caches and limits on query size."""
 
 from __future__ import annotations
 
@@ -13,24 +14,45 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
-from schema.acp import AcpMutation, AcpQuery
-from schema.events import EventsMutation, EventsQuery
-from schema.identity import IdentityMutation, IdentityQuery
-from schema.lowball import LowballMutation, LowballQuery
-from schema.mutations import Mutation as CoreMutation
-from schema.queries import Query as CoreQuery
-from schema.types import Realm, User
-from schema.user_admin import UserAdminMutation, UserAdminQuery
+from schema.acp.mutations import AcpMutation
+from schema.acp.queries import AcpQuery
+from schema.clients.mutations import ClientMutation
+from schema.clients.queries import ClientQuery
+from schema.events.mutations import EventsMutation
+from schema.events.queries import EventsQuery
+from schema.groups.mutations import GroupMutation
+from schema.groups.queries import GroupQuery
+from schema.kit.node import NodeQuery, node_types
+from schema.lowball.mutations import LowballMutation
+from schema.lowball.queries import LowballQuery
+from schema.realms.mutations import RealmMutation
+from schema.realms.queries import RealmQuery
+from schema.roles.mutations import RoleMutation
+from schema.roles.queries import RoleQuery
+from schema.users.mutations import UserMutation
+from schema.users.queries import UserQuery
 
-# Each domain area contributes its own Query and Mutation classes; they are merged into the roots here.
-QUERIES: tuple[type, ...] = (CoreQuery, EventsQuery, IdentityQuery, AcpQuery, LowballQuery, UserAdminQuery)
+# Each aggregate contributes its own Query and Mutation classes; they are merged into the roots here.
+QUERIES: tuple[type, ...] = (
+    RealmQuery,
+    UserQuery,
+    NodeQuery,
+    EventsQuery,
+    GroupQuery,
+    RoleQuery,
+    ClientQuery,
+    AcpQuery,
+    LowballQuery,
+)
 MUTATIONS: tuple[type, ...] = (
-    CoreMutation,
+    RealmMutation,
+    UserMutation,
     EventsMutation,
-    IdentityMutation,
+    GroupMutation,
+    RoleMutation,
+    ClientMutation,
     AcpMutation,
     LowballMutation,
-    UserAdminMutation,
 )
 
 # The depth and alias limits as validation rule classes made once: a limiter made per request makes new
@@ -46,7 +68,8 @@ Mutation = merge_types("Mutation", MUTATIONS)
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
-    types=[Realm, User],
+    # Every Node type, so that node(id:) can answer one no other field reaches.
+    types=[entry.cls for entry in node_types().values()],
     extensions=[
         # Factories: a fresh extension per request. The parse and validation caches live at module
         # level, so they are shared across requests all the same.

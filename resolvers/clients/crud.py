@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from core.errors import Conflict, InvalidInput, NotFound
+from core.errors import Conflict, InvalidInput
 from core.runtime import secret_box
 from models import Client, Realm, User, UserRoleMapping
 from resolvers.events.records import record_admin_event
-from resolvers.kit import rights
+from resolvers.kit import lookup, rights
 from resolvers.kit.actor import Actor
-from resolvers.kit.lookup import realm_by_name
+from resolvers.kit.fields import UNSET as UNSET
+from resolvers.kit.fields import Unset
 from resolvers.realms import seed as realm_seed
 
-UNSET: Any = object()
 _BOOL_COLUMNS = (
     "enabled",
     "public_client",
@@ -32,23 +33,27 @@ _BOOL_COLUMNS = (
 
 @dataclass
 class ClientFields:
-    client_id: Any = UNSET
-    name: Any = UNSET
-    description: Any = UNSET
-    enabled: Any = UNSET
-    protocol: Any = UNSET
-    public_client: Any = UNSET
-    bearer_only: Any = UNSET
-    secret: Any = UNSET
-    standard_flow_enabled: Any = UNSET
-    implicit_flow_enabled: Any = UNSET
-    direct_access_grants_enabled: Any = UNSET
-    service_accounts_enabled: Any = UNSET
-    root_url: Any = UNSET
-    base_url: Any = UNSET
-    redirect_uris: Any = UNSET
-    web_origins: Any = UNSET
-    attributes: Any = UNSET
+    """A client's core fields; a field left ``UNSET`` stays as it is on update (a ``None`` flag or list
+    too). Values come from the caller unchecked (a dialect's JSON may hold anything); ``apply_fields``
+    checks them. ``extra`` holds the settings of Keycloak's ClientRepresentation kept as given."""
+
+    client_id: str | Unset = UNSET
+    name: str | Unset | None = UNSET
+    description: str | Unset | None = UNSET
+    enabled: bool | Unset | None = UNSET
+    protocol: str | Unset | None = UNSET
+    public_client: bool | Unset | None = UNSET
+    bearer_only: bool | Unset | None = UNSET
+    secret: str | Unset | None = UNSET
+    standard_flow_enabled: bool | Unset | None = UNSET
+    implicit_flow_enabled: bool | Unset | None = UNSET
+    direct_access_grants_enabled: bool | Unset | None = UNSET
+    service_accounts_enabled: bool | Unset | None = UNSET
+    root_url: str | Unset | None = UNSET
+    base_url: str | Unset | None = UNSET
+    redirect_uris: list[str] | Unset | None = UNSET
+    web_origins: list[str] | Unset | None = UNSET
+    attributes: Mapping[str, Any] | Unset | None = UNSET
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -96,7 +101,7 @@ async def ensure_service_account(realm: Realm, client: Client) -> None:
         username=f"service-account-{client.client_id}".lower(),
         service_account_client_id=client.id,
     )
-    default_role = await realm_seed.default_role(realm)
+    default_role = await lookup.default_role(realm)
     if default_role is not None:
         await UserRoleMapping.create(user_id=user.id, role_id=default_role.id)
 
@@ -110,7 +115,7 @@ async def create_client(
     representation: Any = None,
 ) -> Client:
     actor = rights.require(actor, realm_name, "create-client")
-    realm = await realm_by_name(realm_name)
+    realm = await lookup.realm_by_name(realm_name)
     client = Client(realm_id=realm.id)
     if client_uuid:
         client.id = client_uuid
@@ -143,7 +148,7 @@ async def list_clients(
     actor: Actor | None, realm_name: str, client_id: str | None, search: bool, first: int, max_: int
 ) -> list[Client]:
     rights.require(actor, realm_name, "query-clients")
-    realm = await realm_by_name(realm_name)
+    realm = await lookup.realm_by_name(realm_name)
     qs = Client.filter(realm_id=realm.id)
     if client_id:
         qs = qs.filter(client_id__icontains=client_id) if search else qs.filter(client_id=client_id)
@@ -152,21 +157,16 @@ async def list_clients(
 
 async def get_client(actor: Actor | None, realm_name: str, client_uuid: str) -> Client:
     rights.require(actor, realm_name, "view-clients")
-    realm = await realm_by_name(realm_name)
-    client = await Client.get_or_none(id=client_uuid, realm_id=realm.id)
-    if client is None:
-        raise NotFound("Could not find client")
-    return client
+    realm = await lookup.realm_by_name(realm_name)
+    return await lookup.client_in_realm(realm, client_uuid)
 
 
 async def update_client(
     actor: Actor | None, realm_name: str, client_uuid: str, f: ClientFields, *, representation: Any = None
 ) -> Client:
     actor = rights.require(actor, realm_name, "manage-clients")
-    realm = await realm_by_name(realm_name)
-    client = await Client.get_or_none(id=client_uuid, realm_id=realm.id)
-    if client is None:
-        raise NotFound("Could not find client")
+    realm = await lookup.realm_by_name(realm_name)
+    client = await lookup.client_in_realm(realm, client_uuid)
     old_client_id = client.client_id
     apply_fields(client, f)
     if client.client_id != old_client_id:
@@ -187,10 +187,8 @@ async def update_client(
 
 async def delete_client(actor: Actor | None, realm_name: str, client_uuid: str) -> None:
     actor = rights.require(actor, realm_name, "manage-clients")
-    realm = await realm_by_name(realm_name)
-    client = await Client.get_or_none(id=client_uuid, realm_id=realm.id)
-    if client is None:
-        raise NotFound("Could not find client")
+    realm = await lookup.realm_by_name(realm_name)
+    client = await lookup.client_in_realm(realm, client_uuid)
     if client.client_id == rights.MANAGEMENT_CLIENT:
         raise InvalidInput(f"Cannot delete the {rights.MANAGEMENT_CLIENT} client")
     async with in_transaction():

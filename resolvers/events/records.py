@@ -18,14 +18,6 @@ from resolvers.kit.lookup import realm_by_name
 from resolvers.realms.defaults import setting
 
 OPERATIONS = ("CREATE", "UPDATE", "DELETE", "ACTION")
-EVENTS_CONFIG_KEYS = (
-    "eventsEnabled",
-    "eventsExpiration",
-    "eventsListeners",
-    "enabledEventTypes",
-    "adminEventsEnabled",
-    "adminEventsDetailsEnabled",
-)
 
 
 async def record_admin_event(
@@ -188,9 +180,3 @@ async def delete_events(actor: Actor | None, realm_name: str) -> None:
     rights.require(actor, realm_name, "manage-events")
     realm = await realm_by_name(realm_name)
     await Event.filter(realm_id=realm.id).delete()
-
-
-async def get_events_config(actor: Actor | None, realm_name: str) -> dict[str, Any]:
-    rights.require(actor, realm_name, "view-events")
-    realm = await realm_by_name(realm_name)
-    return {key: setting(realm.config, key) for key in EVENTS_CONFIG_KEYS}

@@ -105,6 +105,33 @@ def require_any(actor: Actor | None, realm_name: str) -> Actor:
     return actor
 
 
+def role_right(client_role: bool, *, manage: bool) -> str:
+    """The right a role needs: realm roles are the realm's (view-realm, manage-realm), client roles the
+    clients' (view-clients, manage-clients)."""
+    if client_role:
+        return "manage-clients" if manage else "view-clients"
+    return "manage-realm" if manage else "view-realm"
+
+
+def require_grantable(actor: Actor, realm_name: str, admin_role: str) -> None:
+    """Granting or revoking ``admin_role``, a realm-management role: an admin may hand one out only when
+    holding it (or realm-admin) itself."""
+    if is_super_admin(actor):
+        return
+    if actor.realm_name != realm_name:
+        raise Forbidden(f"Cannot map the admin role {admin_role}")
+    held = actor.client_roles.get(MANAGEMENT_CLIENT, frozenset())
+    if "realm-admin" not in held and admin_role not in held:
+        raise Forbidden(f"Cannot map the admin role {admin_role} without holding it")
+
+
+def require_delete_realm(actor: Actor | None, realm_name: str) -> Actor:
+    """Deleting a realm needs manage-realm in it; the master realm only its super-admin may address."""
+    if realm_name == MASTER:
+        return require_super_admin(actor)
+    return require(actor, realm_name, "manage-realm")
+
+
 def require_create_realm(actor: Actor | None) -> Actor:
     actor = require_authenticated(actor)
     if is_super_admin(actor) or (actor.realm_name == MASTER and "create-realm" in actor.realm_roles):

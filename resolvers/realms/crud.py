@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -10,10 +12,10 @@ from tortoise.transactions import in_transaction
 from core.errors import Conflict, Forbidden, InvalidInput
 from models import Realm
 from resolvers.auth.keys import new_private_key
-from resolvers.events.records import EVENTS_CONFIG_KEYS, record_admin_event
-from resolvers.kit import rights
+from resolvers.events.config import check_events_settings
+from resolvers.events.records import record_admin_event
+from resolvers.kit import lookup, rights
 from resolvers.kit.actor import Actor
-from resolvers.kit.lookup import realm_by_name
 from resolvers.realms import importer as realm_import
 from resolvers.realms import seed as realm_seed
 from resolvers.realms.defaults import BOOL_SETTINGS, INT_SETTINGS, NOT_SETTINGS, default_config
@@ -21,9 +23,41 @@ from resolvers.realms.defaults import BOOL_SETTINGS, INT_SETTINGS, NOT_SETTINGS,
 _NAME = re.compile(r"^[^/\\\s#%?]{1,255}$")
 
 
-def _settings_from(rep: dict[str, Any]) -> dict[str, Any]:
-    """The settings part of a RealmRepresentation, type-checked where rules depend on the type."""
-    settings = {k: v for k, v in rep.items() if k not in NOT_SETTINGS}
+@dataclass(frozen=True)
+class RealmFields:
+    """A realm's fields. Realm settings are one document by design, so ``settings`` takes any of them
+    by Keycloak's name (``displayName`` too; ``display_name``, when given, wins over it). ``None`` leaves
+    a field as it is on update. Values come from the caller unchecked; the resolvers check them."""
+
+    name: str | None = None
+    realm_id: str | None = None
+    """Only on create: the realm's id, its name when not given."""
+    enabled: bool | None = None
+    display_name: str | None = None
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def representation(self) -> dict[str, Any]:
+        """These fields as one RealmRepresentation-shaped document (what the admin event records when the
+        caller has no document of its own)."""
+        rep = dict(self.settings)
+        if self.realm_id is not None:
+            rep["id"] = self.realm_id
+        if self.name is not None:
+            rep["realm"] = self.name
+        if self.enabled is not None:
+            rep["enabled"] = self.enabled
+        if self.display_name is not None:
+            rep["displayName"] = self.display_name
+        return rep
+
+
+def _settings_of(fields: RealmFields) -> dict[str, Any]:
+    """The settings to store, type-checked where rules depend on the type."""
+    if not isinstance(fields.settings, Mapping):
+        raise InvalidInput("settings must be an object", field="settings")
+    settings = {k: v for k, v in fields.settings.items() if k not in NOT_SETTINGS}
+    if fields.display_name is not None:
+        settings["displayName"] = fields.display_name
     for key, value in settings.items():
         if value is None:
             continue
@@ -33,11 +67,11 @@ def _settings_from(rep: dict[str, Any]) -> dict[str, Any]:
             raise InvalidInput(f"{key} must be an integer", field=key)
     if "attributes" in settings and not isinstance(settings["attributes"], dict):
         raise InvalidInput("attributes must be an object", field="attributes")
+    check_events_settings(settings)
     return settings
 
 
-def _enabled(rep: dict[str, Any], default: bool) -> bool:
-    value = rep.get("enabled", default)
+def _enabled(value: Any, default: bool) -> bool:
     if value is None:
         return default
     if not isinstance(value, bool):
@@ -46,21 +80,26 @@ def _enabled(rep: dict[str, Any], default: bool) -> bool:
 
 
 async def create_realm(
-    actor: Actor | None, rep: dict[str, Any], contents: realm_import.RealmContents | None = None
+    actor: Actor | None,
+    fields: RealmFields,
+    contents: realm_import.RealmContents | None = None,
+    *,
+    representation: Any = None,
 ) -> Realm:
     """A new realm, seeded as Keycloak seeds one, with ``contents`` (roles, clients, groups, users of a
-    realm export) created in the same transaction."""
+    realm export) created in the same transaction. The admin event records ``representation`` (the
+    caller's document) or, without one, the fields."""
     actor = rights.require_create_realm(actor)
-    name = rep.get("realm")
+    name = fields.name
     if not isinstance(name, str) or not _NAME.match(name):
         raise InvalidInput(
             "Realm name must be a non-empty string without '/', '\\', '#', '%', '?' or spaces", field="realm"
         )
-    realm_id = rep.get("id") or name
+    realm_id = fields.realm_id or name
     if not isinstance(realm_id, str) or not _NAME.match(realm_id):
         raise InvalidInput("Realm id must be a non-empty string", field="id")
-    config = default_config() | _settings_from(rep)
-    enabled = _enabled(rep, False)
+    config = default_config() | _settings_of(fields)
+    enabled = _enabled(fields.enabled, False)
     if await Realm.filter(name=name).exists() or await Realm.filter(id=realm_id).exists():
         raise Conflict(f"Realm {name} already exists")
     signing_key = await new_private_key(str(config.get("defaultSignatureAlgorithm") or "RS256"))
@@ -70,7 +109,14 @@ async def create_realm(
         await realm_seed.seed_realm(realm, signing_key)
         if contents is not None and not contents.is_empty():
             await realm_import.apply(realm, contents, hashed)
-        await record_admin_event(realm, actor, "CREATE", "REALM", "", rep)
+        await record_admin_event(
+            realm,
+            actor,
+            "CREATE",
+            "REALM",
+            "",
+            fields.representation() if representation is None else representation,
+        )
     return realm
 
 
@@ -85,13 +131,16 @@ async def list_realms(actor: Actor | None) -> list[Realm]:
 
 async def get_realm(actor: Actor | None, name: str) -> Realm:
     rights.require_any(actor, name)
-    return await realm_by_name(name)
+    return await lookup.realm_by_name(name)
 
 
-async def update_realm(actor: Actor | None, name: str, rep: dict[str, Any]) -> Realm:
+async def update_realm(
+    actor: Actor | None, name: str, fields: RealmFields, *, representation: Any = None
+) -> Realm:
+    """Change a realm's name, enabled flag and settings (settings not named stay as they are)."""
     actor = rights.require(actor, name, "manage-realm")
-    realm = await realm_by_name(name)
-    new_name = rep.get("realm", realm.name)
+    realm = await lookup.realm_by_name(name)
+    new_name = realm.name if fields.name is None else fields.name
     if new_name != realm.name:
         if realm.name == rights.MASTER:
             raise InvalidInput("The master realm cannot be renamed", field="realm")
@@ -99,42 +148,32 @@ async def update_realm(actor: Actor | None, name: str, rep: dict[str, Any]) -> R
             raise InvalidInput("Realm name must be a non-empty string", field="realm")
         if await Realm.filter(name=new_name).exists():
             raise Conflict(f"Realm {new_name} already exists")
-    realm.config = realm.config | _settings_from(rep)
-    realm.enabled = _enabled(rep, realm.enabled)
+    realm.config = realm.config | _settings_of(fields)
+    realm.enabled = _enabled(fields.enabled, realm.enabled)
     realm.name = new_name
     async with in_transaction():
         await realm.save()
-        await record_admin_event(realm, actor, "UPDATE", "REALM", "", rep)
+        await record_admin_event(
+            realm,
+            actor,
+            "UPDATE",
+            "REALM",
+            "",
+            fields.representation() if representation is None else representation,
+        )
     return realm
 
 
 async def delete_realm(actor: Actor | None, name: str) -> None:
-    actor = (
-        rights.require_super_admin(actor)
-        if name == rights.MASTER
-        else rights.require(actor, name, "manage-realm")
-    )
-    realm = await realm_by_name(name)
+    actor = rights.require_delete_realm(actor, name)
+    realm = await lookup.realm_by_name(name)
     if realm.name == rights.MASTER:
         raise InvalidInput("The master realm cannot be deleted")
     async with in_transaction():
         await realm.delete()
-        master = await Realm.get_or_none(name=rights.MASTER)
+        master = await lookup.realm_or_none(rights.MASTER)
         if master is not None:
             await record_admin_event(master, actor, "DELETE", "REALM", f"realms/{name}")
-
-
-async def update_events_config(actor: Actor | None, name: str, rep: dict[str, Any]) -> Realm:
-    actor = rights.require(actor, name, "manage-events")
-    realm = await realm_by_name(name)
-    unknown = set(rep) - set(EVENTS_CONFIG_KEYS)
-    if unknown:
-        raise InvalidInput(f"Unknown events config fields: {', '.join(sorted(unknown))}")
-    realm.config = realm.config | _settings_from(rep)
-    async with in_transaction():
-        await realm.save(update_fields=["config"])
-        await record_admin_event(realm, actor, "UPDATE", "REALM", "events/config", rep)
-    return realm
 
 
 async def realms_by_ids(actor: Actor | None, realm_ids: list[str]) -> list[Realm | None]:

@@ -24,8 +24,8 @@ from models import (
 )
 from resolvers.clients import crud as clients
 from resolvers.groups.tree import DEFAULT_GROUPS_KEY
+from resolvers.kit import lookup
 from resolvers.kit.attributes import check_attributes
-from resolvers.realms import seed as realm_seed
 from resolvers.users import crud as users
 
 
@@ -269,12 +269,16 @@ async def apply(realm: Realm, contents: RealmContents, hashed: dict[int, tuple[s
     for client_id, specs in contents.client_roles.items():
         for spec in specs:
             await roles.ensure(client_id, spec)
-    for client_id, specs in [(None, contents.realm_roles), *contents.client_roles.items()]:
+    containers: list[tuple[str | None, list[RoleImport]]] = [
+        (None, contents.realm_roles),
+        *contents.client_roles.items(),
+    ]
+    for owner, specs in containers:
         for spec in specs:
             children = roles.named(spec.realm_composites, spec.client_composites, f"role {spec.name}")
             if children:
-                await _link(roles.get(client_id, spec.name, "role"), children)
-    default_role = await realm_seed.default_role(realm)
+                await _link(roles.get(owner, spec.name, "role"), children)
+    default_role = await lookup.default_role(realm)
     if default_role is not None and contents.default_roles:
         await _link(default_role, roles.named(contents.default_roles, {}, "defaultRoles"))
     await _groups(realm, roles, contents.groups, None)

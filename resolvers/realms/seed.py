@@ -3,10 +3,13 @@ and a signing key."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from jwcrypto.jwk import JWK
 
 from models import Client, Realm, Role, RoleComposite
 from resolvers.auth import keys
+from resolvers.kit import lookup
 from resolvers.kit.rights import ADMIN_COMPOSITES, ADMIN_ROLES, MANAGEMENT_CLIENT, MASTER
 
 # clientId -> (name, public, bearer-only, standard flow, direct grants, roles, composites, attributes)
@@ -78,12 +81,14 @@ async def seed_realm(realm: Realm, signing_key: JWK) -> None:
     """Fill a freshly created realm. Runs inside the creating transaction."""
     offline = await _role(realm, "offline_access", description="${role_offline-access}")
     uma = await _role(realm, "uma_authorization", description="${role_uma_authorization}")
-    default_roles = await _role(realm, f"default-roles-{realm.name}", description="${role_default-roles}")
+    default_roles = await _role(
+        realm, lookup.default_role_name(realm.name), description="${role_default-roles}"
+    )
     links = [(default_roles, offline), (default_roles, uma)]
 
     roles_by_client: dict[str, dict[str, Role]] = {}
     for client_id, spec in BUILTIN_CLIENTS.items():
-        columns = {k: spec[k] for k in CLIENT_COLUMNS if k in spec}
+        columns: dict[str, Any] = {k: spec[k] for k in CLIENT_COLUMNS if k in spec}
         if isinstance(columns.get("base_url"), str):
             columns["base_url"] = str(columns["base_url"]).format(realm=realm.name)
         client = await Client.create(realm_id=realm.id, client_id=client_id, **columns)
@@ -109,4 +114,5 @@ async def seed_realm(realm: Realm, signing_key: JWK) -> None:
 
 
 async def default_role(realm: Realm) -> Role | None:
-    return await Role.get_or_none(container_id=realm.id, name=f"default-roles-{realm.name}")
+    """The realm's default role (kept here for callers that predate the lookup kit)."""
+    return await lookup.default_role(realm)

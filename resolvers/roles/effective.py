@@ -123,6 +123,6 @@ def split_roles(roles: Iterable[Role]) -> tuple[frozenset[str], dict[str, frozen
     for role in roles:
         if role.client_id is None:
             realm.add(role.name)
-        else:
+        elif role.client is not None:
             clients[role.client.client_id].add(role.name)
     return frozenset(realm), {k: frozenset(v) for k, v in clients.items()}

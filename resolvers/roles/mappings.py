@@ -9,30 +9,22 @@ from typing import Any, Literal
 
 from tortoise.transactions import in_transaction
 
-from core.errors import Forbidden, NotFound
 from models import Client, GroupRoleMapping, Realm, Role, UserRoleMapping
 from resolvers.events.records import record_admin_event
-from resolvers.groups.tree import group_in_realm
-from resolvers.kit import rights
+from resolvers.kit import lookup, rights
 from resolvers.kit.actor import Actor
-from resolvers.kit.lookup import realm_by_name, user_in_realm
 from resolvers.roles import effective as roles
-from resolvers.roles.crud import RoleRef
+from resolvers.roles.views import RoleRef, RoleView, role_views
 
 Kind = Literal["user", "group"]
 
 
 async def _subject(realm: Realm, kind: Kind, subject_id: str) -> str:
     if kind == "user":
-        return (await user_in_realm(realm, subject_id)).id
-    return (await group_in_realm(realm, subject_id)).id
-
-
-async def _client(realm: Realm, client_uuid: str) -> Client:
-    client = await Client.get_or_none(id=client_uuid, realm_id=realm.id)
-    if client is None:
-        raise NotFound("Client not found")
-    return client
+        user = await lookup.user_in_realm(realm, subject_id)
+        return str(user.id)
+    group = await lookup.group_in_realm(realm, subject_id)
+    return str(group.id)
 
 
 def _mapping_model(kind: Kind) -> type[UserRoleMapping] | type[GroupRoleMapping]:
@@ -68,78 +60,64 @@ def _filter(found: list[Role], client_uuid: str | None) -> list[Role]:
     return [r for r in found if r.client_id == client_uuid]
 
 
-async def get_mappings(actor: Actor | None, realm_name: str, kind: Kind, subject_id: str) -> list[Role]:
+async def get_mappings(actor: Actor | None, realm_name: str, kind: Kind, subject_id: str) -> list[RoleView]:
     """Every direct mapping, realm and client roles alike."""
     rights.require(actor, realm_name, "view-users")
-    realm = await realm_by_name(realm_name)
+    realm = await lookup.realm_by_name(realm_name)
     sid = await _subject(realm, kind, subject_id)
-    return (await direct_roles_of(kind, [sid]))[sid]
+    return await role_views((await direct_roles_of(kind, [sid]))[sid])
 
 
 async def get_direct(
     actor: Actor | None, realm_name: str, kind: Kind, subject_id: str, client_uuid: str | None = None
-) -> list[Role]:
+) -> list[RoleView]:
     """Direct mappings of realm roles, or of one client's roles."""
     rights.require(actor, realm_name, "view-users")
-    realm = await realm_by_name(realm_name)
+    realm = await lookup.realm_by_name(realm_name)
     sid = await _subject(realm, kind, subject_id)
     if client_uuid is not None:
-        await _client(realm, client_uuid)
-    return _filter((await direct_roles_of(kind, [sid]))[sid], client_uuid)
+        await lookup.client_in_realm(realm, client_uuid)
+    return await role_views(_filter((await direct_roles_of(kind, [sid]))[sid], client_uuid))
 
 
 async def get_effective(
     actor: Actor | None, realm_name: str, kind: Kind, subject_id: str, client_uuid: str | None = None
-) -> list[Role]:
+) -> list[RoleView]:
     """Effective realm roles (or one client's): through composites and, for users, groups up the tree."""
     rights.require(actor, realm_name, "view-users")
-    realm = await realm_by_name(realm_name)
+    realm = await lookup.realm_by_name(realm_name)
     sid = await _subject(realm, kind, subject_id)
     if client_uuid is not None:
-        await _client(realm, client_uuid)
-    return _filter((await effective_roles_of(kind, [sid]))[sid], client_uuid)
+        await lookup.client_in_realm(realm, client_uuid)
+    return await role_views(_filter((await effective_roles_of(kind, [sid]))[sid], client_uuid))
 
 
 async def get_available(
     actor: Actor | None, realm_name: str, kind: Kind, subject_id: str, client_uuid: str | None = None
-) -> list[Role]:
+) -> list[RoleView]:
     """Realm roles (or one client's) the subject does not hold yet, even through composites or groups."""
     rights.require(actor, realm_name, "view-users")
-    realm = await realm_by_name(realm_name)
+    realm = await lookup.realm_by_name(realm_name)
     sid = await _subject(realm, kind, subject_id)
-    container = (await _client(realm, client_uuid)).id if client_uuid is not None else realm.id
+    container = (await lookup.client_in_realm(realm, client_uuid)).id if client_uuid is not None else realm.id
     held = {r.id for r in (await effective_roles_of(kind, [sid]))[sid]}
     candidates = (
         await Role.filter(realm_id=realm.id, container_id=container).select_related("client").order_by("name")
     )
-    return [r for r in candidates if r.id not in held]
+    return await role_views([r for r in candidates if r.id not in held])
 
 
-def _check_grantable(actor: Actor, realm_name: str, role: Role, management_client_id: str | None) -> None:
-    """An admin may hand out a realm-management role only when holding it (or realm-admin) itself."""
-    if role.client_id is None or role.client_id != management_client_id or rights.is_super_admin(actor):
-        return
-    if actor.realm_name != realm_name:
-        raise Forbidden(f"Cannot map the admin role {role.name}")
-    held = actor.client_roles.get(rights.MANAGEMENT_CLIENT, frozenset())
-    if "realm-admin" not in held and role.name not in held:
-        raise Forbidden(f"Cannot map the admin role {role.name} without holding it")
+async def _check_grantable(actor: Actor, realm: Realm, found: Sequence[Role]) -> None:
+    """Roles of the realm-management client are admin rights: the rights kit says who may hand them out."""
+    management = await lookup.client_by_client_id(realm, rights.MANAGEMENT_CLIENT)
+    for role in found:
+        if management is not None and role.client_id == management.id:
+            rights.require_grantable(actor, realm.name, role.name)
 
 
 async def _resolve(realm: Realm, client: Client | None, refs: Sequence[RoleRef]) -> list[Role]:
-    """Roles named by the request, each by name in its container (and by id when given), else 404."""
-    container = client.id if client else realm.id
-    names = [r.name for r in refs if r.name]
-    ids = [r.id for r in refs if r.id and not r.name]
-    by_name = {r.name: r for r in await Role.filter(container_id=container, name__in=names)} if names else {}
-    by_id = {r.id: r for r in await Role.filter(container_id=container, id__in=ids)} if ids else {}
-    out: list[Role] = []
-    for ref in refs:
-        role = by_name.get(ref.name) if ref.name else by_id.get(ref.id or "")
-        if role is None or (ref.id and ref.name and role.id != ref.id):
-            raise NotFound("Role not found")
-        out.append(role)
-    return list({r.id: r for r in out}.values())
+    """Roles named by the request in the realm's or the client's container, else 404."""
+    return await lookup.roles_named(client.id if client else realm.id, [(r.id, r.name) for r in refs])
 
 
 def _event(kind: Kind, sid: str, client: Client | None) -> tuple[str, str]:
@@ -160,13 +138,11 @@ async def add_mappings(
     representation: Any = None,
 ) -> list[Role]:
     actor = rights.require(actor, realm_name, "manage-users")
-    realm = await realm_by_name(realm_name)
+    realm = await lookup.realm_by_name(realm_name)
     sid = await _subject(realm, kind, subject_id)
-    client = await _client(realm, client_uuid) if client_uuid is not None else None
+    client = await lookup.client_in_realm(realm, client_uuid) if client_uuid is not None else None
     found = await _resolve(realm, client, refs)
-    management = await Client.get_or_none(realm_id=realm.id, client_id=rights.MANAGEMENT_CLIENT)
-    for role in found:
-        _check_grantable(actor, realm_name, role, management.id if management else None)
+    await _check_grantable(actor, realm, found)
     model = _mapping_model(kind)
     owner = "user_id" if kind == "user" else "group_id"
     existing = set(await model.filter(**{owner: sid}).values_list("role_id", flat=True))
@@ -191,16 +167,14 @@ async def remove_mappings(
 ) -> list[Role]:
     """Revoke ``refs``; ``None`` revokes every direct mapping of the realm (or of the client)."""
     actor = rights.require(actor, realm_name, "manage-users")
-    realm = await realm_by_name(realm_name)
+    realm = await lookup.realm_by_name(realm_name)
     sid = await _subject(realm, kind, subject_id)
-    client = await _client(realm, client_uuid) if client_uuid is not None else None
+    client = await lookup.client_in_realm(realm, client_uuid) if client_uuid is not None else None
     if refs is None:
         found = _filter((await direct_roles_of(kind, [sid]))[sid], client.id if client else None)
     else:
         found = await _resolve(realm, client, refs)
-    management = await Client.get_or_none(realm_id=realm.id, client_id=rights.MANAGEMENT_CLIENT)
-    for role in found:
-        _check_grantable(actor, realm_name, role, management.id if management else None)
+    await _check_grantable(actor, realm, found)
     model = _mapping_model(kind)
     owner = "user_id" if kind == "user" else "group_id"
     resource, path = _event(kind, sid, client)
@@ -212,13 +186,10 @@ async def remove_mappings(
 
 
 async def _split_by_container(realm_name: str, role_ids: Sequence[str]) -> dict[str | None, list[RoleRef]]:
-    realm = await realm_by_name(realm_name)
-    found = {r.id: r for r in await Role.filter(realm_id=realm.id, id__in=list(role_ids))}
-    if any(rid not in found for rid in role_ids):
-        raise NotFound("Role not found")
+    realm = await lookup.realm_by_name(realm_name)
     out: dict[str | None, list[RoleRef]] = defaultdict(list)
-    for rid in dict.fromkeys(role_ids):
-        out[found[rid].client_id].append(RoleRef(id=rid))
+    for role in await lookup.roles_by_ids(realm, role_ids, lookup.MAPPED_ROLE_MISSING):
+        out[role.client_id].append(RoleRef(id=role.id))
     return out
 
 

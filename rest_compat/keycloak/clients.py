@@ -7,7 +7,8 @@ from typing import Any
 from starlette.responses import Response
 
 from resolvers.clients import crud as clients
-from resolvers.clients.crud import UNSET, ClientFields
+from resolvers.clients.crud import ClientFields
+from resolvers.kit.fields import UNSET
 from rest_compat.keycloak.mappers import to_client_representation
 from rest_compat.keycloak.responses import created, no_content, ok
 from rest_compat.routing import Call

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from starlette.responses import Response
 
 from core.errors import InvalidInput
+from resolvers.events import config as events_config
 from resolvers.events import records as events
-from resolvers.realms import crud as realms
-from rest_compat.keycloak.mappers import to_admin_event_representation, to_event_representation
+from resolvers.events.config import EventsConfigChange
+from rest_compat.keycloak.mappers import (
+    to_admin_event_representation,
+    to_event_representation,
+    to_events_config_representation,
+)
 from rest_compat.keycloak.responses import no_content, ok
 from rest_compat.routing import Call
 
@@ -72,11 +78,23 @@ async def delete_events(call: Call) -> Response:
     return no_content()
 
 
+def events_config_change_from(rep: dict[str, Any]) -> EventsConfigChange:
+    """A RealmEventsConfigRepresentation: the fields it names change, the others stay."""
+    known = {key: attr for attr, key in events_config.SETTING_OF.items()}
+    unknown = set(rep) - set(known)
+    if unknown:
+        raise InvalidInput(f"Unknown events config fields: {', '.join(sorted(unknown))}")
+    return EventsConfigChange(**{known[key]: value for key, value in rep.items()})
+
+
 async def get_events_config(call: Call) -> Response:
-    config = await events.get_events_config(call.actor, call.params["realm"])
-    return ok({k: v for k, v in config.items() if v is not None})
+    config = await events_config.get_events_config(call.actor, call.params["realm"])
+    return ok(to_events_config_representation(config))
 
 
 async def update_events_config(call: Call) -> Response:
-    await realms.update_events_config(call.actor, call.params["realm"], await call.json_object())
+    rep = await call.json_object()
+    await events_config.update_events_config(
+        call.actor, call.params["realm"], events_config_change_from(rep), representation=rep
+    )
     return no_content()

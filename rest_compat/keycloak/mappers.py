@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from models import AdminEvent, Client, Event, Realm, User
+from resolvers.events.config import EventsConfig
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
+from resolvers.kit.lookup import default_role_name
 from resolvers.realms.defaults import REALM_DEFAULTS
 
 
@@ -24,7 +26,7 @@ def to_realm_representation(realm: Realm, brief: bool = False) -> dict[str, Any]
     rep.update({k: v for k, v in realm.config.items() if k not in rep})
     rep["enabled"] = realm.enabled
     rep["defaultRole"] = {
-        "name": f"default-roles-{realm.name}",
+        "name": default_role_name(realm.name),
         "composite": True,
         "clientRole": False,
         "containerId": realm.id,
@@ -136,5 +138,18 @@ def to_event_representation(event: Event) -> dict[str, Any]:
         "ipAddress": event.ip_address,
         "error": event.error,
         "details": event.details or None,
+    }
+    return {k: v for k, v in rep.items() if v is not None}
+
+
+def to_events_config_representation(config: EventsConfig) -> dict[str, Any]:
+    """RealmEventsConfigRepresentation; an unset expiration is left out."""
+    rep: dict[str, Any] = {
+        "eventsEnabled": config.events_enabled,
+        "eventsExpiration": config.events_expiration,
+        "eventsListeners": list(config.events_listeners),
+        "enabledEventTypes": list(config.enabled_event_types),
+        "adminEventsEnabled": config.admin_events_enabled,
+        "adminEventsDetailsEnabled": config.admin_events_details_enabled,
     }
     return {k: v for k, v in rep.items() if v is not None}

@@ -10,6 +10,7 @@ from models import Group, Role
 from resolvers.groups.tree import GroupNode, visible_attributes
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
+from resolvers.roles.views import RoleView
 
 
 def group_access(actor: Actor | None, realm_name: str) -> dict[str, bool]:
@@ -68,34 +69,39 @@ def role_names(roles: Iterable[Role]) -> tuple[list[str], dict[str, list[str]]]:
     for role in roles:
         if role.client_id is None:
             realm.append(role.name)
-        else:
+        elif role.client is not None:
             clients[role.client.client_id].append(role.name)
     return sorted(realm), {k: sorted(v) for k, v in clients.items()}
 
 
-def to_role_representation(role: Role, composite: bool, *, brief: bool = False) -> dict[str, Any]:
+def to_role_representation(view: RoleView, *, brief: bool = False) -> dict[str, Any]:
+    role = view.role
     rep: dict[str, Any] = {"id": role.id, "name": role.name}
     if role.description is not None:
         rep["description"] = role.description
     rep.update(
-        {"composite": composite, "clientRole": role.client_id is not None, "containerId": role.container_id}
+        {
+            "composite": view.composite,
+            "clientRole": view.client_uuid is not None,
+            "containerId": role.container_id,
+        }
     )
     if not brief:
-        rep["attributes"] = visible_attributes(role.attributes)
+        rep["attributes"] = view.attributes
     return rep
 
 
-def to_mappings_representation(roles: Iterable[Role], composites: Mapping[str, bool]) -> dict[str, Any]:
+def to_mappings_representation(views: Iterable[RoleView]) -> dict[str, Any]:
     """MappingsRepresentation: realm roles, and client roles grouped by clientId; empty parts left out."""
     realm: list[dict[str, Any]] = []
     clients: dict[str, dict[str, Any]] = {}
-    for role in roles:
-        rep = to_role_representation(role, composites.get(role.id, False), brief=True)
-        if role.client_id is None:
+    for view in views:
+        rep = to_role_representation(view, brief=True)
+        if view.client_id is None:
             realm.append(rep)
         else:
             entry = clients.setdefault(
-                role.client.client_id, {"id": role.client_id, "client": role.client.client_id, "mappings": []}
+                view.client_id, {"id": view.client_uuid, "client": view.client_id, "mappings": []}
             )
             entry["mappings"].append(rep)
     out: dict[str, Any] = {}

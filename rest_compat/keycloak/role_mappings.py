@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from resolvers.roles import crud as role_admin
 from resolvers.roles import mappings as role_mappings
 from resolvers.roles.mappings import Kind
-from rest_compat.keycloak.mappers_roles import to_mappings_representation
+from rest_compat.keycloak.mappers_roles import to_mappings_representation, to_role_representation
 from rest_compat.keycloak.responses import no_content, ok
-from rest_compat.keycloak.roles import render_roles, role_refs
+from rest_compat.keycloak.roles import role_refs
 from rest_compat.routing import Call
 
 
@@ -22,7 +21,7 @@ def _subject(call: Call) -> tuple[Kind, str]:
 async def get_all(call: Call) -> Response:
     kind, sid = _subject(call)
     found = await role_mappings.get_mappings(call.actor, call.params["realm"], kind, sid)
-    return ok(to_mappings_representation(found, await role_admin.composite_flags([r.id for r in found])))
+    return ok(to_mappings_representation(found))
 
 
 async def get_direct(call: Call) -> Response:
@@ -30,7 +29,7 @@ async def get_direct(call: Call) -> Response:
     found = await role_mappings.get_direct(
         call.actor, call.params["realm"], kind, sid, call.params.get("client_uuid")
     )
-    return ok(await render_roles(found, brief=True))
+    return ok([to_role_representation(v, brief=True) for v in found])
 
 
 async def get_composite(call: Call) -> Response:
@@ -38,7 +37,8 @@ async def get_composite(call: Call) -> Response:
     found = await role_mappings.get_effective(
         call.actor, call.params["realm"], kind, sid, call.params.get("client_uuid")
     )
-    return ok(await render_roles(found, brief=call.query_bool("briefRepresentation") is not False))
+    brief = call.query_bool("briefRepresentation") is not False
+    return ok([to_role_representation(v, brief=brief) for v in found])
 
 
 async def get_available(call: Call) -> Response:
@@ -46,7 +46,7 @@ async def get_available(call: Call) -> Response:
     found = await role_mappings.get_available(
         call.actor, call.params["realm"], kind, sid, call.params.get("client_uuid")
     )
-    return ok(await render_roles(found, brief=True))
+    return ok([to_role_representation(v, brief=True) for v in found])
 
 
 async def add(call: Call) -> Response:

@@ -8,10 +8,9 @@ from urllib.parse import quote
 from starlette.responses import Response
 
 from core.errors import InvalidInput
-from models import Role
-from resolvers.roles import crud as role_admin
-from resolvers.roles.crud import RoleRef
-from resolvers.users import crud as users
+from resolvers.roles import composites, holders, permissions
+from resolvers.roles import crud as roles
+from resolvers.roles.views import RoleAddress, RoleFields, RoleRef
 from rest_compat.keycloak.mappers import to_user_representation
 from rest_compat.keycloak.mappers_roles import to_brief_group, to_role_representation
 from rest_compat.keycloak.responses import no_content, ok
@@ -37,9 +36,11 @@ def role_refs(body: Any) -> list[RoleRef]:
     return refs
 
 
-async def render_roles(roles: list[Role], brief: bool) -> list[dict[str, Any]]:
-    flags = await role_admin.composite_flags([r.id for r in roles])
-    return [to_role_representation(r, flags[r.id], brief=brief) for r in roles]
+def role_fields_from(rep: dict[str, Any]) -> RoleFields:
+    """The role's own fields of a RoleRepresentation (composites have endpoints of their own)."""
+    return RoleFields(
+        name=rep.get("name"), description=rep.get("description"), attributes=rep.get("attributes")
+    )
 
 
 def _brief(call: Call, default: bool) -> bool:
@@ -47,17 +48,17 @@ def _brief(call: Call, default: bool) -> bool:
     return default if value is None else value
 
 
-async def _addressed(call: Call) -> Role:
+def _address(call: Call) -> RoleAddress:
     """The role a path names: by id (``roles-by-id``) or by name in the realm or a client."""
     params = call.params
-    return await role_admin.find_role(
-        call.actor, params["realm"], params.get("client_uuid"), params.get("role_name"), params.get("role_id")
+    return RoleAddress(
+        role_id=params.get("role_id"), name=params.get("role_name"), client_uuid=params.get("client_uuid")
     )
 
 
 async def list_roles(call: Call) -> Response:
     max_raw = call.query.get("max")
-    found = await role_admin.list_roles(
+    found = await roles.list_roles(
         call.actor,
         call.params["realm"],
         call.params.get("client_uuid"),
@@ -65,18 +66,17 @@ async def list_roles(call: Call) -> Response:
         first=call.query_int("first", 0),
         max_=call.query_int("max", 100) if max_raw else None,
     )
-    return ok(await render_roles(found, _brief(call, True)))
+    brief = _brief(call, True)
+    return ok([to_role_representation(v, brief=brief) for v in found])
 
 
 async def create_role(call: Call) -> Response:
     rep = await call.json_object()
-    role = await role_admin.create_role(
+    role = await roles.create_role(
         call.actor,
         call.params["realm"],
         call.params.get("client_uuid"),
-        rep.get("name"),
-        description=rep.get("description"),
-        attributes=rep.get("attributes"),
+        role_fields_from(rep),
         representation=rep,
     )
     location = f"{str(call.request.url.replace(query='')).rstrip('/')}/{quote(role.name, safe='')}"
@@ -84,93 +84,89 @@ async def create_role(call: Call) -> Response:
 
 
 async def get_role(call: Call) -> Response:
-    return ok((await render_roles([await _addressed(call)], brief=False))[0])
+    return ok(to_role_representation(await roles.get_role(call.actor, call.params["realm"], _address(call))))
 
 
 async def update_role(call: Call) -> Response:
     rep = await call.json_object()
-    role = await _addressed(call)
-    await role_admin.update_role(
-        call.actor,
-        call.params["realm"],
-        role,
-        name=rep.get("name"),
-        description=rep.get("description"),
-        attributes=rep.get("attributes"),
-        representation=rep,
+    await roles.update_role(
+        call.actor, call.params["realm"], _address(call), role_fields_from(rep), representation=rep
     )
     return no_content()
 
 
 async def delete_role(call: Call) -> Response:
-    await role_admin.delete_role(call.actor, call.params["realm"], await _addressed(call))
+    await roles.delete_role(call.actor, call.params["realm"], _address(call))
     return no_content()
 
 
 async def list_composites(call: Call) -> Response:
-    role = await _addressed(call)
-    found = await role_admin.list_composites(call.actor, call.params["realm"], role)
-    return ok(await render_roles(found, brief=False))
+    found = await composites.list_composites(call.actor, call.params["realm"], _address(call))
+    return ok([to_role_representation(v) for v in found])
 
 
 async def list_realm_composites(call: Call) -> Response:
-    role = await _addressed(call)
-    found = await role_admin.list_composites(call.actor, call.params["realm"], role, realm_only=True)
-    return ok(await render_roles(found, brief=False))
+    found = await composites.list_composites(
+        call.actor, call.params["realm"], _address(call), realm_only=True
+    )
+    return ok([to_role_representation(v) for v in found])
 
 
 async def list_client_composites(call: Call) -> Response:
-    role = await _addressed(call)
-    found = await role_admin.list_composites(
-        call.actor, call.params["realm"], role, client_uuid=call.params["target_client"]
+    found = await composites.list_composites(
+        call.actor, call.params["realm"], _address(call), client_uuid=call.params["target_client"]
     )
-    return ok(await render_roles(found, brief=False))
+    return ok([to_role_representation(v) for v in found])
 
 
 async def add_composites(call: Call) -> Response:
     body = await call.json()
-    role = await _addressed(call)
-    await role_admin.add_composites(
-        call.actor, call.params["realm"], role, role_refs(body), representation=body
+    await composites.add_composites(
+        call.actor, call.params["realm"], _address(call), role_refs(body), representation=body
     )
     return no_content()
 
 
 async def remove_composites(call: Call) -> Response:
     body = await call.json()
-    role = await _addressed(call)
-    await role_admin.remove_composites(
-        call.actor, call.params["realm"], role, role_refs(body), representation=body
+    await composites.remove_composites(
+        call.actor, call.params["realm"], _address(call), role_refs(body), representation=body
     )
     return no_content()
 
 
 async def role_users(call: Call) -> Response:
-    role = await _addressed(call)
-    found = await role_admin.role_users(
-        call.actor, call.params["realm"], role, call.query_int("first", 0), call.query_int("max", 100)
-    )
     brief = _brief(call, True)
-    attributes = {} if brief else await users.attributes_of([u.id for u in found])
-    return ok([to_user_representation(u, attributes.get(u.id), brief=brief) for u in found])
+    found = await holders.role_users(
+        call.actor,
+        call.params["realm"],
+        _address(call),
+        call.query_int("first", 0),
+        call.query_int("max", 100),
+        with_attributes=not brief,
+    )
+    return ok([to_user_representation(h.user, h.attributes, brief=brief) for h in found])
 
 
 async def role_groups(call: Call) -> Response:
-    role = await _addressed(call)
-    found = await role_admin.role_groups(
-        call.actor, call.params["realm"], role, call.query_int("first", 0), call.query_int("max", 100)
+    found = await holders.role_groups(
+        call.actor,
+        call.params["realm"],
+        _address(call),
+        call.query_int("first", 0),
+        call.query_int("max", 100),
     )
     return ok([to_brief_group(g) for g in found])
 
 
 async def get_permissions(call: Call) -> Response:
-    role = await _addressed(call)
-    return ok(await role_admin.role_permissions(call.actor, call.params["realm"], role))
+    return ok(await permissions.role_permissions(call.actor, call.params["realm"], _address(call)))
 
 
 async def set_permissions(call: Call) -> Response:
     rep = await call.json_object()
-    role = await _addressed(call)
     return ok(
-        await role_admin.set_role_permissions(call.actor, call.params["realm"], role, rep.get("enabled"))
+        await permissions.set_role_permissions(
+            call.actor, call.params["realm"], _address(call), rep.get("enabled")
+        )
     )

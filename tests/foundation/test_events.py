@@ -61,3 +61,19 @@ def test_login_events_follow_the_realm_config(
     assert admin.put(f"{base}/events/config", json={"bogus": 1}).status_code == 400
     assert admin.delete(f"{base}/events").status_code == 204
     assert admin.get(f"{base}/events").json() == []
+
+
+def test_events_settings_keep_their_types(admin: httpx.Client, realm: str) -> None:
+    """Values the events configuration reads are checked on every door that writes them, so a realm
+    never holds an expiration the event listing cannot use."""
+    base = f"/admin/realms/{realm}"
+    for body in ({"eventsExpiration": "soon"}, {"eventsListeners": "jboss-logging"}, {"eventsEnabled": 1}):
+        for path in ("/events/config", ""):
+            response = admin.put(base + path, json=body)
+            assert response.status_code == 400, (path, body, response.text)
+            assert response.json()["field"] == next(iter(body))
+    assert admin.put(f"{base}/events/config", json={"eventsExpiration": 3600}).status_code == 204
+    assert admin.get(f"{base}/events/config").json()["eventsExpiration"] == 3600
+    assert admin.put(f"{base}/events/config", json={"eventsExpiration": None}).status_code == 204
+    assert "eventsExpiration" not in admin.get(f"{base}/events/config").json()
+    assert admin.get(f"{base}/events").status_code == 200

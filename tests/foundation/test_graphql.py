@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+from tests.graphql_client import gql
 from tests.support import count_sql, unique
 
 USERS_WITH_REALM = """
@@ -32,14 +33,6 @@ mutation ($input: RealmInput!) {
 """
 
 NODE = "query ($id: ID!) { node(id: $id) { id ... on User { username } ... on Realm { name } } }"
-
-
-def gql(client: httpx.Client, query: str, **variables: object) -> dict:
-    response = client.post("/graphql", json={"query": query, "variables": variables})
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body
-    return body["data"]
 
 
 def test_graphql_needs_a_bearer_token(anonymous: httpx.Client) -> None:

@@ -3,11 +3,10 @@ and one store behind both doors."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import httpx
 from ory_keto_client import EnginesApi, OryAccessControlPolicy, OryAccessControlPolicyRole
 
+from tests.graphql_client import gql
 from tests.support import unique
 
 ALLOWED = """
@@ -22,7 +21,7 @@ query Allowed($flavor: AcpFlavor!, $subject: String!, $resource: String!, $actio
 POLICY_UPSERT = """
 mutation Upsert($flavor: AcpFlavor!, $input: AcpPolicyInput!) {
   acpPolicyUpsert(flavor: $flavor, input: $input) {
-    policy { id flavor effect subjects resources actions conditions description }
+    policy { policyId flavor effect subjects resources actions conditions description }
     errors { code message field }
   }
 }
@@ -39,7 +38,7 @@ query Policies($flavor: AcpFlavor!, $subject: String, $first: Int, $after: Strin
   acpPolicies(flavor: $flavor, subject: $subject, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { node { id effect } }
+    edges { node { policyId effect } }
   }
 }
 """
@@ -47,7 +46,7 @@ query Policies($flavor: AcpFlavor!, $subject: String, $first: Int, $after: Strin
 ROLE_UPSERT = """
 mutation RoleUpsert($flavor: AcpFlavor!, $input: AcpRoleInput!) {
   acpRoleUpsert(flavor: $flavor, input: $input) {
-    role { id flavor description members }
+    role { roleId flavor description members }
     errors { code field }
   }
 }
@@ -55,13 +54,13 @@ mutation RoleUpsert($flavor: AcpFlavor!, $input: AcpRoleInput!) {
 
 ROLE_MEMBERS_ADD = """
 mutation Add($flavor: AcpFlavor!, $id: String!, $members: [String!]!) {
-  acpRoleMembersAdd(flavor: $flavor, id: $id, members: $members) { role { id members } errors { code } }
+  acpRoleMembersAdd(flavor: $flavor, id: $id, members: $members) { role { roleId members } errors { code } }
 }
 """
 
 ROLE_MEMBER_REMOVE = """
 mutation Remove($flavor: AcpFlavor!, $id: String!, $member: String!) {
-  acpRoleMemberRemove(flavor: $flavor, id: $id, member: $member) { role { id members } errors { code } }
+  acpRoleMemberRemove(flavor: $flavor, id: $id, member: $member) { role { roleId members } errors { code } }
 }
 """
 
@@ -73,23 +72,15 @@ mutation RoleDelete($flavor: AcpFlavor!, $id: String!) {
 
 ROLES = """
 query Roles($flavor: AcpFlavor!, $member: String) {
-  acpRoles(flavor: $flavor, member: $member) { edges { node { id members } } }
+  acpRoles(flavor: $flavor, member: $member) { edges { node { roleId members } } }
 }
 """
 
 ROLES_OF_USER = """
 query RolesOfUser($realm: String!, $userId: String!) {
-  acpRolesOfUser(realm: $realm, userId: $userId) { id flavor }
+  acpRolesOfUser(realm: $realm, userId: $userId) { roleId flavor }
 }
 """
-
-
-def gql(client: httpx.Client, query: str, **variables: Any) -> dict[str, Any]:
-    response = client.post("/graphql", json={"query": query, "variables": variables})
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body["errors"]
-    return body["data"]
 
 
 def test_allowed_explains_matched_and_deciding_policies(admin: httpx.Client) -> None:
@@ -119,8 +110,14 @@ def test_allowed_explains_matched_and_deciding_policies(admin: httpx.Client) -> 
 
 def test_allowed_with_context_conditions(admin: httpx.Client) -> None:
     user, pid = unique("u"), unique("p")
-    doc = {"id": pid, "subjects": [user], "resources": ["r"], "actions": ["a"], "effect": "allow",
-           "conditions": {"env": {"type": "StringEqualCondition", "options": {"equals": "prod"}}}}
+    doc = {
+        "id": pid,
+        "subjects": [user],
+        "resources": ["r"],
+        "actions": ["a"],
+        "effect": "allow",
+        "conditions": {"env": {"type": "StringEqualCondition", "options": {"equals": "prod"}}},
+    }
     assert gql(admin, POLICY_UPSERT, flavor="EXACT", input=doc)["acpPolicyUpsert"]["errors"] == []
     ok = gql(admin, ALLOWED, flavor="EXACT", subject=user, resource="r", action="a", context={"env": "prod"})
     assert ok["acpAllowed"]["allowed"] is True
@@ -135,8 +132,12 @@ def test_invalid_policies_are_typed_errors(admin: httpx.Client) -> None:
     assert bad_pattern["acpPolicyUpsert"]["policy"] is None
     assert bad_pattern["acpPolicyUpsert"]["errors"][0]["code"] == "INVALID"
     assert bad_pattern["acpPolicyUpsert"]["errors"][0]["field"] == "subjects"
-    bad_condition = gql(admin, POLICY_UPSERT, flavor="EXACT",
-                        input={**base, "conditions": {"x": {"type": "Nope", "options": {}}}})
+    bad_condition = gql(
+        admin,
+        POLICY_UPSERT,
+        flavor="EXACT",
+        input={**base, "conditions": {"x": {"type": "Nope", "options": {}}}},
+    )
     assert bad_condition["acpPolicyUpsert"]["errors"][0]["code"] == "INVALID"
     bad_effect = gql(admin, POLICY_UPSERT, flavor="EXACT", input={**base, "effect": "perhaps"})
     assert bad_effect["acpPolicyUpsert"]["errors"][0]["field"] == "effect"
@@ -146,14 +147,21 @@ def test_policies_connection_pages(admin: httpx.Client) -> None:
     subject = unique("pager")
     ids = [f"{subject}-{i}" for i in range(3)]
     for pid in ids:
-        gql(admin, POLICY_UPSERT, flavor="EXACT",
-            input={"id": pid, "subjects": [subject], "resources": ["r"], "actions": ["a"], "effect": "allow"})
+        gql(
+            admin,
+            POLICY_UPSERT,
+            flavor="EXACT",
+            input={"id": pid, "subjects": [subject], "resources": ["r"], "actions": ["a"], "effect": "allow"},
+        )
     first = gql(admin, POLICIES, flavor="EXACT", subject=subject, first=2)["acpPolicies"]
     assert first["totalCount"] == 3 and first["pageInfo"]["hasNextPage"] is True
-    assert [e["node"]["id"] for e in first["edges"]] == ids[:2]
-    rest = gql(admin, POLICIES, flavor="EXACT", subject=subject, first=2,
-               after=first["pageInfo"]["endCursor"])["acpPolicies"]
-    assert [e["node"]["id"] for e in rest["edges"]] == ids[2:] and rest["pageInfo"]["hasNextPage"] is False
+    assert [e["node"]["policyId"] for e in first["edges"]] == ids[:2]
+    rest = gql(
+        admin, POLICIES, flavor="EXACT", subject=subject, first=2, after=first["pageInfo"]["endCursor"]
+    )["acpPolicies"]
+    assert [e["node"]["policyId"] for e in rest["edges"]] == ids[2:] and rest["pageInfo"][
+        "hasNextPage"
+    ] is False
     for pid in ids:
         gql(admin, POLICY_DELETE, flavor="EXACT", id=pid)
 
@@ -164,21 +172,30 @@ def test_role_mutations_and_roles_of_user(admin: httpx.Client, realm: str) -> No
     username = admin.get(f"/admin/realms/{realm}/users/{user_id}").json()["username"]
     by_name, by_id = unique("by-name"), unique("by-id")
 
-    made = gql(admin, ROLE_UPSERT, flavor="REGEX",
-               input={"id": by_name, "description": "named", "members": [username]})["acpRoleUpsert"]
-    assert made["role"] == {"id": by_name, "flavor": "REGEX", "description": "named", "members": [username]}
+    made = gql(
+        admin,
+        ROLE_UPSERT,
+        flavor="REGEX",
+        input={"id": by_name, "description": "named", "members": [username]},
+    )["acpRoleUpsert"]
+    assert made["role"] == {
+        "roleId": by_name,
+        "flavor": "REGEX",
+        "description": "named",
+        "members": [username],
+    }
     added = gql(admin, ROLE_MEMBERS_ADD, flavor="EXACT", id=by_id, members=[user_id, "other"])
     assert added["acpRoleMembersAdd"]["role"]["members"] == [user_id, "other"]
 
     roles = gql(admin, ROLES_OF_USER, realm=realm, userId=user_id)["acpRolesOfUser"]
-    assert {(r["id"], r["flavor"]) for r in roles} == {(by_name, "REGEX"), (by_id, "EXACT")}
+    assert {(r["roleId"], r["flavor"]) for r in roles} == {(by_name, "REGEX"), (by_id, "EXACT")}
     listed = gql(admin, ROLES, flavor="EXACT", member="other")["acpRoles"]["edges"]
-    assert [e["node"]["id"] for e in listed] == [by_id]
+    assert [e["node"]["roleId"] for e in listed] == [by_id]
 
     removed = gql(admin, ROLE_MEMBER_REMOVE, flavor="EXACT", id=by_id, member=user_id)["acpRoleMemberRemove"]
     assert removed["role"]["members"] == ["other"]
     roles = gql(admin, ROLES_OF_USER, realm=realm, userId=user_id)["acpRolesOfUser"]
-    assert [r["id"] for r in roles] == [by_name]
+    assert [r["roleId"] for r in roles] == [by_name]
 
     missing = gql(admin, ROLE_MEMBER_REMOVE, flavor="EXACT", id=unique("none"), member="x")
     assert missing["acpRoleMemberRemove"]["errors"] == [{"code": "NOT_FOUND"}]
@@ -193,21 +210,28 @@ def test_rest_write_is_seen_at_once_by_allowed_and_graphql(engines: EnginesApi, 
     # Warm the compiled set first, so that the write must invalidate it.
     warm = gql(admin, ALLOWED, flavor="EXACT", subject=user, resource="x", action="y")
     assert warm["acpAllowed"]["allowed"] is False
-    engines.upsert_ory_access_control_policy("exact", body=OryAccessControlPolicy(
-        id=pid, subjects=[role_id], resources=["x"], actions=["y"], effect="allow"))
-    engines.upsert_ory_access_control_policy_role("exact", body=OryAccessControlPolicyRole(id=role_id,
-                                                                                           members=[user]))
+    engines.upsert_ory_access_control_policy(
+        "exact",
+        body=OryAccessControlPolicy(
+            id=pid, subjects=[role_id], resources=["x"], actions=["y"], effect="allow"
+        ),
+    )
+    engines.upsert_ory_access_control_policy_role(
+        "exact", body=OryAccessControlPolicyRole(id=role_id, members=[user])
+    )
     decision = gql(admin, ALLOWED, flavor="EXACT", subject=user, resource="x", action="y")["acpAllowed"]
     assert decision == {"allowed": True, "explain": {"matched": [pid], "deciding": pid}}
-    assert admin.post("/engines/acp/ory/exact/allowed",
-                      json={"subject": user, "resource": "x", "action": "y"}).json() == {"allowed": True}
+    assert admin.post(
+        "/engines/acp/ory/exact/allowed", json={"subject": user, "resource": "x", "action": "y"}
+    ).json() == {"allowed": True}
     listed = gql(admin, POLICIES, flavor="EXACT", subject=role_id)["acpPolicies"]
-    assert [e["node"]["id"] for e in listed["edges"]] == [pid]
+    assert [e["node"]["policyId"] for e in listed["edges"]] == [pid]
 
     # And a GraphQL write is seen at once by REST.
     gql(admin, ROLE_MEMBER_REMOVE, flavor="EXACT", id=role_id, member=user)
-    response = admin.post("/engines/acp/ory/exact/allowed",
-                          json={"subject": user, "resource": "x", "action": "y"})
+    response = admin.post(
+        "/engines/acp/ory/exact/allowed", json={"subject": user, "resource": "x", "action": "y"}
+    )
     assert (response.status_code, response.json()) == (403, {"allowed": False})
     assert engines.get_ory_access_control_policy_role("exact", role_id).members == []
     engines.delete_ory_access_control_policy("exact", pid)

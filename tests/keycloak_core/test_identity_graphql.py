@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import httpx
 from keycloak import KeycloakAdmin
 
 from models import GroupMembership, Realm, User, UserRoleMapping
+from tests.graphql_client import gql, gql_response
 from tests.support import RunningServer, count_sql
 
 GROUP_TREE = """
@@ -64,14 +64,6 @@ mutation ($realm: String!, $user: String!, $group: String!, $parent: String!, $r
   comp: roleCompositesAdd(realm: $realm, id: $role, roleIds: [$child]) { role { name } errors { code } }
 }
 """
-
-
-def gql(client: httpx.Client, query: str, **variables: Any) -> dict[str, Any]:
-    response = client.post("/graphql", json={"query": query, "variables": variables})
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body
-    return body["data"]
 
 
 def test_one_scenario_through_both_doors(kc: KeycloakAdmin, admin: httpx.Client, realm: str) -> None:
@@ -138,8 +130,8 @@ def test_graphql_errors_and_rights(
     admin: httpx.Client, anonymous: httpx.Client, caller_with: Callable[..., httpx.Client], realm: str
 ) -> None:
     viewer = caller_with("view-users")
-    denied = viewer.post("/graphql", json={"query": GROUP_CREATE, "variables": {"realm": realm, "name": "v"}})
-    assert denied.json()["errors"] and not (denied.json().get("data") or {}).get("groupCreate")
+    denied = gql_response(viewer, GROUP_CREATE, realm=realm, name="v")
+    assert denied["errors"] and not (denied.get("data") or {}).get("groupCreate")
     assert gql(viewer, GROUP_TREE, realm=realm, path="/nope")["group"] is None
     assert gql(admin, GROUP_TREE, realm=realm, path="/nope")["group"] is None
     moved = gql(

@@ -1,5 +1,5 @@
-"""Helpers for the user-administration tests: users with passwords, realm settings, a limited admin,
-GraphQL calls, and a local SMTP sink that keeps every message it receives."""
+"""Helpers for the user-administration tests: users with passwords, realm settings, a limited admin
+and a local SMTP sink that keeps every message it receives."""
 
 from __future__ import annotations
 
@@ -71,14 +71,6 @@ def limited_admin(server: RunningServer, admin: httpx.Client, realm: str, *roles
         timeout=30,
         headers={"Authorization": f"Bearer {token.json()['access_token']}"},
     )
-
-
-def graphql(client: httpx.Client, query: str, **variables: Any) -> dict[str, Any]:
-    response = client.post("/graphql", json={"query": query, "variables": variables})
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body
-    return dict(body["data"])
 
 
 class SmtpSink:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import httpx
 
-from tests.keycloak_users.helpers import PASSWORD, graphql, login, make_user, set_realm, username_of
+from tests.graphql_client import gql
+from tests.keycloak_users.helpers import PASSWORD, login, make_user, set_realm, username_of
 
 CREDENTIALS = """query($realm: String!, $id: String!) {
-  userCredentials(realm: $realm, userId: $id) { id type priority credentialData }
-  userSessions(realm: $realm, userId: $id) { id username clients }
+  userCredentials(realm: $realm, userId: $id) { credentialId type priority credentialData }
+  userSessions(realm: $realm, userId: $id) { sessionId username clients }
   bruteForceStatus(realm: $realm, userId: $id) { numFailures disabled }
 }"""
 RESET = """mutation($realm: String!, $id: String!, $password: String!) {
@@ -27,29 +28,29 @@ def test_graphql_credentials_sessions_and_writes(admin: httpx.Client, realm: str
     user_id = make_user(admin, realm)
     name = username_of(admin, realm, user_id)
     assert login(base_url, realm, name, PASSWORD).status_code == 200
-    data = graphql(admin, CREDENTIALS, realm=realm, id=user_id)
+    data = gql(admin, CREDENTIALS, realm=realm, id=user_id)
     assert [c["type"] for c in data["userCredentials"]] == ["password"]
     assert data["userSessions"][0]["username"] == name
     assert data["bruteForceStatus"] == {"numFailures": 0, "disabled": False}
 
     set_realm(admin, realm, passwordPolicy="length(12)")
-    short = graphql(admin, RESET, realm=realm, id=user_id, password="short")["userPasswordReset"]
+    short = gql(admin, RESET, realm=realm, id=user_id, password="short")["userPasswordReset"]
     assert short["ok"] is False
     assert short["errors"][0]["code"] == "INVALID"
     assert short["errors"][0]["message"] == "Invalid password: minimum length 12."
-    done = graphql(admin, RESET, realm=realm, id=user_id, password="a-long-password")["userPasswordReset"]
+    done = gql(admin, RESET, realm=realm, id=user_id, password="a-long-password")["userPasswordReset"]
     assert done == {"ok": True, "errors": []}
     assert login(base_url, realm, name, "a-long-password").status_code == 200
 
-    cred = data["userCredentials"][0]["id"]
-    label = graphql(admin, LABEL, realm=realm, id=user_id, cred="nope")["userCredentialLabel"]
+    cred = data["userCredentials"][0]["credentialId"]
+    label = gql(admin, LABEL, realm=realm, id=user_id, cred="nope")["userCredentialLabel"]
     assert label["errors"][0]["code"] == "NOT_FOUND"
-    new_cred = graphql(admin, CREDENTIALS, realm=realm, id=user_id)["userCredentials"][0]["id"]
+    new_cred = gql(admin, CREDENTIALS, realm=realm, id=user_id)["userCredentials"][0]["credentialId"]
     assert new_cred != cred
-    label = graphql(admin, LABEL, realm=realm, id=user_id, cred=new_cred)["userCredentialLabel"]
+    label = gql(admin, LABEL, realm=realm, id=user_id, cred=new_cred)["userCredentialLabel"]
     assert label["credential"] == {"userLabel": "main"}
 
-    assert graphql(admin, LOGOUT, realm=realm, id=user_id)["userLogout"] == {"ok": True, "errors": []}
-    assert graphql(admin, CREDENTIALS, realm=realm, id=user_id)["userSessions"] == []
-    missing = graphql(admin, LOGOUT, realm=realm, id="nope")["userLogout"]
+    assert gql(admin, LOGOUT, realm=realm, id=user_id)["userLogout"] == {"ok": True, "errors": []}
+    assert gql(admin, CREDENTIALS, realm=realm, id=user_id)["userSessions"] == []
+    missing = gql(admin, LOGOUT, realm=realm, id="nope")["userLogout"]
     assert missing["errors"][0]["code"] == "NOT_FOUND"

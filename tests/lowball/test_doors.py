@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 
 from rest_compat.lowball.routes import ROUTES
+from tests.graphql_client import gql, gql_response
 from tests.lowball.conftest import bearer, lowball_login
 from tests.support import password_token, unique
 
@@ -34,12 +35,6 @@ REVOKE = (
 def _claims(token: str) -> dict[str, object]:
     part = token.split(".")[1]
     return dict(json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))))
-
-
-def _gql(client: httpx.Client, query: str, **variables: object) -> dict[str, object]:
-    response = client.post("/graphql", json={"query": query, "variables": variables})
-    assert response.status_code == 200, response.text
-    return dict(response.json())
 
 
 def test_every_documented_lowball_route_is_served() -> None:
@@ -65,10 +60,10 @@ def test_created_client_is_a_keycloak_user_with_realm_roles(
     assert [u["username"] for u in found] == [client_id] and found[0]["enabled"] is True
     # The client secret is the user's password: a password grant works and carries the realm roles.
     access = password_token(base_url, "master", client_id, secret)
-    roles = set(_claims(access)["realm_access"]["roles"])  # type: ignore[index]
+    roles = set(_claims(access)["realm_access"]["roles"])
     assert {role, "reader"} <= roles
-    data = _gql(admin, USERS, username=client_id)["data"]
-    assert [e["node"] for e in data["users"]["edges"]] == [{"username": client_id, "enabled": True}]  # type: ignore[index]
+    data = gql(admin, USERS, username=client_id)
+    assert [e["node"] for e in data["users"]["edges"]] == [{"username": client_id, "enabled": True}]
 
 
 def test_role_granted_in_the_store_reaches_a_new_lowball_token(
@@ -104,24 +99,24 @@ def test_graphql_lowball_tokens(make_client: MakeClient, admin: httpx.Client, ba
     client_id, secret = make_client(["reader"])
     lowball_tid = _claims(lowball_login(base_url, client_id, secret))["tid"]
 
-    made = _gql(admin, CREATE, clientId=client_id, roles=["reader"], life=120)["data"]["lowballTokenCreate"]  # type: ignore[index]
-    assert made["errors"] == [] and made["token"]["clientId"] == client_id  # type: ignore[index]
-    assert made["token"]["roles"] == ["reader"] and made["token"]["requestingClientId"] == "admin"  # type: ignore[index]
-    with bearer(base_url, made["jwt"]) as minted:  # type: ignore[index]
+    made = gql(admin, CREATE, clientId=client_id, roles=["reader"], life=120)["lowballTokenCreate"]
+    assert made["errors"] == [] and made["token"]["clientId"] == client_id
+    assert made["token"]["roles"] == ["reader"] and made["token"]["requestingClientId"] == "admin"
+    with bearer(base_url, made["jwt"]) as minted:
         assert minted.get("/builtins/auth").json()["cid"] == client_id
 
-    listed = _gql(admin, TOKENS, clientId=client_id)["data"]["lowballTokens"]  # type: ignore[index]
-    tids = {e["node"]["tid"] for e in listed["edges"]}  # type: ignore[index]
-    assert listed["totalCount"] == 2 and tids == {lowball_tid, made["token"]["tid"]}  # type: ignore[index]
+    listed = gql(admin, TOKENS, clientId=client_id)["lowballTokens"]
+    tids = {e["node"]["tid"] for e in listed["edges"]}
+    assert listed["totalCount"] == 2 and tids == {lowball_tid, made["token"]["tid"]}
 
-    bad = _gql(admin, CREATE, clientId=client_id, life=5)["data"]["lowballTokenCreate"]  # type: ignore[index]
-    assert bad["token"] is None and bad["errors"][0]["code"] == "INVALID"  # type: ignore[index]
-    missing = _gql(admin, CREATE, clientId="no-such-client")["data"]["lowballTokenCreate"]  # type: ignore[index]
-    assert missing["errors"][0]["code"] == "NOT_FOUND"  # type: ignore[index]
+    bad = gql(admin, CREATE, clientId=client_id, life=5)["lowballTokenCreate"]
+    assert bad["token"] is None and bad["errors"][0]["code"] == "INVALID"
+    missing = gql(admin, CREATE, clientId="no-such-client")["lowballTokenCreate"]
+    assert missing["errors"][0]["code"] == "NOT_FOUND"
 
-    revoked = _gql(admin, REVOKE, tid=made["token"]["tid"])["data"]["lowballTokenRevoke"]  # type: ignore[index]
-    assert revoked == {"revokedId": made["token"]["tid"], "errors": []}  # type: ignore[index]
-    with bearer(base_url, made["jwt"]) as minted:  # type: ignore[index]
+    revoked = gql(admin, REVOKE, tid=made["token"]["tid"])["lowballTokenRevoke"]
+    assert revoked == {"revokedId": made["token"]["tid"], "errors": []}
+    with bearer(base_url, made["jwt"]) as minted:
         assert minted.get("/builtins/auth").status_code == 401
 
 
@@ -132,12 +127,12 @@ def test_graphql_caller_without_manage_users_reaches_only_its_own_tokens(
     other, _ = make_client()
     access = password_token(base_url, "master", client_id, secret)
     with bearer(base_url, access) as me:
-        own = _gql(me, CREATE, roles=["reader"])["data"]["lowballTokenCreate"]  # type: ignore[index]
-        assert own["errors"] == [] and own["token"]["clientId"] == client_id  # type: ignore[index]
-        assert own["token"]["requestingClientId"] == client_id  # type: ignore[index]
-        mine = _gql(me, TOKENS)["data"]["lowballTokens"]  # type: ignore[index]
-        assert {e["node"]["clientId"] for e in mine["edges"]} == {client_id}  # type: ignore[index]
-        denied = _gql(me, TOKENS, clientId=other)
-        assert denied["data"] is None and denied["errors"]  # type: ignore[index]
-        foreign = _gql(me, CREATE, clientId=other)
+        own = gql(me, CREATE, roles=["reader"])["lowballTokenCreate"]
+        assert own["errors"] == [] and own["token"]["clientId"] == client_id
+        assert own["token"]["requestingClientId"] == client_id
+        mine = gql(me, TOKENS)["lowballTokens"]
+        assert {e["node"]["clientId"] for e in mine["edges"]} == {client_id}
+        denied = gql_response(me, TOKENS, clientId=other)
+        assert denied["data"] is None and denied["errors"]
+        foreign = gql_response(me, CREATE, clientId=other)
         assert foreign["data"] is None and foreign["errors"]

@@ -1,0 +1,1 @@
+"""Clients (OAuth2 / OpenID Connect applications) in the graph."""

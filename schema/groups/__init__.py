@@ -1,0 +1,1 @@
+"""Groups (the realm's group tree) in the graph, and group membership."""

@@ -1,0 +1,1 @@
+"""Realms in the graph."""

@@ -1,0 +1,1 @@
+"""Realm and client roles in the graph: composites and role mappings."""
