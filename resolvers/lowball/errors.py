@@ -71,8 +71,8 @@ class MalformedTokenId(InvalidInput):
 class MissingClientData(InvalidInput):
     """A client id or secret is empty."""
 
-    def __init__(self, field: str) -> None:
-        super().__init__(f"{field} must be a non-empty string", field=field)
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} must be a non-empty string", field=name)
 
 
 class InvalidRoleNames(InvalidInput):
