@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.errors import NotFound
 from core.runtime import settings
 from models import Realm
-from resolvers.kit.lookup import realm_by_name
+from resolvers.kit.lookup import default_role_name, realm_by_name
 from resolvers.lowball.errors import ProviderMissing
 
 
@@ -22,7 +22,7 @@ async def lowball_realm() -> Realm:
 
 def default_role(realm: Realm) -> str:
     """The realm's default role: every user holds it, so it is no lowball role."""
-    return f"default-roles-{realm.name}"
+    return default_role_name(realm.name)
 
 
 async def provider_present() -> bool:
