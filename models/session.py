@@ -49,12 +49,15 @@ class Token(Model):
     session: fields.ForeignKeyNullableRelation[Session] = fields.ForeignKeyField(
         "models.Session", related_name="tokens", null=True, on_delete=fields.CASCADE
     )
+    session_id: str | None
     user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="tokens", null=True, on_delete=fields.CASCADE
     )
+    user_id: str | None
     client: fields.ForeignKeyNullableRelation[Client] = fields.ForeignKeyField(
         "models.Client", related_name="tokens", null=True, on_delete=fields.CASCADE
     )
+    client_id: str | None
     issued_at = fields.BigIntField(default=now_ms)
     expires_at = fields.BigIntField()
     revoked = fields.BooleanField(default=False)

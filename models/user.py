@@ -35,6 +35,7 @@ class User(Model):
     service_account_client: fields.ForeignKeyNullableRelation[Client] = fields.ForeignKeyField(
         "models.Client", related_name="service_account_users", null=True, on_delete=fields.CASCADE
     )
+    service_account_client_id: str | None
 
     class Meta:
         table = "iam_user"

@@ -18,7 +18,7 @@ from tortoise.exceptions import IntegrityError
 
 from core.errors import Conflict, DomainError, InvalidInput, Unauthenticated
 from core.runtime import settings
-from resolvers.auth import tokens
+from resolvers.auth import verify
 from resolvers.kit.actor import Actor
 
 log = logging.getLogger("iamgraph.rest")
@@ -100,14 +100,14 @@ class Route:
 
 
 async def bearer_actor(request: Request) -> Actor | None:
-    """The caller of a Bearer token, or ``None`` when no Authorization header is given."""
+    """The caller of a Bearer access token, or ``None`` when no Authorization header is given."""
     header = request.headers.get("authorization")
     if not header:
         return None
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("Authorization header must be 'Bearer <token>'")
-    return await tokens.authenticate(token.strip(), request.client.host if request.client else None)
+    return await verify.authenticate(token.strip(), ip=request.client.host if request.client else None)
 
 
 def build(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from jwcrypto.jwk import JWK
 
@@ -62,3 +63,24 @@ async def realm_keys(realm_id: str) -> RealmKeys:
     )
     await _CACHE.put(realm_id, keys)
     return keys
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    """The realm's active private key, ready to sign any token kind."""
+
+    kid: str
+    algorithm: str
+    private: JWK
+
+    def sign(self, claims: dict[str, Any]) -> str:
+        return jwt.sign(claims, self.private, self.algorithm, self.kid)
+
+
+async def active_signing_key(realm_id: str) -> SigningKey | None:
+    """The key new tokens are signed with; None when the realm has no active key (each door words that)."""
+    key_set = await realm_keys(realm_id)
+    kid = key_set.active_kid
+    if kid is None:
+        return None
+    return SigningKey(kid=kid, algorithm=key_set.algorithms[kid], private=key_set.private[kid])

@@ -169,3 +169,37 @@ _ACCESS: dict[str, tuple[tuple[str, str], ...]] = {
 def access_of(actor: Actor, realm_name: str, kind: str) -> dict[str, bool]:
     """What ``actor`` may do with a ``kind`` ("user" or "group") of realm ``realm_name``."""
     return {name: can(actor, realm_name, right) for name, right in _ACCESS[kind]}
+
+
+# --- lowball ------------------------------------------------------------------------------------------
+
+LOWBALL_ADMIN_ROLE = "admin"
+
+
+def is_lowball_admin(actor: Actor, lowball_realm: str) -> bool:
+    """lowball's rule: the caller holds the literal role ``admin`` of the realm lowball serves, whichever
+    token shows it (a lowball token with it among its roles, or that realm's access token with the realm
+    role). Keycloak's rights reach as far: the master admin, super-admin everywhere, and manage-users in
+    that realm. So the master admin's access token is a lowball admin's."""
+    if actor.realm_name == lowball_realm and LOWBALL_ADMIN_ROLE in actor.realm_roles:
+        return True
+    return can(actor, lowball_realm, "manage-users")
+
+
+def is_lowball_self(actor: Actor, lowball_realm: str, client_id: str) -> bool:
+    """Whether the caller is the lowball client ``client_id`` (a user of the realm lowball serves)."""
+    return actor.realm_name == lowball_realm and actor.username is not None and actor.username == client_id
+
+
+def require_lowball_admin(actor: Actor | None, lowball_realm: str) -> Actor:
+    actor = require_authenticated(actor)
+    if not is_lowball_admin(actor, lowball_realm):
+        raise Forbidden("The lowball admin role is required")
+    return actor
+
+
+def require_lowball_admin_or_self(actor: Actor | None, lowball_realm: str, client_id: str) -> Actor:
+    actor = require_authenticated(actor)
+    if not (is_lowball_admin(actor, lowball_realm) or is_lowball_self(actor, lowball_realm, client_id)):
+        raise Forbidden(f"Only a lowball admin or the client itself may act on client {client_id}")
+    return actor

@@ -1,4 +1,4 @@
-"""Keto v0.5 handlers: parse the request, call ``resolvers.acp``, map the answer."""
+"""Keto v0.5 handlers: translate the request, call one ``resolvers.acp`` resolver, map the answer."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any
 from starlette.responses import JSONResponse, Response
 
 from core.errors import InvalidInput
-from resolvers.acp import policies as acp
+from resolvers.acp import decisions, policies, roles
+from resolvers.acp.store import DEFAULT_LIMIT, MAX_LIMIT
+from rest_compat.keto import inputs
 from rest_compat.keto.mappers import to_authorization_result, to_policy, to_role
 from rest_compat.routing import Call
 
@@ -26,7 +28,7 @@ def _page(call: Call) -> tuple[int, int]:
         except ValueError:
             return default
 
-    limit = min(max(number("limit", acp.DEFAULT_LIMIT), 0), acp.MAX_LIMIT)
+    limit = min(max(number("limit", DEFAULT_LIMIT), 0), MAX_LIMIT)
     return limit, max(number("offset", 0), 0)
 
 
@@ -57,7 +59,7 @@ async def allowed(call: Call) -> Response:
         context = {}
     if not isinstance(context, dict):
         raise InvalidInput("context must be an object", field="context")
-    decision = await acp.allowed(
+    decision = await decisions.allowed(
         call.actor, call.params["flavor"], values["subject"], values["resource"], values["action"], context
     )
     return JSONResponse(to_authorization_result(decision), status_code=200 if decision.allowed else 403)
@@ -65,7 +67,7 @@ async def allowed(call: Call) -> Response:
 
 async def list_policies(call: Call) -> Response:
     limit, offset = _page(call)
-    policies, _ = await acp.list_policies(
+    found, _ = await policies.list_policies(
         call.actor,
         call.params["flavor"],
         subject=_optional(call, "subject"),
@@ -74,55 +76,57 @@ async def list_policies(call: Call) -> Response:
         limit=limit,
         offset=offset,
     )
-    return JSONResponse([to_policy(p) for p in policies])
+    return JSONResponse([to_policy(p) for p in found])
 
 
 async def upsert_policy(call: Call) -> Response:
-    policy = await acp.upsert_policy(call.actor, call.params["flavor"], await call.json_object())
+    policy_input = inputs.policy_input(await call.json_object())
+    policy = await policies.upsert_policy(call.actor, call.params["flavor"], policy_input)
     return JSONResponse(to_policy(policy))
 
 
 async def get_policy(call: Call) -> Response:
-    return JSONResponse(to_policy(await acp.get_policy(call.actor, call.params["flavor"], call.params["id"])))
+    return JSONResponse(
+        to_policy(await policies.get_policy(call.actor, call.params["flavor"], call.params["id"]))
+    )
 
 
 async def delete_policy(call: Call) -> Response:
-    await acp.delete_policy(call.actor, call.params["flavor"], call.params["id"])
+    await policies.delete_policy(call.actor, call.params["flavor"], call.params["id"])
     return Response(status_code=204)
 
 
 async def list_roles(call: Call) -> Response:
     limit, offset = _page(call)
-    roles = await acp.list_roles(
+    found = await roles.list_roles(
         call.actor, call.params["flavor"], member=_optional(call, "member"), limit=limit, offset=offset
     )
-    return JSONResponse([to_role(r) for r in roles])
+    return JSONResponse([to_role(r) for r in found])
 
 
 async def upsert_role(call: Call) -> Response:
-    role = await acp.upsert_role(call.actor, call.params["flavor"], await call.json_object())
+    role_input = inputs.role_input(await call.json_object())
+    role = await roles.upsert_role(call.actor, call.params["flavor"], role_input)
     return JSONResponse(to_role(role))
 
 
 async def get_role(call: Call) -> Response:
-    return JSONResponse(to_role(await acp.get_role(call.actor, call.params["flavor"], call.params["id"])))
+    return JSONResponse(to_role(await roles.get_role(call.actor, call.params["flavor"], call.params["id"])))
 
 
 async def delete_role(call: Call) -> Response:
-    await acp.delete_role(call.actor, call.params["flavor"], call.params["id"])
+    await roles.delete_role(call.actor, call.params["flavor"], call.params["id"])
     return Response(status_code=204)
 
 
 async def add_role_members(call: Call) -> Response:
-    body = await call.json_object()
-    role = await acp.role_members_add(
-        call.actor, call.params["flavor"], call.params["id"], body.get("members")
-    )
+    members = inputs.members((await call.json_object()).get("members"))
+    role = await roles.role_members_add(call.actor, call.params["flavor"], call.params["id"], members)
     return JSONResponse(to_role(role))
 
 
 async def remove_role_member(call: Call) -> Response:
-    role = await acp.role_member_remove(
+    role = await roles.role_member_remove(
         call.actor, call.params["flavor"], call.params["id"], call.params["member"]
     )
     return JSONResponse(to_role(role))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from resolvers.acp.policies import Decision, Policy, RoleView
+from core.acp import AcpPolicy as Policy
+from core.acp import Decision
+from resolvers.acp.roles import RoleView
 
 
 def to_policy(policy: Policy) -> dict[str, Any]:

@@ -10,8 +10,14 @@ from urllib.parse import unquote
 from starlette.responses import JSONResponse, Response
 
 from core.errors import NotFound, OAuthError, Unauthenticated
-from resolvers.auth import keys, tokens
-from resolvers.auth.tokens import ClientAuth
+from resolvers.auth import introspect as inspection
+from resolvers.auth import keys
+from resolvers.auth import logout as sessions
+from resolvers.auth.client_auth import ClientAuth
+from resolvers.auth.grants.client_credentials import client_credentials_grant
+from resolvers.auth.grants.password import password_grant
+from resolvers.auth.grants.refresh import refresh_grant
+from resolvers.auth.issue import issuer
 from resolvers.kit.lookup import realm_by_name
 from rest_compat.keycloak.responses import ok
 from rest_compat.routing import Call
@@ -42,13 +48,13 @@ async def token(call: Call) -> Response:
     if not grant:
         raise OAuthError("invalid_request", "Missing form parameter: grant_type")
     if grant == "password":
-        issued = await tokens.password_grant(
+        issued = await password_grant(
             realm, auth, form.get("username"), form.get("password"), form.get("scope"), call.base_url, call.ip
         )
     elif grant == "client_credentials":
-        issued = await tokens.client_credentials_grant(realm, auth, form.get("scope"), call.base_url, call.ip)
+        issued = await client_credentials_grant(realm, auth, form.get("scope"), call.base_url, call.ip)
     elif grant == "refresh_token":
-        issued = await tokens.refresh_grant(
+        issued = await refresh_grant(
             realm, auth, form.get("refresh_token"), form.get("scope"), call.base_url, call.ip
         )
     else:
@@ -58,13 +64,13 @@ async def token(call: Call) -> Response:
 
 async def logout(call: Call) -> Response:
     form = await call.form()
-    await tokens.logout(call.params["realm"], _client_auth(call, form), form.get("refresh_token"), call.ip)
+    await sessions.logout(call.params["realm"], _client_auth(call, form), form.get("refresh_token"), call.ip)
     return Response(status_code=204)
 
 
 async def introspect(call: Call) -> Response:
     form = await call.form()
-    body = await tokens.introspect(call.params["realm"], _client_auth(call, form), form.get("token"))
+    body = await inspection.introspect(call.params["realm"], _client_auth(call, form), form.get("token"))
     return JSONResponse(body, headers=_NO_STORE)
 
 
@@ -74,7 +80,7 @@ async def userinfo(call: Call) -> Response:
     if scheme.lower() != "bearer" or not value.strip():
         return _invalid_token("Missing bearer token")
     try:
-        return ok(await tokens.userinfo(call.params["realm"], value.strip()))
+        return ok(await inspection.userinfo(call.params["realm"], value.strip()))
     except Unauthenticated as exc:
         return _invalid_token(exc.message)
 
@@ -98,7 +104,7 @@ async def openid_configuration(call: Call) -> Response:
     realm = await realm_by_name(name)
     if not realm.enabled:
         raise NotFound("Realm does not exist")
-    iss = tokens.issuer(call.base_url, name)
+    iss = issuer(call.base_url, name)
     oidc = f"{iss}/protocol/openid-connect"
     return ok(
         {

@@ -1,9 +1,11 @@
 """lowball's error shape: ``{"message": "<code> <reason>: <description>"}``, as werkzeug prints an
-HTTPException. A missing role is 401, as lowball answers it."""
+HTTPException, with lowball's own words for each failure. A missing role is 401, as lowball answers it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from http import HTTPStatus
+from typing import Any
 
 from starlette.responses import JSONResponse, Response
 
@@ -17,10 +19,64 @@ from core.errors import (
     Unauthenticated,
     Unavailable,
 )
-from resolvers.lowball.clients import InadequateRoles, SelfRegistrationDisabled
+from resolvers.auth.verify import TokenExpired
+from resolvers.lowball.errors import (
+    BadCredentials,
+    ClientExists,
+    ClientNotFound,
+    InvalidRoleNames,
+    MalformedTokenId,
+    MissingClientData,
+    ProviderMissing,
+    RegistrationClosed,
+    TokenClientNotFound,
+    TokenNotFound,
+)
 
+NO_TOKEN = "No token provided with request"
+BAD_HEADER = "Authorization header improperly formatted"
+AUTH_PACKAGE = "The Authentication Request Did Not Supply The Required Data"
+PROVIDER_PACKAGE = "The Request Did Not Supply The Required Data for the Auth Provider"
 _INADEQUATE = "Current Token Has Inadequate Roles for Requested Action"
 _CRASH = "An Error Occurred. Please Check the Logs For Additional Data"
+
+
+class LowballRefusal(DomainError):
+    """A refusal of the dialect itself (the Authorization header, a request body), in lowball's words."""
+
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status = status
+
+
+def _fixed(text: str) -> Callable[[Any], str]:
+    return lambda exc: text
+
+
+# The domain's failures in lowball's words; the first row whose class matches answers. Subclasses first.
+_WORDING: tuple[tuple[type[DomainError], int, Callable[[Any], str]], ...] = (
+    (ProviderMissing, 503, _fixed("No Authentication Provider Present")),
+    (TokenExpired, 401, _fixed("Token Has Expired")),
+    (BadCredentials, 401, _fixed("Invalid credentials supplied")),
+    (Unauthenticated, 401, _fixed("Token Is Invalid")),
+    (RegistrationClosed, 403, _fixed("Client self registration is disabled")),
+    (Forbidden, 401, _fixed(_INADEQUATE)),
+    (TokenNotFound, 404, _fixed("Specified token not found")),
+    (TokenClientNotFound, 404, _fixed("Client ID for requesting token not found in auth provider")),
+    (ClientNotFound, 404, lambda exc: f"client_id '{exc.client_id}' not found"),
+    (ClientExists, 409, lambda exc: f"client_id '{exc.client_id}' already exists"),
+    (MalformedTokenId, 400, _fixed("Invalid token id format")),
+    (MissingClientData, 400, _fixed(PROVIDER_PACKAGE)),
+    (InvalidRoleNames, 400, _fixed("Roles must be a list of strings")),
+)
+
+# Everything else keeps the domain's own message.
+_STATUS: tuple[tuple[type[DomainError], int], ...] = (
+    (NotFound, 404),
+    (Conflict, 409),
+    (InvalidInput, 400),
+    (Unavailable, 503),
+)
 
 
 def message(status: int, description: str) -> JSONResponse:
@@ -30,25 +86,15 @@ def message(status: int, description: str) -> JSONResponse:
 
 
 def _status(exc: DomainError) -> tuple[int, str]:
-    if isinstance(exc, SelfRegistrationDisabled):
-        return 403, exc.message
-    if isinstance(exc, InadequateRoles):
-        return 401, exc.message
-    if isinstance(exc, Forbidden):
-        return 401, _INADEQUATE
+    if isinstance(exc, LowballRefusal):
+        return exc.status, exc.message
     if isinstance(exc, OAuthError):
         return (401 if exc.unauthorized else 400), exc.message
-    if isinstance(exc, Unauthenticated):
-        return 401, exc.message
-    if isinstance(exc, NotFound):
-        return 404, exc.message
-    if isinstance(exc, Conflict):
-        return 409, exc.message
-    if isinstance(exc, InvalidInput):
-        return 400, exc.message
-    if isinstance(exc, Unavailable):
-        return 503, exc.message
-    return 400, exc.message
+    for kind, status, words in _WORDING:
+        if isinstance(exc, kind):
+            return status, words(exc)
+    status = next((code for kind, code in _STATUS if isinstance(exc, kind)), 400)
+    return status, exc.message
 
 
 def render_error(exc: DomainError) -> Response:

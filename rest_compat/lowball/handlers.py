@@ -1,50 +1,62 @@
-"""Handlers of ``/builtins``: parse the request, call ``resolvers.lowball``, map the answer."""
+"""Handlers of ``/builtins``: read the request, call one resolver, map the answer."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from core.errors import DomainError
+from resolvers.auth import verify
 from resolvers.kit.actor import Actor
-from resolvers.lowball import clients as lowball
-from resolvers.users.crud import UNSET
-from rest_compat.lowball.mappers import to_client_data, to_issued, to_token_data
+from resolvers.lowball import clients, realm, tokens
+from rest_compat.lowball import inputs
+from rest_compat.lowball.errors import (
+    AUTH_PACKAGE,
+    BAD_HEADER,
+    NO_TOKEN,
+    PROVIDER_PACKAGE,
+    LowballRefusal,
+)
+from rest_compat.lowball.mappers import to_client_data, to_issued, to_status, to_token_data
 from rest_compat.routing import Call
+
+# lowball's own tokens, and the access tokens of the token endpoint (the master admin's among them).
+ACCEPTED = (verify.LOWBALL, verify.ACCESS)
 
 
 async def authenticate(request: Request) -> Actor | None:
-    """The route table's authenticator: a lowball token, checked as lowball checks it."""
-    return await lowball.authenticate(
-        request.headers.get("authorization"), request.client.host if request.client else None
-    )
+    """The route table's authenticator: ``Authorization: Bearer <token>``, read as lowball reads it."""
+    header = request.headers.get("authorization")
+    if header is None:
+        raise LowballRefusal(400, NO_TOKEN)
+    parts = header.split(" ")
+    if len(parts) < 2 or parts[0] != "Bearer":
+        raise LowballRefusal(400, BAD_HEADER)
+    ip = request.client.host if request.client else None
+    return await verify.authenticate(parts[1], accept=ACCEPTED, ip=ip)
 
 
-async def _body(call: Call, error: Callable[[], DomainError]) -> dict[str, Any]:
+async def _body(call: Call, refusal: str = PROVIDER_PACKAGE) -> dict[str, Any]:
     """The JSON object body; anything else is the dialect's 'did not supply the required data'."""
     raw = await call.request.body()
     try:
         body = json.loads(raw) if raw.strip() else None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise error() from exc
+        raise LowballRefusal(400, refusal) from exc
     if not isinstance(body, dict):
-        raise error()
+        raise LowballRefusal(400, refusal)
     return body
 
 
 async def _optional_body(call: Call) -> dict[str, Any]:
     raw = await call.request.body()
-    if not raw.strip():
-        return {}
-    return await _body(call, lowball.MalformedProviderPackage)
+    return await _body(call) if raw.strip() else {}
 
 
-def _filter(call: Call, with_clients: bool = False) -> lowball.TokenFilter:
-    return lowball.TokenFilter(
+def _filter(call: Call, with_clients: bool = False) -> tokens.TokenFilter:
+    return tokens.TokenFilter(
         roles=call.query.getlist("roles"),
         client_ids=call.query.getlist("client_ids") if with_clients else (),
         exclude_expired=(call.query.get("exclude_expired") or "").lower() in ("yes", "true", "1"),
@@ -59,20 +71,20 @@ def _no_content() -> Response:
 
 
 async def status(call: Call) -> Response:
-    return JSONResponse(await lowball.status())
+    return JSONResponse(to_status(await realm.provider_present()))
 
 
 async def login(call: Call) -> Response:
-    body = await _body(call, lowball.MalformedAuthPackage)
-    return JSONResponse(to_issued(await lowball.login(body)))
+    credentials = inputs.login(await _body(call, AUTH_PACKAGE))
+    return JSONResponse(to_issued(await tokens.login(credentials)))
 
 
 async def whoami(call: Call) -> Response:
-    return JSONResponse(lowball.whoami(call.actor))
+    return JSONResponse(to_token_data(tokens.whoami(call.actor)))
 
 
 async def logout(call: Call) -> Response:
-    await lowball.logout(call.actor)
+    await tokens.logout(call.actor)
     return _no_content()
 
 
@@ -80,45 +92,41 @@ async def logout(call: Call) -> Response:
 
 
 async def list_own_tokens(call: Call) -> Response:
-    found = await lowball.list_tokens(call.actor, None, _filter(call))
+    found = await tokens.list_tokens(call.actor, None, _filter(call))
     return JSONResponse([to_token_data(t) for t in found])
 
 
 async def create_token(call: Call) -> Response:
-    body = await _optional_body(call)
-    client_id = body.get("client_id")
-    if client_id is not None and not isinstance(client_id, str):
-        raise lowball.MalformedProviderPackage("client_id must be a string")
-    issued = await lowball.create_token(call.actor, client_id, body.get("roles"), body.get("token_life"))
-    return JSONResponse(to_issued(issued), status_code=201)
+    request = inputs.token_request(await _optional_body(call))
+    return JSONResponse(to_issued(await tokens.create_token(call.actor, request)), status_code=201)
 
 
 async def revoke_own_tokens(call: Call) -> Response:
-    await lowball.revoke_tokens(call.actor, None)
+    await tokens.revoke_tokens(call.actor)
     return _no_content()
 
 
 async def list_all_tokens(call: Call) -> Response:
-    found = await lowball.list_tokens(call.actor, "*", _filter(call, with_clients=True))
+    found = await tokens.list_all_tokens(call.actor, _filter(call, with_clients=True))
     return JSONResponse([to_token_data(t) for t in found])
 
 
 async def revoke_all_tokens(call: Call) -> Response:
-    await lowball.revoke_tokens(call.actor, "*", _filter(call, with_clients=True))
+    await tokens.revoke_all_tokens(call.actor, _filter(call, with_clients=True))
     return _no_content()
 
 
 async def cleanup_tokens(call: Call) -> Response:
-    await lowball.cleanup_tokens(call.actor)
+    await tokens.cleanup_tokens(call.actor)
     return _no_content()
 
 
 async def get_token(call: Call) -> Response:
-    return JSONResponse(to_token_data(await lowball.get_token(call.actor, call.params["token_id"])))
+    return JSONResponse(to_token_data(await tokens.get_token(call.actor, call.params["token_id"])))
 
 
 async def revoke_token(call: Call) -> Response:
-    await lowball.revoke_token(call.actor, call.params["token_id"])
+    await tokens.revoke_token(call.actor, call.params["token_id"])
     return _no_content()
 
 
@@ -126,80 +134,65 @@ async def revoke_token(call: Call) -> Response:
 
 
 async def get_own_client(call: Call) -> Response:
-    username = call.actor.username if call.actor else None
-    return JSONResponse(to_client_data(await lowball.get_client(call.actor, username or "")))
+    return JSONResponse(to_client_data(await clients.own_client(call.actor)))
 
 
 async def update_own_client(call: Call) -> Response:
-    body = await _body(call, lowball.MalformedProviderPackage)
-    if set(body) - {"client_secret"}:
-        raise lowball.MalformedProviderPackage("only client_secret may be changed")
-    return JSONResponse(
-        to_client_data(await lowball.update_own_secret(call.actor, body.get("client_secret")))
-    )
+    secret = inputs.own_secret(await _body(call))
+    return JSONResponse(to_client_data(await clients.update_own_secret(call.actor, secret)))
 
 
 async def create_client(call: Call) -> Response:
-    body = await _body(call, lowball.MalformedProviderPackage)
-    client = await lowball.create_client(
-        call.actor, body.get("client_id"), body.get("client_secret"), body.get("roles")
-    )
-    return JSONResponse(to_client_data(client), status_code=201)
+    new = inputs.new_client(await _body(call))
+    return JSONResponse(to_client_data(await clients.create_client(call.actor, new)), status_code=201)
 
 
 async def register_client(call: Call) -> Response:
-    body = await _body(call, lowball.MalformedProviderPackage)
-    if "roles" in body:
-        raise lowball.MalformedProviderPackage("a registering client cannot choose its roles")
-    client = await lowball.register_client(body.get("client_id"), body.get("client_secret"), call.ip)
-    return JSONResponse(to_client_data(client), status_code=201)
+    new = inputs.registration(await _body(call))
+    return JSONResponse(to_client_data(await clients.register_client(new, call.ip)), status_code=201)
 
 
 async def list_clients(call: Call) -> Response:
-    found = await lowball.list_clients(call.actor, call.query.getlist("roles"))
+    found = await clients.list_clients(call.actor, call.query.getlist("roles"))
     return JSONResponse([to_client_data(c) for c in found])
 
 
 async def get_client(call: Call) -> Response:
-    lowball.require_admin(call.actor)
-    return JSONResponse(to_client_data(await lowball.get_client(call.actor, call.params["client_id"])))
+    return JSONResponse(to_client_data(await clients.get_client(call.actor, call.params["client_id"])))
 
 
 async def update_client(call: Call) -> Response:
-    body = await _body(call, lowball.MalformedProviderPackage)
-    if set(body) - {"client_secret", "roles"}:
-        raise lowball.MalformedProviderPackage("only client_secret and roles may be changed")
-    client = await lowball.update_client(
-        call.actor, call.params["client_id"], body.get("client_secret", UNSET), body.get("roles", UNSET)
+    change = inputs.client_change(await _body(call))
+    return JSONResponse(
+        to_client_data(await clients.update_client(call.actor, call.params["client_id"], change))
     )
-    return JSONResponse(to_client_data(client))
 
 
 async def delete_client(call: Call) -> Response:
-    await lowball.delete_client(call.actor, call.params["client_id"])
+    await clients.delete_client(call.actor, call.params["client_id"])
     return _no_content()
 
 
 async def remove_all_roles(call: Call) -> Response:
-    await lowball.remove_roles(call.actor, call.params["client_id"])
+    await clients.remove_roles(call.actor, call.params["client_id"])
     return _no_content()
 
 
 async def add_role(call: Call) -> Response:
-    await lowball.add_role(call.actor, call.params["client_id"], call.params["role"])
+    await clients.add_role(call.actor, call.params["client_id"], call.params["role"])
     return _no_content()
 
 
 async def remove_role(call: Call) -> Response:
-    await lowball.remove_roles(call.actor, call.params["client_id"], call.params["role"])
+    await clients.remove_roles(call.actor, call.params["client_id"], call.params["role"])
     return _no_content()
 
 
 async def enable_client(call: Call) -> Response:
-    await lowball.set_enabled(call.actor, call.params["client_id"], True)
+    await clients.set_enabled(call.actor, call.params["client_id"], True)
     return _no_content()
 
 
 async def disable_client(call: Call) -> Response:
-    await lowball.set_enabled(call.actor, call.params["client_id"], False)
+    await clients.set_enabled(call.actor, call.params["client_id"], False)
     return _no_content()

@@ -1,11 +1,13 @@
-"""ACP inputs, read into the policy and role documents the ACP resolvers take."""
+"""ACP inputs, read into the typed inputs the ACP resolvers take."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 from strawberry.scalars import JSON
+
+from resolvers.acp.policies import PolicyInput
+from resolvers.acp.roles import RoleInput
+from schema.kit.inputs import json_object
 
 
 @strawberry.input(description="A policy; a missing id gets a new UUID.")
@@ -18,16 +20,16 @@ class AcpPolicyInput:
     effect: str = strawberry.field(description="`allow` or `deny`.")
     conditions: JSON | None = None
 
-    def document(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "description": self.description,
-            "subjects": self.subjects,
-            "resources": self.resources,
-            "actions": self.actions,
-            "effect": self.effect,
-            "conditions": self.conditions,
-        }
+    def typed(self) -> PolicyInput:
+        return PolicyInput(
+            id=self.id or None,
+            description=self.description or "",
+            subjects=tuple(self.subjects),
+            resources=tuple(self.resources),
+            actions=tuple(self.actions),
+            effect=self.effect,
+            conditions=json_object(self.conditions, "conditions"),
+        )
 
 
 @strawberry.input(description="A role; a missing id gets a new UUID. Its members become exactly `members`.")
@@ -36,5 +38,5 @@ class AcpRoleInput:
     description: str | None = None
     members: list[str] = strawberry.field(default_factory=list)
 
-    def document(self) -> dict[str, Any]:
-        return {"id": self.id, "description": self.description, "members": self.members}
+    def typed(self) -> RoleInput:
+        return RoleInput(id=self.id or None, description=self.description or "", members=tuple(self.members))

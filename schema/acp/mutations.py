@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from core.errors import NotFound
-from resolvers.acp import policies as acp
+from resolvers.acp import policies, roles
 from schema.acp.inputs import AcpPolicyInput, AcpRoleInput
 from schema.acp.types import AcpFlavor, AcpPolicy, AcpRole
 from schema.kit.context import Info
@@ -30,23 +30,23 @@ class AcpMutation:
     async def acp_policy_upsert(
         self, info: Info, flavor: AcpFlavor, input: AcpPolicyInput
     ) -> AcpPolicyPayload:
-        policy = await acp.upsert_policy(info.context.actor, flavor.value, input.document())
+        policy = await policies.upsert_policy(info.context.actor, flavor.value, input.typed())
         return AcpPolicyPayload(policy=AcpPolicy.of(flavor.value, policy))
 
     @mutation(description="Delete a policy; NOT_FOUND when it does not exist.")
     async def acp_policy_delete(self, info: Info, flavor: AcpFlavor, id: str) -> OkPayload:
-        if not await acp.delete_policy(info.context.actor, flavor.value, id):
+        if not await policies.delete_policy(info.context.actor, flavor.value, id):
             raise NotFound("Policy not found")
         return OkPayload(ok=True, deleted_id=id)
 
     @mutation(description="Create or replace a role.")
     async def acp_role_upsert(self, info: Info, flavor: AcpFlavor, input: AcpRoleInput) -> AcpRolePayload:
-        role = await acp.upsert_role(info.context.actor, flavor.value, input.document())
+        role = await roles.upsert_role(info.context.actor, flavor.value, input.typed())
         return AcpRolePayload(role=AcpRole.of(role))
 
     @mutation(description="Delete a role; NOT_FOUND when it does not exist.")
     async def acp_role_delete(self, info: Info, flavor: AcpFlavor, id: str) -> OkPayload:
-        if not await acp.delete_role(info.context.actor, flavor.value, id):
+        if not await roles.delete_role(info.context.actor, flavor.value, id):
             raise NotFound("Role not found")
         return OkPayload(ok=True, deleted_id=id)
 
@@ -54,12 +54,12 @@ class AcpMutation:
     async def acp_role_members_add(
         self, info: Info, flavor: AcpFlavor, id: str, members: list[str]
     ) -> AcpRolePayload:
-        role = await acp.role_members_add(info.context.actor, flavor.value, id, members)
+        role = await roles.role_members_add(info.context.actor, flavor.value, id, tuple(members))
         return AcpRolePayload(role=AcpRole.of(role))
 
     @mutation(description="Remove a member from a role.")
     async def acp_role_member_remove(
         self, info: Info, flavor: AcpFlavor, id: str, member: str
     ) -> AcpRolePayload:
-        role = await acp.role_member_remove(info.context.actor, flavor.value, id, member)
+        role = await roles.role_member_remove(info.context.actor, flavor.value, id, member)
         return AcpRolePayload(role=AcpRole.of(role))

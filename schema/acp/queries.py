@@ -5,7 +5,8 @@ from __future__ import annotations
 import strawberry
 from strawberry.scalars import JSON
 
-from resolvers.acp import policies as acp
+from core.acp import AcpPolicy as Policy
+from resolvers.acp import decisions, policies, roles
 from schema.acp.types import (
     AcpDecision,
     AcpExplain,
@@ -36,9 +37,9 @@ class AcpQuery:
     ) -> AcpPolicyConnection:
         total = 0
 
-        async def fetch(start: int, limit: int) -> list[acp.Policy]:
+        async def fetch(start: int, limit: int) -> list[Policy]:
             nonlocal total
-            rows, total = await acp.list_policies(
+            rows, total = await policies.list_policies(
                 info.context.actor,
                 flavor.value,
                 subject=subject,
@@ -54,7 +55,7 @@ class AcpQuery:
 
     @strawberry.field(description="A policy by flavor and id; null when it does not exist.")
     async def acp_policy(self, info: Info, flavor: AcpFlavor, id: str) -> AcpPolicy | None:
-        found = await found_or_none(acp.get_policy(info.context.actor, flavor.value, id))
+        found = await found_or_none(policies.get_policy(info.context.actor, flavor.value, id))
         return AcpPolicy.of(flavor.value, found) if found else None
 
     @strawberry.field(description="Roles of a flavor; `member` keeps those having it as a member.")
@@ -67,7 +68,7 @@ class AcpQuery:
         after: After = None,
     ) -> AcpRoleConnection:
         page = await paginate(
-            lambda start, limit: acp.list_roles(
+            lambda start, limit: roles.list_roles(
                 info.context.actor, flavor.value, member=member, limit=limit, offset=start
             ),
             first,
@@ -77,12 +78,12 @@ class AcpQuery:
 
     @strawberry.field(description="A role by flavor and id; null when it does not exist.")
     async def acp_role(self, info: Info, flavor: AcpFlavor, id: str) -> AcpRole | None:
-        found = await found_or_none(acp.get_role(info.context.actor, flavor.value, id))
+        found = await found_or_none(roles.get_role(info.context.actor, flavor.value, id))
         return AcpRole.of(found) if found else None
 
     @strawberry.field(description="The roles, of every flavor, having a user (by username or id) as member.")
     async def acp_roles_of_user(self, info: Info, realm: str, user_id: str) -> list[AcpRole]:
-        return [AcpRole.of(r) for r in await acp.roles_of_user(info.context.actor, realm, user_id)]
+        return [AcpRole.of(r) for r in await roles.roles_of_user(info.context.actor, realm, user_id)]
 
     @strawberry.field(description="Decide an access request, with the policies that matched and decided.")
     async def acp_allowed(
@@ -94,7 +95,7 @@ class AcpQuery:
         action: str,
         context: JSON | None = None,
     ) -> AcpDecision:
-        decision = await acp.allowed(
+        decision = await decisions.allowed(
             info.context.actor, flavor.value, subject, resource, action, json_object(context, "context")
         )
         return AcpDecision(

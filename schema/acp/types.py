@@ -7,7 +7,8 @@ from enum import Enum
 import strawberry
 from strawberry.scalars import JSON
 
-from resolvers.acp import policies as acp
+from core.acp import AcpPolicy as Policy
+from resolvers.acp.roles import RoleView
 from schema.acp.dataloaders import visible_policies, visible_roles
 from schema.kit.node import Node, register_node
 from schema.kit.relay import Page, PageInfo
@@ -35,7 +36,7 @@ class AcpPolicy(Node):
         return f"{self.flavor.value}/{self.policy_id}"
 
     @classmethod
-    def of(cls, flavor: str, policy: acp.Policy) -> AcpPolicy:
+    def of(cls, flavor: str, policy: Policy) -> AcpPolicy:
         return cls(
             policy_id=policy.id,
             flavor=AcpFlavor(flavor),
@@ -59,7 +60,7 @@ class AcpRole(Node):
         return f"{self.flavor.value}/{self.role_id}"
 
     @classmethod
-    def of(cls, role: acp.RoleView) -> AcpRole:
+    def of(cls, role: RoleView) -> AcpRole:
         return cls(
             role_id=role.id,
             flavor=AcpFlavor(role.flavor),

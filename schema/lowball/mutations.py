@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers.lowball import clients as lowball
+from resolvers.lowball import tokens
 from schema.kit.context import Info
 from schema.kit.mutations import MutationError, mutation
 from schema.lowball.types import LowballToken
@@ -38,10 +38,11 @@ class LowballMutation:
         roles: list[str] | None = None,
         token_life: int | None = None,
     ) -> LowballTokenPayload:
-        issued = await lowball.create_token(info.context.actor, client_id, roles or [], token_life)
+        wanted = tokens.TokenRequest(client_id=client_id, roles=tuple(roles or ()), life=token_life)
+        issued = await tokens.create_token(info.context.actor, wanted)
         return LowballTokenPayload(token=LowballToken(data=issued.data), jwt=issued.token)
 
     @mutation(description="Revoke a lowball token by its id.")
     async def lowball_token_revoke(self, info: Info, token_id: str) -> LowballTokenRevokePayload:
-        await lowball.revoke_token(info.context.actor, token_id)
+        await tokens.revoke_token(info.context.actor, token_id)
         return LowballTokenRevokePayload(revoked_id=token_id)

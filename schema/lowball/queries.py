@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers.lowball import clients as lowball
+from resolvers.lowball import tokens
 from schema.kit.context import Info
 from schema.kit.relay import After, First, paginate
 from schema.lowball.types import LowballToken, LowballTokenConnection
@@ -19,8 +19,6 @@ class LowballQuery:
     async def lowball_tokens(
         self, info: Info, client_id: str | None = None, first: First = None, after: After = None
     ) -> LowballTokenConnection:
-        actor = info.context.actor
-        target = client_id if client_id is not None else ("*" if actor and lowball.is_admin(actor) else None)
-        found = await lowball.list_tokens(actor, target)
+        found = await tokens.reachable_tokens(info.context.actor, client_id)
         page = await paginate(found, first, after)
         return LowballTokenConnection.of(page.map(lambda t: LowballToken(data=t)), len(found))

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from resolvers.lowball import clients as lowball
+from core.lowball_token import LowballTokenData
 from schema.kit.node import Node, register_node
 from schema.kit.relay import Page, PageInfo
 from schema.lowball.dataloaders import visible_tokens
@@ -14,22 +14,22 @@ from schema.lowball.dataloaders import visible_tokens
 
 @strawberry.type(description="A lowball token: a token row of kind lowball, for a user of the lowball realm.")
 class LowballToken(Node):
-    data: strawberry.Private[lowball.TokenData]
+    data: strawberry.Private[LowballTokenData]
 
     def node_key(self) -> str:
-        return self.data.tid
+        return self.data.token_id
 
     @strawberry.field(description="The token id (lowball's `tid`).")
     def tid(self) -> str:
-        return self.data.tid
+        return self.data.token_id
 
     @strawberry.field(description="The client (username) the token is for (`cid`).")
     def client_id(self) -> str:
-        return self.data.cid
+        return self.data.client_id
 
     @strawberry.field(description="The roles the token carries (`r`).")
     def roles(self) -> list[str]:
-        return list(self.data.r)
+        return list(self.data.roles)
 
     @strawberry.field(description="When the token was made (`cts`, UTC).")
     def created(self) -> datetime:
@@ -41,10 +41,10 @@ class LowballToken(Node):
 
     @strawberry.field(description="The client that asked for the token (`rcid`).")
     def requesting_client_id(self) -> str:
-        return self.data.rcid
+        return self.data.requester
 
 
-# A live token is visible to its own client and to lowball admins (the rule of lowball.get_token).
+# A live token is visible to its own client and to lowball admins (the rule of tokens.get_token).
 register_node(LowballToken, visible_tokens, lambda data: LowballToken(data=data))
 
 

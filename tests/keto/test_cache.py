@@ -8,7 +8,7 @@ import time
 import httpx
 
 from models import AcpPolicy, Realm
-from resolvers.acp import policies as acp
+from resolvers.acp import store as acp
 from resolvers.kit import cache
 from tests.support import RunningServer, count_sql, unique
 

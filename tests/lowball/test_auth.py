@@ -108,7 +108,7 @@ def test_forged_and_keycloak_tokens_are_invalid(
 
 def test_expired_token(make_client, server, base_url: str) -> None:  # type: ignore[no-untyped-def]
     from models import Realm, User
-    from resolvers.lowball import clients as lowball
+    from resolvers.lowball import tokens
 
     client_id, _ = make_client()
 
@@ -116,7 +116,7 @@ def test_expired_token(make_client, server, base_url: str) -> None:  # type: ign
         # Through the resolver's own issuing path, with a life already over.
         realm = await Realm.get(name="master")
         user = await User.get(realm_id=realm.id, username=client_id)
-        return (await lowball._issue(realm, user, [], client_id, -5)).token
+        return (await tokens.issue(realm, user, [], client_id, -5)).token
 
     with bearer(base_url, server.run(issue_expired())) as old:
         response = old.get("/builtins/auth")
