@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -19,6 +20,8 @@ from tests.support import (
     start_server,
     unique,
 )
+
+pytest_plugins = ["tests.keycloak_fixtures"]
 
 
 @pytest.fixture(scope="session")
@@ -37,8 +40,24 @@ def base_url(server: RunningServer) -> str:
 
 
 @pytest.fixture(scope="session")
-def admin_token(base_url: str) -> str:
-    return password_token(base_url, "master", ADMIN_USERNAME, ADMIN_PASSWORD)
+def fresh_admin_token(base_url: str) -> Callable[[], str]:
+    """The master admin's access token, minted again before it expires: a slow run (a loaded CI machine)
+    outlives the realm's access-token lifespan."""
+    minted: list[tuple[float, str]] = []
+
+    def current() -> str:
+        if not minted or time.monotonic() - minted[0][0] > 120:
+            minted[:] = [
+                (time.monotonic(), password_token(base_url, "master", ADMIN_USERNAME, ADMIN_PASSWORD))
+            ]
+        return minted[0][1]
+
+    return current
+
+
+@pytest.fixture
+def admin_token(fresh_admin_token: Callable[[], str]) -> str:
+    return fresh_admin_token()
 
 
 @pytest.fixture

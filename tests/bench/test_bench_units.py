@@ -48,8 +48,10 @@ def test_microsecond_latencies_and_no_errors() -> None:
 
 
 def test_done_hook_json_is_preferred_over_text() -> None:
-    line = ('BENCH_JSON {"requests": 2000, "duration_us": 2000000, "status_errors": 4, "socket_errors": 1, '
-            '"p50_us": 1500, "p90_us": 2500, "p99_us": 9000, "max_us": 12000, "mean_us": 1600.5}')
+    line = (
+        'BENCH_JSON {"requests": 2000, "duration_us": 2000000, "status_errors": 4, "socket_errors": 1, '
+        '"p50_us": 1500, "p90_us": 2500, "p99_us": 9000, "max_us": 12000, "mean_us": 1600.5}'
+    )
     result = wrk.parse_output(WRK_TEXT + "\n" + line + "\n")
     assert result.requests == 2000
     assert result.requests_per_s == pytest.approx(1000.0)
@@ -64,10 +66,14 @@ def test_output_without_latency_distribution_is_rejected() -> None:
 
 
 def test_lua_script_lists_every_request_and_prints_json() -> None:
-    script = wrk.lua_script([
-        wrk.Request("GET", "/admin/realms/r/users/1", {"Authorization": "Bearer a.b.c"}),
-        wrk.Request("POST", "/graphql", {"Content-Type": "application/json"}, json.dumps({"query": "{ a }"})),
-    ])
+    script = wrk.lua_script(
+        [
+            wrk.Request("GET", "/admin/realms/r/users/1", {"Authorization": "Bearer a.b.c"}),
+            wrk.Request(
+                "POST", "/graphql", {"Content-Type": "application/json"}, json.dumps({"query": "{ a }"})
+            ),
+        ]
+    )
     assert '{"GET", "/admin/realms/r/users/1", {["Authorization"] = "Bearer a.b.c"}, nil},' in script
     assert '"{\\"query\\": \\"{ a }\\"}"' in script
     assert "wrk.format(r[1], r[2], r[3], r[4])" in script
@@ -87,10 +93,20 @@ def test_command_pins_the_load_generator_when_asked(monkeypatch: pytest.MonkeyPa
         wrk.command("http://127.0.0.1:1/", "s.lua", 2.0, 16, cpu=None)
 
 
-def _result(name: str, rps: float, p50: float = 1.0, targets: list[Target] | None = None,
-            **kw: object) -> ScenarioResult:
-    return ScenarioResult(name=name, description=name, requests_per_s=rps, p50_ms=p50, p99_ms=p50 * 3,
-                          requests=int(rps * 10), errors=0, targets=targets or [], **kw)  # type: ignore[arg-type]
+def _result(
+    name: str, rps: float, p50: float = 1.0, targets: list[Target] | None = None, **kw: object
+) -> ScenarioResult:
+    return ScenarioResult(
+        name=name,
+        description=name,
+        requests_per_s=rps,
+        p50_ms=p50,
+        p99_ms=p50 * 3,
+        requests=int(rps * 10),
+        errors=0,
+        targets=targets or [],
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def test_ratio_to_the_ceiling() -> None:
@@ -107,8 +123,9 @@ def test_targets_are_evaluated() -> None:
         _result("cc", 650, targets=[Target("rps_min", 600)]),
         _result("pw", 36, targets=[Target("argon2_ratio_min", 0.8)]),
         _result("gql", 500, targets=[Target("sql_constant")], sql_per_request=4.0, sql_per_request_small=4.0),
-        _result("gql-n1", 500, targets=[Target("sql_constant")], sql_per_request=24.0,
-                sql_per_request_small=9.0),
+        _result(
+            "gql-n1", 500, targets=[Target("sql_constant")], sql_per_request=24.0, sql_per_request_small=9.0
+        ),
     ]
     report.finalize(results, ceiling_rps=10000, argon2_per_s=40.0)
     verdicts = {r.name: [(v["met"], v["actual"]) for v in r.verdicts] for r in results}
@@ -127,21 +144,44 @@ def test_targets_are_evaluated() -> None:
 
 
 def test_result_document_shape_and_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    results = [_result("ceiling", 8000), _result("kc-get-user", 4000, targets=[Target("ratio_min", 0.35)],
-                                                  sql_per_request=2.0, peak_rss_mib=120.5)]
+    results = [
+        _result("ceiling", 8000),
+        _result(
+            "kc-get-user", 4000, targets=[Target("ratio_min", 0.35)], sql_per_request=2.0, peak_rss_mib=120.5
+        ),
+    ]
     report.finalize(results, 8000, 1000 / 25)
-    doc = report.document(results, machine={"nproc": 2}, database="sqlite", mode="quick", ceiling_rps=8000,
-                          argon2_verify_ms=25.0, started="2024-01-01T00:00:00+00:00", elapsed_s=12.34)
+    doc = report.document(
+        results,
+        machine={"nproc": 2},
+        database="sqlite",
+        mode="quick",
+        ceiling_rps=8000,
+        argon2_verify_ms=25.0,
+        started="2024-01-01T00:00:00+00:00",
+        elapsed_s=12.34,
+    )
     assert doc["schema"] == report.SCHEMA_VERSION
     assert doc["argon2_ceiling_rps"] == 40.0 and doc["elapsed_s"] == 12.3
     assert [s["name"] for s in doc["scenarios"]] == ["ceiling", "kc-get-user"]
     row = doc["scenarios"][1]
-    assert set(row) >= {"name", "requests_per_s", "p50_ms", "p99_ms", "sql_per_request", "peak_rss_mib",
-                        "ratio_to_ceiling", "verdicts", "errors", "extra"}
+    assert set(row) >= {
+        "name",
+        "requests_per_s",
+        "p50_ms",
+        "p99_ms",
+        "sql_per_request",
+        "peak_rss_mib",
+        "ratio_to_ceiling",
+        "verdicts",
+        "errors",
+        "extra",
+    }
     assert "targets" not in row
     assert row["ratio_to_ceiling"] == 0.5
-    assert row["verdicts"] == [{"target": ">= 0.35 x ceiling", "kind": "ratio_min", "value": 0.35,
-                                "actual": 0.5, "met": True}]
+    assert row["verdicts"] == [
+        {"target": ">= 0.35 x ceiling", "kind": "ratio_min", "value": 0.35, "actual": 0.5, "met": True}
+    ]
     path, png = report.write(doc, tmp_path)
     assert json.loads(path.read_text()) == doc
     assert png is None or png.read_bytes().startswith(b"\x89PNG")
@@ -150,8 +190,14 @@ def test_result_document_shape_and_files(tmp_path) -> None:  # type: ignore[no-u
 
 
 def test_registry_holds_the_scenarios_with_targets() -> None:
-    assert {"kc-get-user", "kc-search-users", "gql-nested", "token-client-credentials", "token-password",
-            "kc-get-user-during-logins"} <= set(SCENARIOS)
+    assert {
+        "kc-get-user",
+        "kc-search-users",
+        "gql-nested",
+        "token-client-credentials",
+        "token-password",
+        "kc-get-user-during-logins",
+    } <= set(SCENARIOS)
     assert [t.kind for t in SCENARIOS["kc-get-user"].targets] == ["ratio_min"]
     assert SCENARIOS["token-password"].targets[0] == Target("argon2_ratio_min", 0.8)
 
@@ -159,8 +205,16 @@ def test_registry_holds_the_scenarios_with_targets() -> None:
 def test_markdown_table_marks_missed_targets() -> None:
     results = [_result("ceiling", 8000), _result("kc-get-user", 1000, targets=[Target("ratio_min", 0.35)])]
     report.finalize(results, 8000, None)
-    doc = report.document(results, machine={}, database="postgresql", mode="full", ceiling_rps=8000,
-                          argon2_verify_ms=None, started="2024-01-01T00:00:00+00:00", elapsed_s=1)
+    doc = report.document(
+        results,
+        machine={},
+        database="postgresql",
+        mode="full",
+        ceiling_rps=8000,
+        argon2_verify_ms=None,
+        started="2024-01-01T00:00:00+00:00",
+        elapsed_s=1,
+    )
     text = report.markdown(doc)
     assert text.splitlines()[0].startswith("| scenario | req/s |")
     assert "| kc-get-user | 1000 | 0.125 |" in text

@@ -8,8 +8,8 @@ import httpx
 
 from schema.kit.relay import to_global_id
 from tests.graphql_client import gql, gql_response
-from tests.keycloak_users.helpers import PASSWORD, limited_admin, login, make_user, username_of
 from tests.support import RunningServer, unique
+from tests.users.helpers import PASSWORD, limited_admin, login, make_user, username_of
 
 NODE = """
 query ($id: ID!) {

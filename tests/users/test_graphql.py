@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from tests.graphql_client import gql
-from tests.keycloak_users.helpers import PASSWORD, login, make_user, set_realm, username_of
+from tests.users.helpers import PASSWORD, login, make_user, set_realm, username_of
 
 CREDENTIALS = """query($realm: String!, $id: String!) {
   userCredentials(realm: $realm, userId: $id) { credentialId type priority credentialData }

@@ -18,8 +18,11 @@ def _normalise(path: str) -> str:
 def test_keto_rows_match_the_documented_endpoints() -> None:
     with DOCUMENTED.open() as handle:
         table = list(csv.DictReader(handle, delimiter="\t"))
-    documented = {(row["method"], _normalise(row["path"])) for row in table
-                  if row["system"] == "keto" and not row["path"].startswith("/health/")}
+    documented = {
+        (row["method"], _normalise(row["path"]))
+        for row in table
+        if row["system"] == "keto" and not row["path"].startswith("/health/")
+    }
     rows = [(r.method, _normalise(r.path)) for r in ROUTES]
     assert len(rows) == len(set(rows))
     assert set(rows) == documented

@@ -9,7 +9,7 @@ import httpx
 from jwcrypto import jwk, jws
 from keycloak import KeycloakAdmin
 
-from tests.keycloak_users.helpers import limited_admin, make_user, set_realm, smtp_sink, username_of
+from tests.users.helpers import limited_admin, make_user, set_realm, smtp_sink, username_of
 
 
 def _smtp(port: int) -> dict[str, str]:

@@ -7,5 +7,5 @@ from schema.schema import schema
 
 
 def test_committed_schema_graphql_is_current() -> None:
-    committed = (Path(__file__).parent.parent / "schema.graphql").read_text()
+    committed = (Path(__file__).parent.parent.parent / "schema.graphql").read_text()
     assert committed == schema.as_str() + "\n", "schema.graphql is stale: regenerate it"

@@ -7,7 +7,7 @@ import time
 import httpx
 from keycloak import KeycloakAdmin
 
-from tests.keycloak_users.helpers import PASSWORD, limited_admin, login, make_user, set_realm, username_of
+from tests.users.helpers import PASSWORD, limited_admin, login, make_user, set_realm, username_of
 
 FAST = {
     "bruteForceProtected": True,

@@ -9,7 +9,7 @@ import pytest
 from keycloak import KeycloakAdmin
 from keycloak.exceptions import KeycloakGetError
 
-from tests.keycloak_core.conftest import client_uuid
+from tests.keycloak_fixtures import client_uuid
 
 
 def test_realm_role_crud(kc: KeycloakAdmin, admin: httpx.Client, realm: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 from keycloak import KeycloakAdmin
 
-from tests.keycloak_users.helpers import PASSWORD, limited_admin, login, make_user, username_of
+from tests.users.helpers import PASSWORD, limited_admin, login, make_user, username_of
 
 
 def _sign_in(admin: httpx.Client, realm: str, base_url: str) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from keycloak import KeycloakAdmin
 
 from models import Client
 from resolvers.users.links import grant_consent
-from tests.keycloak_users.helpers import add_identity_providers, limited_admin, make_user
+from tests.users.helpers import add_identity_providers, limited_admin, make_user
 
 
 def test_consents_list_and_revoke(server, kc_admin: KeycloakAdmin, admin: httpx.Client, realm: str) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from keycloak import KeycloakAdmin
 from keycloak.exceptions import KeycloakError
 
 from models import Credential
-from tests.keycloak_users.helpers import PASSWORD, limited_admin, login, make_user, set_realm, username_of
+from tests.users.helpers import PASSWORD, limited_admin, login, make_user, set_realm, username_of
 
 
 def _add_otp(server, user_id: str, label: str) -> str:  # type: ignore[no-untyped-def]

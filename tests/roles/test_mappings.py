@@ -7,7 +7,7 @@ from collections.abc import Callable
 import httpx
 from keycloak import KeycloakAdmin
 
-from tests.keycloak_core.conftest import client_uuid
+from tests.keycloak_fixtures import client_uuid
 
 
 def test_user_realm_mappings(kc: KeycloakAdmin, admin: httpx.Client, realm: str) -> None:

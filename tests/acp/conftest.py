@@ -41,10 +41,14 @@ def master_user_token(server: RunningServer, admin: httpx.Client) -> Iterator[Ca
 
     def make(*rights: str) -> str:
         username = unique("keto-user")
-        response = admin.post("/admin/realms/master/users", json={
-            "username": username, "enabled": True,
-            "credentials": [{"type": "password", "value": "pw-" + username, "temporary": False}],
-        })
+        response = admin.post(
+            "/admin/realms/master/users",
+            json={
+                "username": username,
+                "enabled": True,
+                "credentials": [{"type": "password", "value": "pw-" + username, "temporary": False}],
+            },
+        )
         assert response.status_code == 201, response.text
         made.append(response.headers["location"].rsplit("/", 1)[1])
         server.run(_grant(username, rights))
