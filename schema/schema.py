@@ -1,20 +1,14 @@
-"""The schema object, with parser and validation caches and limits on query size."""
+"""The schema object; its documents are parsed and validated within the limits of ``schema.guard``."""
 
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
 from strawberry.tools import merge_types
 
 from schema.acp import AcpMutation, AcpQuery
 from schema.events import EventsMutation, EventsQuery
+from schema.execution import SlicedExecutionContext
+from schema.guard import DocumentGuard
 from schema.identity import IdentityMutation, IdentityQuery
 from schema.lowball import LowballMutation, LowballQuery
 from schema.mutations import Mutation as CoreMutation
@@ -33,13 +27,6 @@ MUTATIONS: tuple[type, ...] = (
     UserAdminMutation,
 )
 
-# The depth and alias limits as validation rule classes made once: a limiter made per request makes new
-# rule classes each time, and the validation cache (keyed by the rules) would then never hit.
-_LIMIT_RULES = [
-    *QueryDepthLimiter(max_depth=12).validation_rules,
-    *MaxAliasesLimiter(max_alias_count=30).validation_rules,
-]
-
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
 
@@ -47,12 +34,7 @@ schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
     types=[Realm, User],
-    extensions=[
-        # Factories: a fresh extension per request. The parse and validation caches live at module
-        # level, so they are shared across requests all the same.
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
-        lambda: MaxTokensLimiter(max_token_count=5000),
-        lambda: AddValidationRules(_LIMIT_RULES),
-    ],
+    # A fresh extension per request; its parse and validation caches live at module level.
+    extensions=[DocumentGuard],
+    execution_context_class=SlicedExecutionContext,
 )

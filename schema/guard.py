@@ -1,0 +1,146 @@
+"""The schema extension that parses and validates each request's document within bounds.
+
+Order: a cap on the document's length, the parser with a cap on tokens, the limits of ``schema.limits``
+(linear in the document), and only then the specification's validation rules. The quadratic one of
+those, OverlappingFieldsCanBeMerged, runs under a smaller complexity budget than graphql-core's default.
+Parsed documents and validation results are cached by document text. A long document that is not cached
+yet is parsed and validated in a worker thread, so that no single document holds the event loop: the
+interpreter hands the loop back its turn every few milliseconds while the thread works.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
+from typing import Generic, TypeVar
+
+import graphql.validation.rules.overlapping_fields_can_be_merged as overlapping_fields
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    parse,
+)
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
+
+from core.runtime import settings
+from schema import limits
+
+# graphql-core meters the comparisons of that rule and aborts validation when they exceed this
+# module attribute (500,000 by default, about a second and a half here). Real documents stay far
+# below a few thousand.
+OVERLAP_BUDGET = 10_000
+overlapping_fields.MAX_COMPLEXITY_BUDGET = OVERLAP_BUDGET
+
+# Documents up to this length are parsed and validated in place (a few milliseconds at most).
+INLINE_CHARS = 512
+CACHE_SIZE = 512
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class _Lru(Generic[K, V]):
+    """A small LRU map, used from the event loop only (so it needs no lock)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        value = self.items.get(key)
+        if value is not None:
+            self.items.move_to_end(key)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        self.items[key] = value
+        self.items.move_to_end(key)
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+
+
+_PARSED: _Lru[str, DocumentNode] = _Lru(CACHE_SIZE)
+_VALIDATED: _Lru[str, list[GraphQLError]] = _Lru(CACHE_SIZE)
+
+
+def _parse(query: str) -> DocumentNode:
+    return parse(query, max_tokens=limits.MAX_TOKENS)
+
+
+async def _run(query: str, work: Callable[[], V]) -> V:
+    if len(query) <= INLINE_CHARS:
+        return work()
+    return await asyncio.to_thread(work)
+
+
+class DocumentGuard(SchemaExtension):
+    """Bounded parse, the document limits, then cached validation (see the module docstring)."""
+
+    async def on_parse(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        query = context.query or ""
+        if len(query) > limits.MAX_DOCUMENT_CHARS:
+            raise GraphQLError(
+                f"The document has {len(query)} characters; the limit is {limits.MAX_DOCUMENT_CHARS}",
+                extensions={"code": "LIMIT_EXCEEDED", "limit": "characters"},
+            )
+        document = _PARSED.get(query)
+        if document is None:
+            document = await _run(query, lambda: _parse(query))
+            _PARSED.put(query, document)
+        # GraphQL's GetOperation: without a name, the document must hold exactly one operation. (Strawberry
+        # would run the first one; its execution context keeps the name the caller gave, if any.)
+        given = getattr(context, "_provided_operation_name", context.operation_name)
+        operations = sum(isinstance(d, OperationDefinitionNode) for d in document.definitions)
+        if given is None and operations > 1:
+            raise GraphQLError(
+                f"Must provide operationName: the document holds {operations} operations",
+                extensions={"code": "BAD_REQUEST"},
+            )
+        context.graphql_document = document
+        yield
+
+    async def on_validate(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        assert document is not None
+        query = context.query or ""
+        schema = context.schema._schema
+        rules = context.validation_rules
+        max_cost = settings().graphql_max_cost
+        cached = _VALIDATED.get(query)
+
+        def check() -> tuple[list[GraphQLError], bool]:
+            # The limits run on every request (the cost depends on the variables), validation once per text.
+            refused = limits.check(schema, document, context.operation_name, context.variables, max_cost)
+            if refused:
+                return refused, False
+            return (cached, False) if cached is not None else (_validate(schema, document, rules), True)
+
+        errors, fresh = await _run(query, check)
+        if fresh:
+            _VALIDATED.put(query, errors)
+        context.pre_execution_errors = errors
+        yield
+
+
+def _validate(
+    schema: GraphQLSchema, document: DocumentNode, rules: tuple[type[ASTValidationRule], ...]
+) -> list[GraphQLError]:
+    # Strawberry's own validation entry point: the specified rules plus the ones its types need.
+    return [_explained(error) for error in validate_document(schema, document, rules)]
+
+
+def _explained(error: GraphQLError) -> GraphQLError:
+    if error.message != "Validation aborted.":
+        return error
+    return GraphQLError(
+        "The document is too complex to validate: too many fields with the same response name to "
+        "compare. Use fewer repeated fields or fragments",
+        extensions={"code": "LIMIT_EXCEEDED", "limit": "field merging"},
+    )
