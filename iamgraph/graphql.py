@@ -118,9 +118,10 @@ def _is_json_utf8(content_type: str) -> bool:
 
 async def _params(request: Request) -> _Params:
     if request.method == "GET":
-        data: dict[str, Any] = dict(request.query_params)
+        # An empty parameter is an absent one; variables and extensions are JSON texts.
+        data: dict[str, Any] = {k: v for k, v in request.query_params.items() if v != ""}
         for name in ("variables", "extensions"):
-            if data.get(name):
+            if name in data:
                 data[name] = _json_object(data[name], f"The '{name}' parameter")
     else:
         if not _is_json_utf8(request.headers.get("content-type", "")):

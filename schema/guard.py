@@ -3,9 +3,9 @@
 Order: a cap on the document's length, the parser with a cap on tokens, the limits of ``schema.limits``
 (linear in the document), and only then the specification's validation rules. The quadratic one of
 those, OverlappingFieldsCanBeMerged, runs under a smaller complexity budget than graphql-core's default.
-Parsed documents and validation results are cached by document text. A long document that is not cached
-yet is parsed and validated in a worker thread, so that no single document holds the event loop: the
-interpreter hands the loop back its turn every few milliseconds while the thread works.
+Parsed documents and validation results are cached by document text. A long document is parsed, checked
+and validated in a worker thread, so that no single document holds the event loop: the interpreter hands
+the loop back its turn every few milliseconds while the thread works.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Generic, TypeVar
 
 import graphql.validation.rules.overlapping_fields_can_be_merged as overlapping_fields
@@ -72,10 +73,15 @@ def _parse(query: str) -> DocumentNode:
     return parse(query, max_tokens=limits.MAX_TOKENS)
 
 
+# One worker: the work is pure Python, so more threads would not finish it sooner, and every extra busy
+# thread is one more contender for the interpreter when the event loop wants it back.
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphql-documents")
+
+
 async def _run(query: str, work: Callable[[], V]) -> V:
     if len(query) <= INLINE_CHARS:
         return work()
-    return await asyncio.to_thread(work)
+    return await asyncio.get_running_loop().run_in_executor(_WORKER, work)
 
 
 class DocumentGuard(SchemaExtension):
