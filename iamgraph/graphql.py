@@ -117,7 +117,7 @@ def _is_json_utf8(content_type: str) -> bool:
 
 
 async def _params(request: Request) -> _Params:
-    if request.method == "GET":
+    if request.method != "POST":  # GET, or the HEAD Starlette routes along with it
         # An empty parameter is an absent one; variables and extensions are JSON texts.
         data: dict[str, Any] = {k: v for k, v in request.query_params.items() if v != ""}
         for name in ("variables", "extensions"):
@@ -203,7 +203,7 @@ class GraphQLEndpoint:
             challenge = {"WWW-Authenticate": 'Bearer realm="iamgraph"'}
             raise _Refused(401, exc.message, "UNAUTHENTICATED", challenge) from exc
         params = await _params(request)
-        get = request.method == "GET"
+        get = request.method != "POST"
         base_url = settings().public_url or str(request.base_url).rstrip("/")
         try:
             result = await schema.execute(
