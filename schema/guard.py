@@ -3,9 +3,9 @@
 Order: a cap on the document's length, the parser with a cap on tokens, the limits of ``schema.limits``
 (linear in the document), and only then the specification's validation rules. The quadratic one of
 those, OverlappingFieldsCanBeMerged, runs under a smaller complexity budget than graphql-core's default.
-Parsed documents and validation results are cached by document text. A long document is parsed, checked
-and validated in a worker thread, so that no single document holds the event loop: the interpreter hands
-the loop back its turn every few milliseconds while the thread works.
+Parsed documents and their validation results are cached by text, within a budget of characters. A long
+document is parsed, checked and validated in a worker thread, so that no single document holds the event
+loop: the interpreter hands the loop back its turn every few milliseconds while the thread works.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Generic, TypeVar
+from dataclasses import dataclass
+from typing import TypeVar
 
 import graphql.validation.rules.overlapping_fields_can_be_merged as overlapping_fields
 from graphql import (
@@ -31,42 +32,55 @@ from strawberry.schema.schema import validate_document
 from core.runtime import settings
 from schema import limits
 
+V = TypeVar("V")
+
 # graphql-core meters the comparisons of that rule and aborts validation when they exceed this
 # module attribute (500,000 by default, about a second and a half here). Real documents stay far
 # below a few thousand.
 OVERLAP_BUDGET = 10_000
 overlapping_fields.MAX_COMPLEXITY_BUDGET = OVERLAP_BUDGET
 
-# Documents up to this length are parsed and validated in place (a few milliseconds at most).
+# Documents up to this length are parsed, checked and validated in place (a few milliseconds at most).
 INLINE_CHARS = 512
-CACHE_SIZE = 512
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class _Lru(Generic[K, V]):
-    """A small LRU map, used from the event loop only (so it needs no lock)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[K, V] = OrderedDict()
-
-    def get(self, key: K) -> V | None:
-        value = self.items.get(key)
-        if value is not None:
-            self.items.move_to_end(key)
-        return value
-
-    def put(self, key: K, value: V) -> None:
-        self.items[key] = value
-        self.items.move_to_end(key)
-        if len(self.items) > self.size:
-            self.items.popitem(last=False)
+# The caches hold at most this much document text, and no document longer than CACHEABLE_CHARS: a parsed
+# document keeps every token (about 600 bytes and four objects the garbage collector must visit per token),
+# so a cache counted in entries would let large documents fill memory and lengthen every full collection.
+CACHE_CHARS = 32_768
+CACHEABLE_CHARS = 4_096
 
 
-_PARSED: _Lru[str, DocumentNode] = _Lru(CACHE_SIZE)
-_VALIDATED: _Lru[str, list[GraphQLError]] = _Lru(CACHE_SIZE)
+@dataclass
+class _Entry:
+    document: DocumentNode
+    errors: list[GraphQLError] | None = None  # the validation rules' verdict, once known
+
+
+class _Lru:
+    """Parsed documents by text, least recently used first out, within a budget of characters. Used from
+    the event loop only (so it needs no lock)."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.used = 0
+        self.items: OrderedDict[str, _Entry] = OrderedDict()
+
+    def get(self, text: str) -> _Entry | None:
+        entry = self.items.get(text)
+        if entry is not None:
+            self.items.move_to_end(text)
+        return entry
+
+    def put(self, text: str, entry: _Entry) -> None:
+        if len(text) > CACHEABLE_CHARS or text in self.items:
+            return
+        self.items[text] = entry
+        self.used += len(text)
+        while self.used > self.budget:
+            evicted, _ = self.items.popitem(last=False)
+            self.used -= len(evicted)
+
+
+_DOCUMENTS = _Lru(CACHE_CHARS)
 
 
 def _parse(query: str) -> DocumentNode:
@@ -87,6 +101,8 @@ async def _run(query: str, work: Callable[[], V]) -> V:
 class DocumentGuard(SchemaExtension):
     """Bounded parse, the document limits, then cached validation (see the module docstring)."""
 
+    _entry: _Entry
+
     async def on_parse(self) -> AsyncIterator[None]:
         context = self.execution_context
         query = context.query or ""
@@ -95,10 +111,12 @@ class DocumentGuard(SchemaExtension):
                 f"The document has {len(query)} characters; the limit is {limits.MAX_DOCUMENT_CHARS}",
                 extensions={"code": "LIMIT_EXCEEDED", "limit": "characters"},
             )
-        document = _PARSED.get(query)
-        if document is None:
-            document = await _run(query, lambda: _parse(query))
-            _PARSED.put(query, document)
+        entry = _DOCUMENTS.get(query)
+        if entry is None:
+            entry = _Entry(await _run(query, lambda: _parse(query)))
+            _DOCUMENTS.put(query, entry)
+        self._entry = entry
+        document = entry.document
         # GraphQL's GetOperation: without a name, the document must hold exactly one operation. (Strawberry
         # would run the first one; its execution context keeps the name the caller gave, if any.)
         given = getattr(context, "_provided_operation_name", context.operation_name)
@@ -113,25 +131,24 @@ class DocumentGuard(SchemaExtension):
 
     async def on_validate(self) -> AsyncIterator[None]:
         context = self.execution_context
-        document = context.graphql_document
-        assert document is not None
+        entry = self._entry
+        document = entry.document
         query = context.query or ""
         schema = context.schema._schema
         rules = context.validation_rules
         max_cost = settings().graphql_max_cost
-        cached = _VALIDATED.get(query)
+        cached = entry.errors
 
-        def check() -> tuple[list[GraphQLError], bool]:
+        def check() -> list[GraphQLError]:
             # The limits run on every request (the cost depends on the variables), validation once per text.
             refused = limits.check(schema, document, context.operation_name, context.variables, max_cost)
             if refused:
-                return refused, False
-            return (cached, False) if cached is not None else (_validate(schema, document, rules), True)
+                return refused
+            if cached is None:
+                entry.errors = _validate(schema, document, rules)
+            return entry.errors or []
 
-        errors, fresh = await _run(query, check)
-        if fresh:
-            _VALIDATED.put(query, errors)
-        context.pre_execution_errors = errors
+        context.pre_execution_errors = await _run(query, check)
         yield
 
 
