@@ -137,14 +137,13 @@ class DocumentGuard(SchemaExtension):
         schema = context.schema._schema
         rules = context.validation_rules
         max_cost = settings().graphql_max_cost
-        cached = entry.errors
 
         def check() -> list[GraphQLError]:
             # The limits run on every request (the cost depends on the variables), validation once per text.
             refused = limits.check(schema, document, context.operation_name, context.variables, max_cost)
             if refused:
                 return refused
-            if cached is None:
+            if entry.errors is None:
                 entry.errors = _validate(schema, document, rules)
             return entry.errors or []
 
