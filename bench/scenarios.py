@@ -154,6 +154,40 @@ async def gql_nested(ctx: Context) -> Plan:
     return Plan([_graphql(ctx, 20)], small_requests=[_graphql(ctx, 5)])
 
 
+def _heavy_documents(ctx: Context) -> list[Request]:
+    """The most expensive GraphQL requests the limits let through, each text different (a comment) and more
+    of them than the parse and validation caches hold, so every one is parsed and validated afresh: fragments
+    whose fields must all be compared for merging (near the comparison budget), the exponential fragment
+    document (refused by the selection limit) and a page of 1,000 users (execution)."""
+    headers = {**ctx.bearer(), "Content-Type": "application/json"}
+    merging = " ".join(
+        f"fragment F{i} on Query {{ realms {{ edges {{ node {{ name }} }} }} }}" for i in range(32)
+    )
+    merging = "{ " + " ".join(f"...F{i}" for i in range(32)) + " } " + merging
+    fan_out = " ".join(f"fragment G{i} on Query {{ __typename ...G{i + 1} ...G{i + 1} }}" for i in range(18))
+    fan_out = "query { ...G0 } " + fan_out + " fragment G18 on Query { __typename }"
+    page = (
+        '{ users(realm: "'
+        + REALM
+        + '", first: 1000) { edges { node { username email enabled attributes } } } }'
+    )
+    requests = []
+    for i in range(600):
+        document = page if i % 10 == 5 else fan_out if i % 10 == 0 else merging
+        requests.append(Request("POST", "/graphql", headers, json.dumps({"query": f"# {i}\n{document}"})))
+    return requests
+
+
+@scenario(
+    "health-during-heavy-graphql",
+    "GET /health/alive while a second wrk sends the heaviest GraphQL documents the limits allow",
+    [Target("p99_max_ms", 50)],
+    connections=1,
+)
+async def health_during_heavy_graphql(ctx: Context) -> Plan:
+    return Plan([Request("GET", "/health/alive")], background=_heavy_documents(ctx), background_connections=2)
+
+
 @scenario(
     "token-client-credentials",
     "client_credentials grant of a confidential client (service account)",

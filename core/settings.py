@@ -26,6 +26,8 @@ class Settings:
     hydra_realm: str
     lowball_realm: str
     lowball_self_registration: bool
+    # The most objects one GraphQL operation may fetch (page sizes multiplied through nesting).
+    graphql_max_cost: int = 20_000
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -42,4 +44,5 @@ class Settings:
             hydra_realm=env.get("IAMGRAPH_HYDRA_REALM") or "master",
             lowball_realm=env.get("IAMGRAPH_LOWBALL_REALM") or "master",
             lowball_self_registration=_bool(env.get("IAMGRAPH_LOWBALL_SELF_REGISTRATION"), False),
+            graphql_max_cost=int(env.get("IAMGRAPH_GRAPHQL_MAX_COST") or 20_000),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
@@ -49,6 +50,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await db.start(settings.database_url)
         await bootstrap.ensure_master(settings)
+        # Everything made so far (modules, the schema, the ORM's metadata) lives as long as the process:
+        # kept out of the collector's full passes, which otherwise visit all of it and pause every thread.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:

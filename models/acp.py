@@ -16,6 +16,7 @@ class AcpPolicy(Model):
     realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
         "models.Realm", related_name="acp_policies", on_delete=fields.CASCADE
     )
+    realm_id: str
     flavor = fields.CharField(max_length=16)
     policy_id = fields.CharField(max_length=255)
     description = fields.TextField(default="")
@@ -38,6 +39,7 @@ class AcpRole(Model):
     realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
         "models.Realm", related_name="acp_roles", on_delete=fields.CASCADE
     )
+    realm_id: str
     flavor = fields.CharField(max_length=16)
     role_id = fields.CharField(max_length=255)
     description = fields.TextField(default="")
@@ -52,6 +54,7 @@ class AcpRoleMember(Model):
     role: fields.ForeignKeyRelation[AcpRole] = fields.ForeignKeyField(
         "models.AcpRole", related_name="members", on_delete=fields.CASCADE
     )
+    role_id: str
     member = fields.CharField(max_length=255)
 
     class Meta:

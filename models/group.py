@@ -20,6 +20,7 @@ class Group(Model):
     realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
         "models.Realm", related_name="groups", on_delete=fields.CASCADE
     )
+    realm_id: str
     parent: fields.ForeignKeyNullableRelation[Group] = fields.ForeignKeyField(
         "models.Group", related_name="children", null=True, on_delete=fields.CASCADE
     )
@@ -58,9 +59,11 @@ class GroupRoleMapping(Model):
     group: fields.ForeignKeyRelation[Group] = fields.ForeignKeyField(
         "models.Group", related_name="role_links", on_delete=fields.CASCADE
     )
+    group_id: str
     role: fields.ForeignKeyRelation[Role] = fields.ForeignKeyField(
         "models.Role", related_name="group_links", on_delete=fields.CASCADE
     )
+    role_id: str
 
     class Meta:
         table = "group_role_mapping"

@@ -19,6 +19,7 @@ class Key(Model):
     realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
         "models.Realm", related_name="keys", on_delete=fields.CASCADE
     )
+    realm_id: str
     set_name = fields.CharField(max_length=255, default="")
     algorithm = fields.CharField(max_length=16, default="RS256")
     use = fields.CharField(max_length=8, default="sig")

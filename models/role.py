@@ -59,9 +59,11 @@ class UserRoleMapping(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="role_links", on_delete=fields.CASCADE
     )
+    user_id: str
     role: fields.ForeignKeyRelation[Role] = fields.ForeignKeyField(
         "models.Role", related_name="user_links", on_delete=fields.CASCADE
     )
+    role_id: str
 
     class Meta:
         table = "user_role_mapping"

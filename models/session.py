@@ -20,6 +20,7 @@ class Session(Model):
     realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
         "models.Realm", related_name="sessions", on_delete=fields.CASCADE
     )
+    realm_id: str
     user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="sessions", null=True, on_delete=fields.CASCADE
     )
@@ -45,6 +46,7 @@ class Token(Model):
     realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
         "models.Realm", related_name="tokens", on_delete=fields.CASCADE
     )
+    realm_id: str
     kind = fields.CharField(max_length=16)
     session: fields.ForeignKeyNullableRelation[Session] = fields.ForeignKeyField(
         "models.Session", related_name="tokens", null=True, on_delete=fields.CASCADE

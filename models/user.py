@@ -20,6 +20,7 @@ class User(Model):
     realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
         "models.Realm", related_name="users", on_delete=fields.CASCADE
     )
+    realm_id: str
     username = fields.CharField(max_length=255)
     email = fields.CharField(max_length=255, null=True)
     first_name = fields.CharField(max_length=255, null=True)
@@ -54,6 +55,7 @@ class UserAttribute(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="attribute_rows", on_delete=fields.CASCADE
     )
+    user_id: str
     name = fields.CharField(max_length=255)
     value = fields.TextField()
     position = fields.IntField(default=0)
@@ -70,6 +72,7 @@ class Credential(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="credentials", on_delete=fields.CASCADE
     )
+    user_id: str
     type = fields.CharField(max_length=64)
     user_label = fields.CharField(max_length=255, null=True)
     created_date = fields.BigIntField(default=now_ms)
@@ -90,6 +93,7 @@ class FederatedIdentity(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="federated_identities", on_delete=fields.CASCADE
     )
+    user_id: str
     identity_provider = fields.CharField(max_length=255)
     provider_user_id = fields.CharField(max_length=255)
     provider_username = fields.CharField(max_length=255, null=True)
@@ -107,6 +111,7 @@ class UserConsent(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="consents", on_delete=fields.CASCADE
     )
+    user_id: str
     client: fields.ForeignKeyRelation[Client] = fields.ForeignKeyField(
         "models.Client", related_name="consents", on_delete=fields.CASCADE
     )
@@ -128,6 +133,7 @@ class LoginFailure(Model):
     user: fields.OneToOneRelation[User] = fields.OneToOneField(
         "models.User", related_name="login_failure", primary_key=True, on_delete=fields.CASCADE
     )
+    user_id: str
     num_failures = fields.IntField(default=0)
     num_temporary_lockouts = fields.IntField(default=0)
     failed_login_not_before = fields.BigIntField(default=0)

@@ -1,17 +1,8 @@
-"""The schema object, assembled from each aggregate's Query and Mutation classes, with parser and
-validation caches and limits on query size."""
+"""The schema object; its documents are parsed and validated within the limits of ``schema.guard``."""
 
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
 from strawberry.tools import merge_types
 
 from schema.acp.mutations import AcpMutation
@@ -20,8 +11,10 @@ from schema.clients.mutations import ClientMutation
 from schema.clients.queries import ClientQuery
 from schema.events.mutations import EventsMutation
 from schema.events.queries import EventsQuery
+from schema.execution import SlicedExecutionContext
 from schema.groups.mutations import GroupMutation
 from schema.groups.queries import GroupQuery
+from schema.guard import DocumentGuard
 from schema.kit.node import NodeQuery, node_types
 from schema.lowball.mutations import LowballMutation
 from schema.lowball.queries import LowballQuery
@@ -55,13 +48,6 @@ MUTATIONS: tuple[type, ...] = (
     LowballMutation,
 )
 
-# The depth and alias limits as validation rule classes made once: a limiter made per request makes new
-# rule classes each time, and the validation cache (keyed by the rules) would then never hit.
-_LIMIT_RULES = [
-    *QueryDepthLimiter(max_depth=12).validation_rules,
-    *MaxAliasesLimiter(max_alias_count=30).validation_rules,
-]
-
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
 
@@ -70,12 +56,7 @@ schema = strawberry.Schema(
     mutation=Mutation,
     # Every Node type, so that node(id:) can answer one no other field reaches.
     types=[entry.cls for entry in node_types().values()],
-    extensions=[
-        # Factories: a fresh extension per request. The parse and validation caches live at module
-        # level, so they are shared across requests all the same.
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
-        lambda: MaxTokensLimiter(max_token_count=5000),
-        lambda: AddValidationRules(_LIMIT_RULES),
-    ],
+    # A fresh extension per request; its parse and validation caches live at module level.
+    extensions=[DocumentGuard],
+    execution_context_class=SlicedExecutionContext,
 )

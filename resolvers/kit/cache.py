@@ -17,8 +17,8 @@ async def bump(name: str) -> None:
 
 
 async def current(name: str) -> int:
-    rows = await CacheVersion.filter(name=name).values_list("version", flat=True)
-    return int(rows[0]) if rows else 0
+    row = await CacheVersion.get_or_none(name=name).only("version")
+    return int(row.version) if row else 0
 
 
 class VersionedCache:

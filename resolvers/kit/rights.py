@@ -132,6 +132,25 @@ def require_delete_realm(actor: Actor | None, realm_name: str) -> Actor:
     return require(actor, realm_name, "manage-realm")
 
 
+def holds_admin_right(actor: Actor) -> bool:
+    """Whether ``actor`` holds an admin right in at least one realm: super-admin, master's
+    ``create-realm``, or any ``realm-management`` role of its own realm."""
+    if is_super_admin(actor) or (actor.realm_name == MASTER and "create-realm" in actor.realm_roles):
+        return True
+    return bool(actor.client_roles.get(MANAGEMENT_CLIENT))
+
+
+def require_graph_access(actor: Actor | None) -> Actor:
+    """The GraphQL graph is an administration API: a caller without any admin right is refused before
+    its document is parsed or validated, so it can neither spend validation work nor read the schema by
+    introspection. (The graph has no field that only reads the caller's own account, which would be the
+    one thing such a caller could ask.)"""
+    actor = require_authenticated(actor)
+    if not holds_admin_right(actor):
+        raise Forbidden("The GraphQL API needs an admin right in at least one realm")
+    return actor
+
+
 def require_create_realm(actor: Actor | None) -> Actor:
     actor = require_authenticated(actor)
     if is_super_admin(actor) or (actor.realm_name == MASTER and "create-realm" in actor.realm_roles):

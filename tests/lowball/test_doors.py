@@ -120,11 +120,30 @@ def test_graphql_lowball_tokens(make_client: MakeClient, admin: httpx.Client, ba
         assert minted.get("/builtins/auth").status_code == 401
 
 
+def _grant_view_realm(admin: httpx.Client, username: str) -> None:
+    user_id = admin.get("/admin/realms/master/users", params={"username": username, "exact": "true"}).json()[
+        0
+    ]["id"]
+    management = admin.get("/admin/realms/master/clients", params={"clientId": "realm-management"}).json()[0][
+        "id"
+    ]
+    role = admin.get(f"/admin/realms/master/clients/{management}/roles/view-realm").json()
+    granted = admin.post(
+        f"/admin/realms/master/users/{user_id}/role-mappings/clients/{management}", json=[role]
+    )
+    assert granted.status_code == 204, granted.text
+
+
 def test_graphql_caller_without_manage_users_reaches_only_its_own_tokens(
-    make_client: MakeClient, base_url: str
+    make_client: MakeClient, base_url: str, admin: httpx.Client
 ) -> None:
     client_id, secret = make_client(["reader"])
     other, _ = make_client()
+    with bearer(base_url, password_token(base_url, "master", client_id, secret)) as no_admin_right:
+        # GraphQL is for callers with some admin right; this one keeps the lowball door to its tokens.
+        refused = no_admin_right.post("/graphql", json={"query": TOKENS})
+        assert refused.status_code == 403
+    _grant_view_realm(admin, client_id)
     access = password_token(base_url, "master", client_id, secret)
     with bearer(base_url, access) as me:
         own = gql(me, CREATE, roles=["reader"])["lowballTokenCreate"]
