@@ -1,4 +1,4 @@
-"""The schema object; its documents are parsed and validated within the limits of ``schema.guard``."""
+"""The schema object; its documents are parsed and validated within the limits of ``schema.kit.guard``."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from schema.clients.mutations import ClientMutation
 from schema.clients.queries import ClientQuery
 from schema.events.mutations import EventsMutation
 from schema.events.queries import EventsQuery
-from schema.execution import SlicedExecutionContext
 from schema.groups.mutations import GroupMutation
 from schema.groups.queries import GroupQuery
-from schema.guard import DocumentGuard
+from schema.kit.execution import SlicedExecutionContext
+from schema.kit.guard import DocumentGuard
 from schema.kit.node import NodeQuery, node_types
 from schema.lowball.mutations import LowballMutation
 from schema.lowball.queries import LowballQuery

@@ -1,10 +1,10 @@
-"""schema.guard: the document cache is bounded by characters, and refusals name the limit."""
+"""schema.kit.guard: the document cache is bounded by characters, and refusals name the limit."""
 
 from __future__ import annotations
 
 from graphql import GraphQLError, parse
 
-from schema import guard
+from schema.kit import guard
 
 
 def test_the_document_cache_keeps_a_budget_of_characters() -> None:

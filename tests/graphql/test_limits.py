@@ -1,4 +1,4 @@
-"""schema.limits and the validation behind schema.guard: every limit is linear in the document, and the
+"""schema.kit.limits and the validation behind schema.kit.guard: every limit is linear in the document, and
 work spent on a document stays bounded as its size doubles. Work is counted, never timed: the walk's
 own count of visited selections, and the complexity units graphql-core's OverlappingFieldsCanBeMerged
 spends."""
@@ -14,7 +14,7 @@ import graphql.validation.rules.overlapping_fields_can_be_merged as overlapping_
 import pytest
 from graphql import GraphQLError, GraphQLSyntaxError, parse
 
-from schema import guard, limits
+from schema.kit import guard, limits
 from schema.schema import schema
 
 SCHEMA = schema._schema

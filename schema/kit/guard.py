@@ -1,6 +1,6 @@
 """The schema extension that parses and validates each request's document within bounds.
 
-Order: a cap on the document's length, the parser with a cap on tokens, the limits of ``schema.limits``
+Order: a cap on the document's length, the parser with a cap on tokens, the limits of ``schema.kit.limits``
 (linear in the document), and only then the specification's validation rules. The quadratic one of
 those, OverlappingFieldsCanBeMerged, runs under a smaller complexity budget than graphql-core's default.
 Parsed documents and their validation results are cached by text, within a budget of characters. A long
@@ -30,7 +30,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from core.runtime import settings
-from schema import limits
+from schema.kit import limits
 
 V = TypeVar("V")
 
