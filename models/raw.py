@@ -2,7 +2,8 @@
 
 Building a query through the ORM costs several times what the database spends answering it (about
 0.45 ms against 0.1 ms for a primary-key read on SQLite here); the statements below are written once,
-with ``?`` placeholders, and numbered for PostgreSQL.
+with ``?`` placeholders, and numbered for PostgreSQL. ``column_values`` is the typed form of an ORM
+``values_list(field, flat=True)``.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from typing import Any, TypeVar
 
 from tortoise import connections
 from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 
 _PLACEHOLDER = re.compile(r"\?")
 
@@ -53,3 +56,16 @@ def marks(count: int) -> str:
 async def token_is_live(token_id: str) -> bool:
     """Whether a token record exists and is not revoked: the revocation check of every request."""
     return bool(await fetch("SELECT 1 AS live FROM token WHERE id = ? AND revoked = ?", token_id, False))
+
+
+async def column_values(queryset: QuerySet[M], field: str, kind: type[T]) -> list[T]:
+    """``field`` of every row of ``queryset``, each a ``kind`` (a non-null column). Tortoise annotates
+    ``values_list(field, flat=True)`` as a list of tuples although it returns the values themselves; a
+    value of another type is a bug, raised here rather than passed on."""
+    values: list[object] = list(await queryset.values_list(field, flat=True))
+    typed: list[T] = []
+    for value in values:
+        if not isinstance(value, kind):
+            raise TypeError(f"{field} holds a {type(value).__name__}, not a {kind.__name__}")
+        typed.append(value)
+    return typed

@@ -4,6 +4,7 @@ some realm-management roles."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -22,6 +23,13 @@ def client_uuid(admin: httpx.Client, realm: str, client_id: str) -> str:
     response = admin.get(f"/admin/realms/{realm}/clients", params={"clientId": client_id})
     assert response.status_code == 200, response.text
     return str(response.json()[0]["id"])
+
+
+def create_group(kc: KeycloakAdmin, payload: dict[str, Any], parent: str | None = None) -> str:
+    """The new group's id: python-keycloak's ``create_group`` may return None, but only with skip_exists."""
+    group_id = kc.create_group(payload, parent=parent)
+    assert group_id is not None
+    return group_id
 
 
 @pytest.fixture

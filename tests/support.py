@@ -83,14 +83,11 @@ class RunningServer:
     base_url: str
     server: uvicorn.Server
     thread: threading.Thread
-
-    @property
-    def loop(self) -> asyncio.AbstractEventLoop:
-        return self._loop
+    loop: asyncio.AbstractEventLoop
 
     def run(self, coro: Any, timeout: float = 60) -> Any:
         """Run a coroutine on the server's event loop (for seeding and inspecting the database)."""
-        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
     def stop(self) -> None:
         self.server.should_exit = True
@@ -124,9 +121,9 @@ def start_server(settings: Settings) -> RunningServer:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("the server did not start")
         time.sleep(0.05)
-    running = RunningServer(base_url=f"http://127.0.0.1:{port}", server=server, thread=thread)
-    running._loop = holder["loop"]  # type: ignore[attr-defined]
-    return running
+    return RunningServer(
+        base_url=f"http://127.0.0.1:{port}", server=server, thread=thread, loop=holder["loop"]
+    )
 
 
 class SqlCounter(logging.Handler):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.groups import tree as groups
+from resolvers.groups.views import GroupNode
 from schema.groups.types import Group
 from schema.kit.context import Info
 from schema.kit.node import found_or_none
@@ -19,7 +20,7 @@ class GroupQuery:
     ) -> Connection[Group]:
         actor = info.context.actor
 
-        async def fetch(start: int, limit: int) -> list[groups.GroupNode]:
+        async def fetch(start: int, limit: int) -> list[GroupNode]:
             return await groups.list_groups(
                 actor, realm, search=search, first=start, max_=limit, populate_hierarchy=False
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from enum import Enum
 from typing import Any, ParamSpec, TypeVar
 
@@ -58,7 +58,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def typed_errors(write: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+def typed_errors(write: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
     """Runs ``write``; an expected domain failure becomes its payload type (the return annotation) with
     the failure in ``errors``."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -94,7 +95,13 @@ def test_command_pins_the_load_generator_when_asked(monkeypatch: pytest.MonkeyPa
 
 
 def _result(
-    name: str, rps: float, p50: float = 1.0, targets: list[Target] | None = None, **kw: object
+    name: str,
+    rps: float,
+    p50: float = 1.0,
+    targets: list[Target] | None = None,
+    sql_per_request: float | None = None,
+    sql_per_request_small: float | None = None,
+    peak_rss_mib: float | None = None,
 ) -> ScenarioResult:
     return ScenarioResult(
         name=name,
@@ -104,9 +111,11 @@ def _result(
         p99_ms=p50 * 3,
         requests=int(rps * 10),
         errors=0,
+        sql_per_request=sql_per_request,
+        sql_per_request_small=sql_per_request_small,
+        peak_rss_mib=peak_rss_mib,
         targets=targets or [],
-        **kw,
-    )  # type: ignore[arg-type]
+    )
 
 
 def test_ratio_to_the_ceiling() -> None:
@@ -143,7 +152,7 @@ def test_targets_are_evaluated() -> None:
         report.evaluate(Target("nonsense"), results[0], None)
 
 
-def test_result_document_shape_and_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_result_document_shape_and_files(tmp_path: Path) -> None:
     results = [
         _result("ceiling", 8000),
         _result(

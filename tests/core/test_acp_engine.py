@@ -8,6 +8,7 @@ import pytest
 
 import core.acp.engine as engine_module
 from core.acp import FLAVORS, AcpPolicy, CompiledPolicySet, Decision, validate_policy
+from core.acp.conditions import conditions_fulfilled
 from core.acp.patterns import compile_pattern
 from core.errors import InvalidInput
 
@@ -51,7 +52,9 @@ def test_flavors_constant() -> None:
 
 
 def test_validate_policy_returns_frozen_policy() -> None:
-    conditions = {"ip": {"type": "CIDRCondition", "options": {"cidr": "10.0.0.0/8"}}}
+    conditions: dict[str, dict[str, Any]] = {
+        "ip": {"type": "CIDRCondition", "options": {"cidr": "10.0.0.0/8"}}
+    }
     doc = {**policy(subjects=["a", "b"], conditions=conditions), "description": "d", "meta": {"x": 1}}
     got = validate_policy("regex", doc)
     assert isinstance(got, AcpPolicy)
@@ -495,7 +498,9 @@ def test_resource_contains_ignores_the_context() -> None:
 def test_catastrophic_backtracking_pattern_answers(where: str) -> None:
     # `(a+)+$` against "aaaa…!" takes exponential time on a backtracking engine; RE2 is linear.
     docs = {"subjects": ["s"], "resources": ["r"], "actions": ["a"], where: ["<(a+)+$>"]}
-    compiled = compile_docs("regex", policy(**docs))
+    compiled = compile_docs(
+        "regex", policy(subjects=docs["subjects"], resources=docs["resources"], actions=docs["actions"])
+    )
     request = {"subject": "s", "resource": "r", "action": "a"}
     key = {"subjects": "subject", "resources": "resource", "actions": "action"}[where]
     evil = "a" * 100_000 + "!"
@@ -532,7 +537,7 @@ def test_ten_thousand_policies_are_narrowed_before_conditions(monkeypatch: pytes
     assert compiled.automaton_patterns() == {"subjects": 10_000, "resources": 10_000, "actions": 1}
 
     evaluated: list[int] = []
-    real = engine_module.conditions_fulfilled
+    real = conditions_fulfilled
 
     def counting(conditions: Any, context: Any, subject: str, resource: str) -> bool:
         evaluated.append(1)

@@ -280,7 +280,7 @@ def test_unknown_condition_from_keto_tests_is_rejected(flavor: str) -> None:
 
 
 # ladon ladon_test.go, TestLadon (regex flavor, ladon's only one). Conditions converted to Keto's JSON form.
-_LADON_TEST_POLICIES = [
+_LADON_TEST_POLICIES: list[dict[str, Any]] = [
     {
         "id": "68819e5a-738b-41ec-b03c-b58a1b19d043",
         "description": "something humanly readable",

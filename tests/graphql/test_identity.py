@@ -9,6 +9,7 @@ from keycloak import KeycloakAdmin
 
 from models import GroupMembership, Realm, User, UserRoleMapping
 from tests.graphql_client import gql, gql_response
+from tests.keycloak_fixtures import create_group
 from tests.support import RunningServer, count_sql
 
 GROUP_TREE = """
@@ -73,8 +74,8 @@ def test_one_scenario_through_both_doors(kc: KeycloakAdmin, admin: httpx.Client,
     kc.add_composite_realm_roles_to_role("lead", [kc.get_realm_role("dev")])
     app = kc.create_client({"clientId": "tracker"})
     kc.create_client_role(app, {"name": "triage"})
-    org = kc.create_group({"name": "org"})
-    team = kc.create_group({"name": "team"}, parent=org)
+    org = create_group(kc, {"name": "org"})
+    team = create_group(kc, {"name": "team"}, parent=org)
     kc.assign_group_realm_roles(org, [kc.get_realm_role("lead")])
     kc.assign_group_client_roles(team, app, [kc.get_client_role(app, "triage")])
     uid = kc.create_user({"username": "dana", "enabled": True})
@@ -202,8 +203,8 @@ def test_nested_query_costs_constant_sql(
     kc.create_realm_role({"name": "outer"})
     kc.create_realm_role({"name": "inner"})
     kc.add_composite_realm_roles_to_role("outer", [kc.get_realm_role("inner")])
-    top = kc.create_group({"name": "top"})
-    groups = [kc.create_group({"name": f"g{i}"}, parent=top) for i in range(3)]
+    top = create_group(kc, {"name": "top"})
+    groups = [create_group(kc, {"name": f"g{i}"}, parent=top) for i in range(3)]
     kc.assign_group_realm_roles(top, [kc.get_realm_role("outer")])
     server.run(_seed(realm, 100, groups, kc.get_realm_role("inner")["id"]))
     assert _statements(admin, realm, 10) == _statements(admin, realm, 100)

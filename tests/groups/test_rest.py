@@ -9,6 +9,7 @@ import pytest
 from keycloak import KeycloakAdmin
 from keycloak.exceptions import KeycloakGetError, KeycloakPostError, KeycloakPutError
 
+from tests.keycloak_fixtures import create_group
 from tests.support import unique
 
 
@@ -19,7 +20,7 @@ def _new_user(kc: KeycloakAdmin, name: str | None = None) -> str:
 def test_create_read_update_delete_top_level_group(
     kc: KeycloakAdmin, admin: httpx.Client, realm: str
 ) -> None:
-    gid = kc.create_group({"name": "staff", "attributes": {"site": ["berlin"]}})
+    gid = create_group(kc, {"name": "staff", "attributes": {"site": ["berlin"]}})
     group = kc.get_group(gid)
     assert group["name"] == "staff" and group["path"] == "/staff" and group["subGroupCount"] == 0
     assert group["attributes"] == {"site": ["berlin"]}
@@ -68,14 +69,14 @@ def test_invalid_group_input_is_400(admin: httpx.Client, realm: str) -> None:
 
 def test_children_move_and_paths_follow(kc: KeycloakAdmin, admin: httpx.Client, realm: str) -> None:
     base = f"/admin/realms/{realm}/groups"
-    top = kc.create_group({"name": "top"})
-    other = kc.create_group({"name": "other"})
+    top = create_group(kc, {"name": "top"})
+    other = create_group(kc, {"name": "other"})
     response = admin.post(f"{base}/{top}/children", json={"name": "mid"})
     assert response.status_code == 201
     mid = response.json()["id"]
     assert response.json()["path"] == "/top/mid" and response.json()["parentId"] == top
     assert response.headers["Location"].endswith(f"/groups/{mid}")
-    leaf = kc.create_group({"name": "leaf"}, parent=mid)
+    leaf = create_group(kc, {"name": "leaf"}, parent=mid)
     assert kc.get_group(leaf)["path"] == "/top/mid/leaf"
 
     dup = admin.post(f"{base}/{top}/children", json={"name": "mid"})
@@ -137,8 +138,8 @@ def test_list_search_hierarchy_and_count(kc: KeycloakAdmin, admin: httpx.Client,
 
 
 def test_members_and_user_groups(kc: KeycloakAdmin, admin: httpx.Client, realm: str) -> None:
-    gid = kc.create_group({"name": "team"})
-    sub = kc.create_group({"name": "sub"}, parent=gid)
+    gid = create_group(kc, {"name": "team"})
+    sub = create_group(kc, {"name": "sub"}, parent=gid)
     alice, bob = _new_user(kc, "alice"), _new_user(kc, "bob")
     kc.group_user_add(alice, gid)
     kc.group_user_add(bob, gid)
@@ -166,7 +167,7 @@ def test_members_and_user_groups(kc: KeycloakAdmin, admin: httpx.Client, realm: 
 
 def test_default_groups_are_joined_by_new_users(kc: KeycloakAdmin, admin: httpx.Client, realm: str) -> None:
     base = f"/admin/realms/{realm}/default-groups"
-    gid = kc.create_group({"name": "everyone"})
+    gid = create_group(kc, {"name": "everyone"})
     assert admin.get(base).json() == []
     assert admin.put(f"{base}/{gid}").status_code == 204
     assert [g["path"] for g in admin.get(base).json()] == ["/everyone"]
@@ -183,7 +184,7 @@ def test_default_groups_are_joined_by_new_users(kc: KeycloakAdmin, admin: httpx.
 
 
 def test_management_permissions(kc: KeycloakAdmin, admin: httpx.Client, realm: str) -> None:
-    gid = kc.create_group({"name": "perm"})
+    gid = create_group(kc, {"name": "perm"})
     url = f"/admin/realms/{realm}/groups/{gid}/management/permissions"
     assert admin.get(url).json() == {"enabled": False}
     enabled = kc.group_set_permissions(gid, enabled=True)
@@ -199,7 +200,7 @@ def test_management_permissions(kc: KeycloakAdmin, admin: httpx.Client, realm: s
 
 
 def test_group_rights(caller_with: Callable[..., httpx.Client], kc: KeycloakAdmin, realm: str) -> None:
-    gid = kc.create_group({"name": "guarded"})
+    gid = create_group(kc, {"name": "guarded"})
     uid = _new_user(kc)
     base = f"/admin/realms/{realm}"
     nobody = caller_with()
@@ -229,7 +230,7 @@ def test_group_rights(caller_with: Callable[..., httpx.Client], kc: KeycloakAdmi
 
 
 def test_group_admin_events(admin: httpx.Client, kc: KeycloakAdmin, realm: str) -> None:
-    gid = kc.create_group({"name": "evented"})
+    gid = create_group(kc, {"name": "evented"})
     kc.update_group(gid, {"name": "evented2"})
     kc.delete_group(gid)
     events = admin.get(f"/admin/realms/{realm}/admin-events", params={"resourceTypes": "GROUP"}).json()

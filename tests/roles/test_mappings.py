@@ -7,7 +7,7 @@ from collections.abc import Callable
 import httpx
 from keycloak import KeycloakAdmin
 
-from tests.keycloak_fixtures import client_uuid
+from tests.keycloak_fixtures import client_uuid, create_group
 
 
 def test_user_realm_mappings(kc: KeycloakAdmin, admin: httpx.Client, realm: str) -> None:
@@ -79,8 +79,8 @@ def test_group_mappings_flow_to_members_and_subgroups(
     kc.add_composite_realm_roles_to_role("inherited", [kc.get_realm_role("nested")])
     app = kc.create_client({"clientId": "gapp"})
     kc.create_client_role(app, {"name": "gread"})
-    parent = kc.create_group({"name": "parent"})
-    child = kc.create_group({"name": "child"}, parent=parent)
+    parent = create_group(kc, {"name": "parent"})
+    child = create_group(kc, {"name": "child"}, parent=parent)
     kc.assign_group_realm_roles(parent, [kc.get_realm_role("inherited")])
     kc.assign_group_client_roles(parent, app, [kc.get_client_role(app, "gread")])
     assert [r["name"] for r in kc.get_group_realm_roles(parent)] == ["inherited"]

@@ -9,7 +9,7 @@ import pytest
 from keycloak import KeycloakAdmin
 from keycloak.exceptions import KeycloakGetError
 
-from tests.keycloak_fixtures import client_uuid
+from tests.keycloak_fixtures import client_uuid, create_group
 
 
 def test_realm_role_crud(kc: KeycloakAdmin, admin: httpx.Client, realm: str) -> None:
@@ -123,7 +123,7 @@ def test_role_holders(kc: KeycloakAdmin, admin: httpx.Client, realm: str) -> Non
     kc.create_realm_role({"name": "holder"})
     role = kc.get_realm_role("holder")
     uid = kc.create_user({"username": "held", "enabled": True})
-    gid = kc.create_group({"name": "holders"})
+    gid = create_group(kc, {"name": "holders"})
     kc.assign_realm_roles(uid, [role])
     kc.assign_group_realm_roles(gid, [role])
     assert [u["username"] for u in kc.get_realm_role_members("holder")] == ["held"]

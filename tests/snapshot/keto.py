@@ -163,8 +163,8 @@ def special_cases(s: Script) -> None:
         ("exact", {"subjects": "s", "resources": ["r"], "actions": ["a"], "effect": "allow"}),
     ):
         s.call("PUT", f"{E}/{flavor}/policies", json_body={"id": "snap-bad", **body})
-    for body in ({"subject": 1}, {"subject": "s", "unknown": 1}):
-        s.call("POST", f"{E}/exact/allowed", json_body=body)
+    for question in ({"subject": 1}, {"subject": "s", "unknown": 1}):
+        s.call("POST", f"{E}/exact/allowed", json_body=question)
     s.call("POST", f"{E}/exact/allowed", content=b"{")
     s.call("PUT", f"{E}/exact/roles", json_body={"id": "snap-r", "members": "m"})
     s.call("GET", f"{E}/fuzzy/policies")
