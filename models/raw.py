@@ -11,14 +11,21 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 from tortoise import connections
 from tortoise.models import Model
-from tortoise.queryset import QuerySet
+from tortoise.queryset import ValuesListQuery
 
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
+
+
+class Rows(Protocol):
+    """A query ``values_list`` can be asked of: a QuerySet of any model (or a union of them)."""
+
+    def values_list(self, *fields_: str, flat: bool = False) -> ValuesListQuery[Literal[False]]: ...
+
 
 _PLACEHOLDER = re.compile(r"\?")
 
@@ -58,7 +65,7 @@ async def token_is_live(token_id: str) -> bool:
     return bool(await fetch("SELECT 1 AS live FROM token WHERE id = ? AND revoked = ?", token_id, False))
 
 
-async def column_values(queryset: QuerySet[M], field: str, kind: type[T]) -> list[T]:
+async def column_values(queryset: Rows, field: str, kind: type[T]) -> list[T]:
     """``field`` of every row of ``queryset``, each a ``kind`` (a non-null column). Tortoise annotates
     ``values_list(field, flat=True)`` as a list of tuples although it returns the values themselves; a
     value of another type is a bug, raised here rather than passed on."""
@@ -66,6 +73,6 @@ async def column_values(queryset: QuerySet[M], field: str, kind: type[T]) -> lis
     typed: list[T] = []
     for value in values:
         if not isinstance(value, kind):
-            raise TypeError(f"{field} holds a {type(value).__name__}, not a {kind.__name__}")
+            raise TypeError(f"{field} holds {type(value).__name__}, expected {kind.__name__}")
         typed.append(value)
     return typed
