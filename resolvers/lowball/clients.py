@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 from core.errors import Forbidden, InvalidInput
 from core.passwords import hash_password
 from core.runtime import settings
-from models import Realm, Role, User, UserRoleMapping
+from models import Realm, Role, User, UserRoleMapping, raw
 from resolvers.events.records import record_admin_event
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
@@ -125,7 +125,7 @@ async def _grant(realm: Realm, actor: Actor, user: User, names: Iterable[str]) -
             await record_admin_event(realm, actor, "CREATE", "REALM_ROLE", f"roles/{name}", {"name": name})
     ids = [existing[n].id for n in names]
     held = set(
-        await UserRoleMapping.filter(user_id=user.id, role_id__in=ids).values_list("role_id", flat=True)
+        await raw.column_values(UserRoleMapping.filter(user_id=user.id, role_id__in=ids), "role_id", str)
     )
     new = [UserRoleMapping(user_id=user.id, role_id=rid) for rid in ids if rid not in held]
     if new:

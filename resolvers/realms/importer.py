@@ -21,6 +21,7 @@ from models import (
     RoleComposite,
     User,
     UserRoleMapping,
+    raw,
 )
 from resolvers.clients import crud as clients
 from resolvers.groups.defaults import DEFAULT_GROUPS_KEY
@@ -178,7 +179,7 @@ async def _clients(realm: Realm, imports: list[ClientImport]) -> None:
 
 
 async def _link(parent: Role, children: list[Role]) -> None:
-    have = set(await RoleComposite.filter(parent_id=parent.id).values_list("child_id", flat=True))
+    have = set(await raw.column_values(RoleComposite.filter(parent_id=parent.id), "child_id", str))
     fresh = [RoleComposite(parent_id=parent.id, child_id=c.id) for c in children if c.id not in have]
     if fresh:
         await RoleComposite.bulk_create(fresh)

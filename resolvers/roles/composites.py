@@ -8,7 +8,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from core.errors import InvalidInput
-from models import Realm, Role, RoleComposite
+from models import Realm, Role, RoleComposite, raw
 from resolvers.events.records import record_admin_event
 from resolvers.kit import lookup
 from resolvers.kit.actor import Actor
@@ -61,7 +61,7 @@ async def add_composites(
     children = await _children(realm, refs)
     if any(c.id == role.id for c in children):
         raise InvalidInput("A role cannot contain itself")
-    existing = set(await RoleComposite.filter(parent_id=role.id).values_list("child_id", flat=True))
+    existing = set(await raw.column_values(RoleComposite.filter(parent_id=role.id), "child_id", str))
     new = [RoleComposite(parent_id=role.id, child_id=c.id) for c in children if c.id not in existing]
     async with in_transaction():
         if new:

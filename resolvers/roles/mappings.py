@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from tortoise.transactions import in_transaction
 
-from models import Client, GroupRoleMapping, Realm, Role, UserRoleMapping
+from models import Client, GroupRoleMapping, Realm, Role, UserRoleMapping, raw
 from resolvers.events.records import record_admin_event
 from resolvers.kit import lookup, rights
 from resolvers.kit.actor import Actor
@@ -145,7 +145,7 @@ async def add_mappings(
     await _check_grantable(actor, realm, found)
     model = _mapping_model(kind)
     owner = "user_id" if kind == "user" else "group_id"
-    existing = set(await model.filter(**{owner: sid}).values_list("role_id", flat=True))
+    existing = set(await raw.column_values(model.filter(**{owner: sid}), "role_id", str))
     new = [model(**{owner: sid, "role_id": r.id}) for r in found if r.id not in existing]
     resource, path = _event(kind, sid, client)
     async with in_transaction():
