@@ -1,4 +1,5 @@
-"""The GraphQL endpoint: GraphiQL for browsers, a Bearer token for every operation."""
+"""The GraphQL endpoint: GraphiQL for browsers, a Bearer token for every operation, and the request
+checked before Strawberry sees it."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
-from core.errors import DomainError
+from core import inputs
+from core.errors import DomainError, InvalidInput
 from core.runtime import settings
 from rest_compat.routing import bearer_actor
 from schema.context import Context
@@ -24,12 +26,32 @@ class _View(GraphQL[Context, None]):
         return Context(actor=actor, base_url=base)
 
 
-def _unauthenticated(message: str) -> Response:
+def _error(status: int, message: str, code: str, headers: dict[str, str] | None = None) -> Response:
     return JSONResponse(
-        {"errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]},
-        status_code=401,
-        headers={"WWW-Authenticate": 'Bearer realm="iamgraph"'},
+        {"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status, headers=headers
     )
+
+
+def _unauthenticated(message: str) -> Response:
+    return _error(401, message, "UNAUTHENTICATED", {"WWW-Authenticate": 'Bearer realm="iamgraph"'})
+
+
+async def _checked_body(request: Request) -> bytes:
+    """The POST body, refused unless it is a JSON object of storable values: Strawberry itself would
+    fail on ``null`` or a number and hand unpaired surrogates and NUL characters on to the resolvers."""
+    raw = await request.body()
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/json":
+        if not isinstance(inputs.parse_json(raw), dict):
+            raise InvalidInput("The request body must be a JSON object")
+    return raw
+
+
+def _check_query_string(request: Request) -> None:
+    for name, value in request.query_params.multi_items():
+        inputs.check_text(value, f"Query parameter {name}")
+    variables = request.query_params.get("variables")
+    if variables:
+        inputs.parse_json(variables, "variables")
 
 
 class GraphQLEndpoint:
@@ -56,6 +78,29 @@ class GraphQLEndpoint:
                 return
             scope.setdefault("state", {})["iamgraph_actor"] = actor
         try:
+            _check_query_string(request)
+            if request.method == "POST":
+                receive = _replay(await _checked_body(request), receive)
+        except InvalidInput as exc:
+            await _error(400, exc.message, "BAD_REQUEST")(scope, receive, send)
+            return
+        except ClientDisconnect:
+            return
+        try:
             await self.view(scope, receive, send)
         except ClientDisconnect:
             return  # the client went away mid-body: nobody is left to answer
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A receive channel that hands Strawberry the body already read, then the client's own."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay

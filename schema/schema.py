@@ -1,8 +1,7 @@
-"""The schema object, with parser and validation caches and limits on query size."""
+"""The schema object, with parser and validation caches, limits on query size and the error mask."""
 
 from __future__ import annotations
 
-import strawberry
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -17,6 +16,7 @@ from schema.acp import AcpMutation, AcpQuery
 from schema.events import EventsMutation, EventsQuery
 from schema.identity import IdentityMutation, IdentityQuery
 from schema.lowball import LowballMutation, LowballQuery
+from schema.masking import MaskUnexpectedErrors, PlainStringLiterals, Schema
 from schema.mutations import Mutation as CoreMutation
 from schema.queries import Query as CoreQuery
 from schema.types import Realm, User
@@ -38,12 +38,13 @@ MUTATIONS: tuple[type, ...] = (
 _LIMIT_RULES = [
     *QueryDepthLimiter(max_depth=12).validation_rules,
     *MaxAliasesLimiter(max_alias_count=30).validation_rules,
+    PlainStringLiterals,
 ]
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
 
-schema = strawberry.Schema(
+schema = Schema(
     query=Query,
     mutation=Mutation,
     types=[Realm, User],
@@ -54,5 +55,6 @@ schema = strawberry.Schema(
         lambda: ValidationCache(maxsize=512),
         lambda: MaxTokensLimiter(max_token_count=5000),
         lambda: AddValidationRules(_LIMIT_RULES),
+        MaskUnexpectedErrors,
     ],
 )

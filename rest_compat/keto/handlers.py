@@ -6,6 +6,7 @@ from typing import Any
 
 from starlette.responses import JSONResponse, Response
 
+from core import inputs
 from core.errors import InvalidInput
 from resolvers import acp
 from rest_compat.keto.mappers import to_authorization_result, to_policy, to_role
@@ -21,9 +22,11 @@ def _page(call: Call) -> tuple[int, int]:
 
     def number(name: str, default: int) -> int:
         raw = call.query.get(name)
+        if raw is None or raw == "":
+            return default
         try:
-            return default if raw in (None, "") else int(raw)
-        except ValueError:
+            return inputs.parse_int(raw, name)  # Go's strconv.Atoi: ASCII digits within 64 bits
+        except InvalidInput:
             return default
 
     limit = min(max(number("limit", acp.DEFAULT_LIMIT), 0), acp.MAX_LIMIT)

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time
 
 from starlette.responses import Response
 
+from core import inputs
 from core.errors import InvalidInput
 from resolvers import events, realms
 from rest_compat.keycloak.mappers import to_admin_event_representation, to_event_representation
@@ -18,8 +19,8 @@ def _date_ms(call: Call, name: str, end_of_day: bool) -> int | None:
     raw = call.query.get(name)
     if not raw:
         return None
-    if raw.isdigit():
-        return int(raw)
+    if raw.isascii() and raw.isdigit():
+        return inputs.parse_int(raw, name, 0, inputs.INT64_MAX, field=name)
     try:
         day = date.fromisoformat(raw)
     except ValueError as exc:

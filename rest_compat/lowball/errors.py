@@ -17,6 +17,7 @@ from core.errors import (
     Unauthenticated,
     Unavailable,
 )
+from core.runtime import request_id
 from resolvers.lowball import InadequateRoles, SelfRegistrationDisabled
 
 _INADEQUATE = "Current Token Has Inadequate Roles for Requested Action"
@@ -57,4 +58,4 @@ def render_error(exc: DomainError) -> Response:
 
 
 def render_crash() -> Response:
-    return message(500, _CRASH)
+    return message(500, f"{_CRASH} (request id {request_id()})")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from core.errors import DomainError
+from core import inputs
+from core.errors import DomainError, InvalidInput
 from resolvers import lowball
 from resolvers.actor import Actor
 from resolvers.users import UNSET
@@ -28,8 +28,8 @@ async def _body(call: Call, error: Callable[[], DomainError]) -> dict[str, Any]:
     """The JSON object body; anything else is the dialect's 'did not supply the required data'."""
     raw = await call.request.body()
     try:
-        body = json.loads(raw) if raw.strip() else None
-    except (ValueError, UnicodeDecodeError) as exc:
+        body = inputs.parse_json(raw) if raw.strip() else None
+    except InvalidInput as exc:
         raise error() from exc
     if not isinstance(body, dict):
         raise error()
