@@ -317,3 +317,22 @@ def test_graphql_crash_is_masked_with_the_logged_request_id(
     assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
     assert "internal detail" not in response.text
     assert any(request_id in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+# --- mail settings ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "smtp",
+    [None, ["not", "an", "object"], {"host": "127.0.0.1", "from": "a@example.org", "port": "99999"}],
+    ids=["no SMTP server", "smtpServer not an object", "port out of range"],
+)
+def test_mail_settings_are_the_realms_to_fix(admin: httpx.Client, realm: str, smtp: Any) -> None:
+    """Missing or malformed mail settings are the realm admin's to fix (a 400); only a mail server that
+    fails to deliver is Keycloak's 500."""
+    if smtp is not None:
+        assert admin.put(f"/admin/realms/{realm}", json={"smtpServer": smtp}).status_code == 204
+    made = admin.post(f"/admin/realms/{realm}/users", json={"username": "mailee", "email": "m@example.org"})
+    user_id = made.headers["location"].rsplit("/", 1)[1]
+    response = admin.put(f"/admin/realms/{realm}/users/{user_id}/send-verify-email")
+    assert assert_clean(response)["field"] == "smtpServer"
