@@ -22,7 +22,7 @@ from tortoise.exceptions import IntegrityError
 from core import inputs
 from core.errors import Conflict, DomainError, InvalidInput, Unauthenticated
 from core.runtime import request_id, settings
-from models.refusals import REFUSED_MESSAGE, refused_value
+from models.refusals import refusal
 from resolvers import tokens
 from resolvers.actor import Actor
 
@@ -145,8 +145,9 @@ def build(
                 # A concurrent writer won a uniqueness race the resolver had checked for.
                 return render_error(Conflict("The object was changed concurrently; it already exists"))
             except Exception as exc:
-                if refused_value(exc):
-                    return render_error(InvalidInput(REFUSED_MESSAGE))
+                refused = refusal(exc)
+                if refused:
+                    return render_error(InvalidInput(refused))
                 log.exception(
                     "unhandled error in %s %s (request id %s)", route.method, route.path, request_id()
                 )

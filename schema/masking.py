@@ -19,7 +19,7 @@ from strawberry.types import ExecutionContext
 from core.errors import DomainError
 from core.inputs import text_problem
 from core.runtime import request_id
-from models.refusals import REFUSED_MESSAGE, refused_value
+from models.refusals import refusal
 
 log = logging.getLogger("iamgraph.graphql")
 
@@ -37,8 +37,9 @@ class MaskUnexpectedErrors(MaskErrors):
         super().__init__(should_mask_error=_unexpected)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        if refused_value(error.original_error or error):
-            message, code = REFUSED_MESSAGE, "BAD_USER_INPUT"
+        refused = refusal(error.original_error)
+        if refused:
+            message, code = refused, "BAD_USER_INPUT"
         else:
             message, code = f"Internal server error (request id {request_id()})", "INTERNAL_SERVER_ERROR"
         return GraphQLError(
@@ -58,7 +59,7 @@ class Schema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         for error in errors:
-            if _unexpected(error) and not refused_value(error.original_error or error):
+            if _unexpected(error) and not refusal(error.original_error):
                 log.error(
                     "unhandled error in GraphQL at %s (request id %s)",
                     ".".join(str(p) for p in error.path or ()) or "-",
