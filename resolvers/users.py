@@ -88,10 +88,18 @@ class UserSearch:
     q: Mapping[str, str] = field(default_factory=dict)
 
 
+# Each pair is one more condition in the statement; past a few hundred the query builder's recursion
+# gives out, and no real search names more than a handful.
+MAX_Q_PAIRS = 100
+
+
 def parse_q(q: str | None) -> dict[str, str]:
     """Keycloak's ``q``: space-separated ``key:value`` pairs."""
     pairs: dict[str, str] = {}
-    for part in (q or "").split():
+    parts = (q or "").split()
+    if len(parts) > MAX_Q_PAIRS:
+        raise InvalidInput(f"The q parameter takes at most {MAX_Q_PAIRS} key:value pairs", field="q")
+    for part in parts:
         key, sep, value = part.partition(":")
         if not sep or not key:
             raise InvalidInput(f"Invalid q parameter '{part}': expected key:value")
@@ -106,7 +114,12 @@ def _like_escape(value: str) -> str:
 def _prefix(column: str, value: str) -> Q:
     """A prefix match that runs on the column's B-tree index on both databases: a range the index can
     seek, plus the exact ``startswith`` as a filter on the few rows in range."""
-    upper = value[:-1] + chr(ord(value[-1]) + 1)
+    following = ord(value[-1]) + 1
+    if following > 0x10FFFF:  # no code point follows: the prefix alone bounds nothing above
+        return Q(**{f"{column}__gte": value, f"{column}__startswith": value})
+    if 0xD800 <= following <= 0xDFFF:  # surrogates are no text: the next character is U+E000
+        following = 0xE000
+    upper = value[:-1] + chr(following)
     return Q(**{f"{column}__gte": value, f"{column}__lt": upper, f"{column}__startswith": value})
 
 

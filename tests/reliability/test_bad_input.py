@@ -78,6 +78,7 @@ KEYCLOAK_URLS = {
     "group id longer than its column": "/groups/" + LONG,
     "client id longer than its column": "/clients/" + LONG,
     "group path longer than its column": "/group-by-path/" + "y" * 1100,
+    "2,000 attribute conditions in q": "/users?q=" + "%20".join(f"k{i}:v" for i in range(2000)),
 }
 
 
@@ -85,6 +86,19 @@ KEYCLOAK_URLS = {
 def test_keycloak_query_and_path_values(admin: httpx.Client, realm: str, suffix: str) -> None:
     body = assert_clean(admin.get(f"/admin/realms/{realm}{suffix}"))
     assert "errorMessage" in body
+
+
+def test_searches_that_crashed(admin: httpx.Client, realm: str) -> None:
+    """A prefix search ending in the last code point, and resourcePath wildcards inside the pattern."""
+    assert admin.get(f"/admin/realms/{realm}/users", params={"search": "a\U0010ffff"}).json() == []
+    assert admin.get(f"/admin/realms/{realm}/users", params={"search": "a\ud7ff"}).json() == []
+    made = admin.post(f"/admin/realms/{realm}/groups", json={"name": "watched"})
+    group_id = made.headers["location"].rsplit("/", 1)[1]
+    events = f"/admin/realms/{realm}/admin-events"
+    for pattern, found in (("gr*ps/*", True), ("*s/" + group_id, True), ("g*x*", False), ("*%" * 300, False)):
+        response = admin.get(events, params={"resourcePath": pattern})
+        assert response.status_code == 200, response.text
+        assert any(e["resourcePath"] == f"groups/{group_id}" for e in response.json()) is found, pattern
 
 
 def test_nul_in_the_realm_path(admin: httpx.Client) -> None:
