@@ -7,6 +7,7 @@ the store refuses all the same (longer than its column) is mapped to one in ``bu
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -50,7 +51,7 @@ class Call:
 
     @property
     def ip(self) -> str | None:
-        return self.request.client.host if self.request.client else None
+        return client_ip(self.request)
 
     async def json(self) -> Any:
         raw = await self.request.body()
@@ -113,6 +114,19 @@ class Route:
     name: str = field(default="")
 
 
+def client_ip(request: Request) -> str | None:
+    """The caller's address as uvicorn reports it, which behind a trusted proxy is X-Forwarded-For's
+    text: recorded in events only when it is a well-formed IP address that fits their column."""
+    host = request.client.host if request.client else None
+    if host is None or len(host) > 64:
+        return None
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    return host
+
+
 async def bearer_actor(request: Request) -> Actor | None:
     """The caller of a Bearer token, or ``None`` when no Authorization header is given."""
     header = request.headers.get("authorization")
@@ -121,7 +135,7 @@ async def bearer_actor(request: Request) -> Actor | None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("Authorization header must be 'Bearer <token>'")
-    return await tokens.authenticate(token.strip(), request.client.host if request.client else None)
+    return await tokens.authenticate(token.strip(), client_ip(request))
 
 
 def build(

@@ -14,14 +14,12 @@ from resolvers import lowball
 from resolvers.actor import Actor
 from resolvers.users import UNSET
 from rest_compat.lowball.mappers import to_client_data, to_issued, to_token_data
-from rest_compat.routing import Call
+from rest_compat.routing import Call, client_ip
 
 
 async def authenticate(request: Request) -> Actor | None:
     """The route table's authenticator: a lowball token, checked as lowball checks it."""
-    return await lowball.authenticate(
-        request.headers.get("authorization"), request.client.host if request.client else None
-    )
+    return await lowball.authenticate(request.headers.get("authorization"), client_ip(request))
 
 
 async def _body(call: Call, error: Callable[[], DomainError]) -> dict[str, Any]:
