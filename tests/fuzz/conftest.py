@@ -19,7 +19,7 @@ from tests.fuzz.target import Counters, Target
 from tests.support import RunningServer
 
 MODE = os.environ.get("IAMGRAPH_FUZZ", "")
-EXAMPLES = int(os.environ.get("IAMGRAPH_FUZZ_EXAMPLES") or (300 if MODE == "long" else 15))
+EXAMPLES = int(os.environ.get("IAMGRAPH_FUZZ_EXAMPLES") or (300 if MODE == "long" else 20))
 COUNTERS = Counters()
 _STARTED = time.monotonic()
 
