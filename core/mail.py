@@ -37,14 +37,16 @@ def _flag(value: Any) -> bool:
 def settings_from(config: dict[str, Any] | None) -> SmtpSettings | None:
     """The SMTP settings of a realm's ``smtpServer`` map; ``None`` when no host or sender is configured."""
     config = config or {}
+    if not isinstance(config, dict):
+        raise MailError("smtpServer must be an object")
     host, sender = config.get("host"), config.get("from")
     if not host or not sender:
         return None
     ssl_on = _flag(config.get("ssl"))
-    try:
-        port = int(config.get("port") or (465 if ssl_on else 25))
-    except (TypeError, ValueError) as exc:
-        raise MailError(f"Invalid SMTP port: {config.get('port')}") from exc
+    raw_port = str(config.get("port") or (465 if ssl_on else 25))
+    if not (raw_port.isascii() and raw_port.isdigit() and 0 < int(raw_port) < 65536):
+        raise MailError(f"Invalid SMTP port: {raw_port}")
+    port = int(raw_port)
     return SmtpSettings(
         host=str(host),
         port=port,
@@ -92,4 +94,8 @@ def _send(smtp: SmtpSettings, message: EmailMessage) -> None:
 
 async def send(smtp: SmtpSettings, to: str, subject: str, text: str) -> None:
     """Send one plain-text message; ``MailError`` on any failure."""
-    await asyncio.to_thread(_send, smtp, build_message(smtp, to, subject, text))
+    try:
+        message = build_message(smtp, to, subject, text)
+    except ValueError as exc:  # a sender, recipient or subject no header can carry
+        raise MailError(f"The message cannot be built: {exc}") from exc
+    await asyncio.to_thread(_send, smtp, message)

@@ -25,7 +25,8 @@ _SQLITE_PRAGMAS = {
 def normalized_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        query = dict(_SQLITE_PRAGMAS) | dict(parse_qsl(parts.query))
+        # REGEXP, which SQLite leaves to its host: Tortoise's posix_regex filter needs it (PostgreSQL has ~).
+        query = dict(_SQLITE_PRAGMAS) | {"install_regexp_functions": "True"} | dict(parse_qsl(parts.query))
         return urlunsplit(parts._replace(query=urlencode(query)))
     if parts.scheme in ("postgres", "postgresql"):
         return urlunsplit(parts._replace(scheme="asyncpg"))

@@ -24,7 +24,8 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
-from core.errors import DomainError, Forbidden
+from core import inputs
+from core.errors import DomainError, Forbidden, InvalidInput
 from core.runtime import settings
 from resolvers.kit import rights
 from rest_compat.routing import bearer_actor
@@ -93,10 +94,12 @@ _JSON_LIKE = frozenset({JSON, "application/*", "*/*"})
 
 
 def _json_object(raw: str | bytes, what: str) -> Any:
+    """Parsed JSON of values the store can hold (no NUL, no unpaired surrogates, 64-bit integers, bounded
+    nesting): Strawberry would hand anything else on to the resolvers."""
     try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise _Refused(400, f"{what} is not valid JSON", "BAD_REQUEST") from exc
+        return inputs.parse_json(raw, what)
+    except InvalidInput as exc:
+        raise _Refused(400, exc.message, "BAD_REQUEST") from exc
 
 
 def _optional(data: dict[str, Any], name: str, kind: type) -> Any:
@@ -120,6 +123,10 @@ async def _params(request: Request) -> _Params:
     if request.method != "POST":  # GET, or the HEAD Starlette routes along with it
         # An empty parameter is an absent one; variables and extensions are JSON texts.
         data: dict[str, Any] = {k: v for k, v in request.query_params.items() if v != ""}
+        for name, value in request.query_params.multi_items():
+            problem = inputs.text_problem(value)
+            if problem:
+                raise _Refused(400, f"Query parameter {name} {problem}", "BAD_REQUEST")
         for name in ("variables", "extensions"):
             if name in data:
                 data[name] = _json_object(data[name], f"The '{name}' parameter")

@@ -1,9 +1,13 @@
 """The shared machinery of every dialect: a route row, the parsed call a handler receives, and the
-wrapper that authenticates, runs the handler and maps domain errors through the dialect's table."""
+wrapper that authenticates, runs the handler and maps domain errors through the dialect's table.
+
+``Call`` is the one parsing layer of every dialect: path and query values, JSON and form bodies all pass
+the checks of ``core.inputs`` there, so a value the store cannot hold is the dialect's 400, and a value
+the store refuses all the same (longer than its column) is mapped to one in ``build``."""
 
 from __future__ import annotations
 
-import json
+import ipaddress
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,8 +20,10 @@ from starlette.routing import Route as StarletteRoute
 from starlette.types import Receive, Scope, Send
 from tortoise.exceptions import IntegrityError
 
+from core import inputs
 from core.errors import Conflict, DomainError, InvalidInput, Unauthenticated
-from core.runtime import settings
+from core.runtime import request_id, settings
+from models.refusals import refusal
 from resolvers.auth import verify
 from resolvers.kit.actor import Actor
 
@@ -32,6 +38,11 @@ class Call:
         self.params: dict[str, str] = dict(request.path_params)
         self.query = request.query_params
         self.actor = actor
+        for name, value in self.params.items():
+            inputs.check_text(value, f"Path parameter {name}", name)
+        for name, value in self.query.multi_items():
+            inputs.check_text(name, "A query parameter name")
+            inputs.check_text(value, f"Query parameter {name}", name)
 
     @property
     def base_url(self) -> str:
@@ -40,16 +51,13 @@ class Call:
 
     @property
     def ip(self) -> str | None:
-        return self.request.client.host if self.request.client else None
+        return client_ip(self.request)
 
     async def json(self) -> Any:
         raw = await self.request.body()
         if not raw.strip():
             raise InvalidInput("Request body is empty")
-        try:
-            return json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise InvalidInput(f"Malformed JSON body: {exc}") from exc
+        return inputs.parse_json(raw)
 
     async def json_object(self) -> dict[str, Any]:
         body = await self.json()
@@ -57,21 +65,28 @@ class Call:
             raise InvalidInput("Request body must be a JSON object")
         return body
 
+    async def text(self) -> str:
+        """The body as plain UTF-8 text."""
+        raw = await self.request.body()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput("The request body must be UTF-8 text") from exc
+        return inputs.check_text(text, "The request body")
+
     async def form(self) -> dict[str, str]:
         form = await self.request.form()
-        return {k: v for k, v in form.items() if isinstance(v, str)}
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        for name, value in fields.items():
+            inputs.check_text(name, "A form field name")
+            inputs.check_text(value, f"Form field {name}", name)
+        return fields
 
-    def query_int(self, name: str, default: int, minimum: int = 0) -> int:
+    def query_int(self, name: str, default: int, minimum: int = 0, maximum: int = inputs.INT32_MAX) -> int:
         raw = self.query.get(name)
         if raw is None or raw == "":
             return default
-        try:
-            value = int(raw)
-        except ValueError as exc:
-            raise InvalidInput(f"Query parameter {name} must be an integer") from exc
-        if value < minimum:
-            raise InvalidInput(f"Query parameter {name} must be at least {minimum}")
-        return value
+        return inputs.parse_int(raw, f"Query parameter {name}", minimum, maximum, field=name)
 
     def query_bool(self, name: str) -> bool | None:
         raw = self.query.get(name)
@@ -99,6 +114,19 @@ class Route:
     name: str = field(default="")
 
 
+def client_ip(request: Request) -> str | None:
+    """The caller's address as uvicorn reports it, which behind a trusted proxy is X-Forwarded-For's
+    text: recorded in events only when it is a well-formed IP address that fits their column."""
+    host = request.client.host if request.client else None
+    if host is None or len(host) > 64:
+        return None
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    return host
+
+
 async def bearer_actor(request: Request) -> Actor | None:
     """The caller of a Bearer access token, or ``None`` when no Authorization header is given."""
     header = request.headers.get("authorization")
@@ -107,7 +135,7 @@ async def bearer_actor(request: Request) -> Actor | None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("Authorization header must be 'Bearer <token>'")
-    return await verify.authenticate(token.strip(), ip=request.client.host if request.client else None)
+    return await verify.authenticate(token.strip(), ip=client_ip(request))
 
 
 def build(
@@ -131,8 +159,13 @@ def build(
                 # A fallback for writes not yet inside resolvers.kit.unique (roles, clients, realms, Keto
                 # policies, lowball): a concurrent writer won a uniqueness race the resolver had checked for.
                 return render_error(Conflict("The object was changed concurrently; it already exists"))
-            except Exception:
-                log.exception("unhandled error in %s %s", route.method, route.path)
+            except Exception as exc:
+                refused = refusal(exc)
+                if refused:
+                    return render_error(InvalidInput(refused))
+                log.exception(
+                    "unhandled error in %s %s (request id %s)", route.method, route.path, request_id()
+                )
                 return render_crash()
 
         return run

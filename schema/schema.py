@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import strawberry
+from strawberry.extensions import AddValidationRules
 from strawberry.tools import merge_types
 
 from schema.acp.mutations import AcpMutation
@@ -15,6 +15,7 @@ from schema.groups.mutations import GroupMutation
 from schema.groups.queries import GroupQuery
 from schema.kit.execution import SlicedExecutionContext
 from schema.kit.guard import DocumentGuard
+from schema.kit.masking import MaskUnexpectedErrors, PlainStringLiterals, Schema
 from schema.kit.node import NodeQuery, node_types
 from schema.lowball.mutations import LowballMutation
 from schema.lowball.queries import LowballQuery
@@ -51,12 +52,13 @@ MUTATIONS: tuple[type, ...] = (
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
 
-schema = strawberry.Schema(
+schema = Schema(
     query=Query,
     mutation=Mutation,
     # Every Node type, so that node(id:) can answer one no other field reaches.
     types=[entry.cls for entry in node_types().values()],
-    # A fresh extension per request; its parse and validation caches live at module level.
-    extensions=[DocumentGuard],
+    # Fresh extensions per request; the parse and validation caches live at module level. The added rule
+    # joins the rules the guard validates with (and caches the verdict of).
+    extensions=[lambda: AddValidationRules([PlainStringLiterals]), DocumentGuard, MaskUnexpectedErrors],
     execution_context_class=SlicedExecutionContext,
 )

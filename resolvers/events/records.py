@@ -78,7 +78,18 @@ def _path_filter(pattern: str) -> dict[str, str]:
     parts = pattern.split("*")
     if len(parts) == 2 and parts[1] == "":
         return {"resource_path__startswith": parts[0]}
-    return {"resource_path__like": pattern.replace("*", "%")}
+    return {"resource_path__posix_regex": _wildcard_regex(parts)}
+
+
+def _wildcard_regex(parts: list[str]) -> str:
+    """A regular expression for ``*``-separated ``parts`` that both SQLite's REGEXP (Python's engine)
+    and PostgreSQL's read alike. Each middle part matches at its first occurrence, which is always a
+    right choice for ``*`` wildcards, so no pattern makes the match backtrack more than linearly."""
+    head, *middle, tail = [
+        "".join(f"\\{c}" if c.isascii() and not c.isalnum() else c for c in p) for p in parts
+    ]
+    body = "".join(f"(?:(?!{part}).)*{part}" for part in middle if part)
+    return f"^{head}{body}.*{tail}$"
 
 
 def _admin_events(realm: Realm, flt: AdminEventFilter) -> QuerySet[AdminEvent]:

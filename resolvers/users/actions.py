@@ -104,12 +104,14 @@ async def _action_token(
 
 
 def _smtp(realm: Realm) -> mail.SmtpSettings:
+    # Missing or malformed settings are the realm's configuration, for its admin to fix: a 400, where
+    # a mail server that fails to deliver is the 500 Keycloak answers.
     try:
         smtp = mail.settings_from(setting(realm.config, "smtpServer"))
     except mail.MailError as exc:
-        raise MailFailed(str(exc)) from exc
+        raise InvalidInput(str(exc), field="smtpServer") from exc
     if smtp is None:
-        raise MailFailed("The realm has no SMTP server configured")
+        raise InvalidInput("The realm has no SMTP server configured", field="smtpServer")
     return smtp
 
 

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from core.errors import InvalidInput
+
 
 class Unset(enum.Enum):
     """The type of ``UNSET``: a field the caller did not give."""
@@ -84,3 +86,23 @@ class UserSearch:
     enabled: bool | None = None
     email_verified: bool | None = None
     attributes: Mapping[str, str] = field(default_factory=dict)
+
+
+# Each pair is one more condition in the statement; past a few hundred the query builder's recursion
+# gives out, and no real search names more than a handful.
+MAX_ATTRIBUTE_PAIRS = 100
+
+
+def attribute_query(q: str | None) -> dict[str, str]:
+    """The attribute filter of a search written as Keycloak's ``q`` (space-separated ``key:value``
+    pairs), which both the Keycloak door and GraphQL accept."""
+    parts = (q or "").split()
+    if len(parts) > MAX_ATTRIBUTE_PAIRS:
+        raise InvalidInput(f"The q parameter takes at most {MAX_ATTRIBUTE_PAIRS} key:value pairs", field="q")
+    pairs: dict[str, str] = {}
+    for part in parts:
+        key, sep, value = part.partition(":")
+        if not sep or not key:
+            raise InvalidInput(f"Invalid q parameter '{part}': expected key:value")
+        pairs[key] = value
+    return pairs

@@ -16,7 +16,12 @@ from resolvers.users.views import UserView, user_views
 def _prefix(column: str, value: str) -> Q:
     """A prefix match that runs on the column's B-tree index on both databases: a range the index can
     seek, plus the exact ``startswith`` as a filter on the few rows in range."""
-    upper = value[:-1] + chr(ord(value[-1]) + 1)
+    following = ord(value[-1]) + 1
+    if following > 0x10FFFF:  # no code point follows: the prefix alone bounds nothing above
+        return Q(**{f"{column}__gte": value, f"{column}__startswith": value})
+    if 0xD800 <= following <= 0xDFFF:  # surrogates are no text: the next character is U+E000
+        following = 0xE000
+    upper = value[:-1] + chr(following)
     return Q(**{f"{column}__gte": value, f"{column}__lt": upper, f"{column}__startswith": value})
 
 

@@ -17,6 +17,7 @@ from core.errors import (
     Unauthenticated,
     Unavailable,
 )
+from core.runtime import request_id
 
 _STATUS: tuple[tuple[type[DomainError], int], ...] = (
     (Unauthenticated, 401),
@@ -44,7 +45,7 @@ def render_error(exc: DomainError) -> Response:
 
 
 def render_crash() -> Response:
-    return JSONResponse(
-        error_body(500, "An internal server error occurred, please contact the system administrator"),
-        status_code=500,
-    )
+    """herodot's internal error, with its ``request`` field naming the id the server log records."""
+    body = error_body(500, "An internal server error occurred, please contact the system administrator")
+    body["error"]["request"] = request_id()
+    return JSONResponse(body, status_code=500)

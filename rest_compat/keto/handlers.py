@@ -7,6 +7,7 @@ from typing import Any
 from starlette.responses import JSONResponse, Response
 
 from core.errors import InvalidInput
+from core.inputs import parse_int
 from resolvers.acp import decisions, policies, roles
 from resolvers.acp.store import DEFAULT_LIMIT, MAX_LIMIT
 from rest_compat.keto import inputs
@@ -23,9 +24,11 @@ def _page(call: Call) -> tuple[int, int]:
 
     def number(name: str, default: int) -> int:
         raw = call.query.get(name)
+        if raw is None or raw == "":
+            return default
         try:
-            return default if raw in (None, "") else int(raw)
-        except ValueError:
+            return parse_int(raw, name)  # Go's strconv.Atoi: ASCII digits within 64 bits
+        except InvalidInput:
             return default
 
     limit = min(max(number("limit", DEFAULT_LIMIT), 0), MAX_LIMIT)

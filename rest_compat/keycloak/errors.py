@@ -18,6 +18,7 @@ from core.errors import (
     Unavailable,
 )
 from core.password_policy import PasswordPolicyViolation
+from core.runtime import request_id
 
 
 def render_error(exc: DomainError) -> Response:
@@ -57,4 +58,8 @@ def render_error(exc: DomainError) -> Response:
 
 
 def render_crash() -> Response:
-    return JSONResponse({"error": "unknown_error"}, status_code=500)
+    """Keycloak's answer to an unexpected error, naming the request id the server log records it under."""
+    return JSONResponse(
+        {"error": "unknown_error", "error_description": f"Internal server error (request id {request_id()})"},
+        status_code=500,
+    )

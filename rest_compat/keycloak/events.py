@@ -7,6 +7,7 @@ from typing import Any
 
 from starlette.responses import Response
 
+from core import inputs
 from core.errors import InvalidInput
 from resolvers.events import config as events_config
 from resolvers.events import records as events
@@ -25,8 +26,8 @@ def _date_ms(call: Call, name: str, end_of_day: bool) -> int | None:
     raw = call.query.get(name)
     if not raw:
         return None
-    if raw.isdigit():
-        return int(raw)
+    if raw.isascii() and raw.isdigit():
+        return inputs.parse_int(raw, name, 0, inputs.INT64_MAX, field=name)
     try:
         day = date.fromisoformat(raw)
     except ValueError as exc:

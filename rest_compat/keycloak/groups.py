@@ -11,9 +11,9 @@ from resolvers.groups import defaults, members, tree
 from resolvers.groups.tree import GroupFields
 from resolvers.groups.views import GroupNode
 from resolvers.kit import management
+from resolvers.users.inputs import attribute_query
 from rest_compat.keycloak.mappers import to_user_representation
 from rest_compat.keycloak.mappers_roles import to_brief_group, to_group_representation
-from rest_compat.keycloak.query import attribute_filter
 from rest_compat.keycloak.responses import created, no_content, ok
 from rest_compat.routing import Call
 
@@ -43,7 +43,7 @@ async def list_groups(call: Call) -> Response:
         call.actor,
         call.params["realm"],
         search=call.query.get("search"),
-        attributes=attribute_filter(call.query.get("q")),
+        attributes=attribute_query(call.query.get("q")),
         exact=bool(call.query_bool("exact")),
         first=call.query_int("first", 0),
         max_=call.query_int("max", 100),

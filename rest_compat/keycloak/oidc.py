@@ -9,7 +9,8 @@ from urllib.parse import unquote
 
 from starlette.responses import JSONResponse, Response
 
-from core.errors import NotFound, OAuthError, Unauthenticated
+from core.errors import InvalidInput, NotFound, OAuthError, Unauthenticated
+from core.inputs import text_problem
 from resolvers.auth import introspect as inspection
 from resolvers.auth import keys
 from resolvers.auth import logout as sessions
@@ -35,13 +36,23 @@ def _client_auth(call: Call, form: dict[str, str]) -> ClientAuth:
             raise OAuthError(
                 "invalid_client", "Malformed Basic authorization header", unauthorized=True
             ) from exc
-        client_id, _, secret = decoded.partition(":")
-        return ClientAuth(unquote(client_id), unquote(secret))
+        client_id, _, secret = (unquote(part) for part in decoded.partition(":"))
+        if text_problem(client_id) or text_problem(secret):
+            raise OAuthError("invalid_client", "Malformed Basic authorization header", unauthorized=True)
+        return ClientAuth(client_id, secret)
     return ClientAuth(form.get("client_id"), form.get("client_secret"))
 
 
+async def _form(call: Call) -> dict[str, str]:
+    """The form body; a value the store cannot hold is OAuth2's invalid_request, as any malformed field."""
+    try:
+        return await call.form()
+    except InvalidInput as exc:
+        raise OAuthError("invalid_request", exc.message) from exc
+
+
 async def token(call: Call) -> Response:
-    form = await call.form()
+    form = await _form(call)
     realm = call.params["realm"]
     auth = _client_auth(call, form)
     grant = form.get("grant_type")
@@ -63,13 +74,13 @@ async def token(call: Call) -> Response:
 
 
 async def logout(call: Call) -> Response:
-    form = await call.form()
+    form = await _form(call)
     await sessions.logout(call.params["realm"], _client_auth(call, form), form.get("refresh_token"), call.ip)
     return Response(status_code=204)
 
 
 async def introspect(call: Call) -> Response:
-    form = await call.form()
+    form = await _form(call)
     body = await inspection.introspect(call.params["realm"], _client_auth(call, form), form.get("token"))
     return JSONResponse(body, headers=_NO_STORE)
 

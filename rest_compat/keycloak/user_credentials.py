@@ -24,11 +24,7 @@ async def delete_credential(call: Call) -> Response:
 
 
 async def set_label(call: Call) -> Response:
-    raw = await call.request.body()
-    try:
-        label = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput("The label must be UTF-8 text") from exc
+    label = await call.text()
     await user_credentials.set_label(
         call.actor, call.params["realm"], call.params["user_id"], call.params["credential_id"], label
     )

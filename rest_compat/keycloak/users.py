@@ -9,9 +9,8 @@ from starlette.responses import JSONResponse, Response
 
 from core.errors import InvalidInput
 from resolvers.users import crud, search
-from resolvers.users.inputs import UNSET, PasswordInput, UserFields, UserSearch
+from resolvers.users.inputs import UNSET, PasswordInput, UserFields, UserSearch, attribute_query
 from rest_compat.keycloak.mappers import to_user_representation
-from rest_compat.keycloak.query import attribute_filter
 from rest_compat.keycloak.responses import created, no_content, ok
 from rest_compat.routing import Call
 
@@ -59,7 +58,7 @@ def _search_from(call: Call) -> UserSearch:
         exact=bool(call.query_bool("exact")),
         enabled=call.query_bool("enabled"),
         email_verified=call.query_bool("emailVerified"),
-        attributes=attribute_filter(call.query.get("q")),
+        attributes=attribute_query(call.query.get("q")),
     )
 
 

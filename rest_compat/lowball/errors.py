@@ -19,6 +19,7 @@ from core.errors import (
     Unauthenticated,
     Unavailable,
 )
+from core.runtime import request_id
 from resolvers.auth.verify import TokenExpired
 from resolvers.lowball.errors import (
     BadCredentials,
@@ -103,4 +104,4 @@ def render_error(exc: DomainError) -> Response:
 
 
 def render_crash() -> Response:
-    return message(500, _CRASH)
+    return message(500, f"{_CRASH} (request id {request_id()})")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from core.errors import InvalidInput
+from core.inputs import parse_json
 from resolvers.auth import verify
 from resolvers.kit.actor import Actor
 from resolvers.lowball import clients, realm, tokens
@@ -20,7 +21,7 @@ from rest_compat.lowball.errors import (
     LowballRefusal,
 )
 from rest_compat.lowball.mappers import to_client_data, to_issued, to_status, to_token_data
-from rest_compat.routing import Call
+from rest_compat.routing import Call, client_ip
 
 # lowball's own tokens, and the access tokens of the token endpoint (the master admin's among them).
 ACCEPTED = (verify.LOWBALL, verify.ACCESS)
@@ -34,16 +35,15 @@ async def authenticate(request: Request) -> Actor | None:
     parts = header.split(" ")
     if len(parts) < 2 or parts[0] != "Bearer":
         raise LowballRefusal(400, BAD_HEADER)
-    ip = request.client.host if request.client else None
-    return await verify.authenticate(parts[1], accept=ACCEPTED, ip=ip)
+    return await verify.authenticate(parts[1], accept=ACCEPTED, ip=client_ip(request))
 
 
 async def _body(call: Call, refusal: str = PROVIDER_PACKAGE) -> dict[str, Any]:
     """The JSON object body; anything else is the dialect's 'did not supply the required data'."""
     raw = await call.request.body()
     try:
-        body = json.loads(raw) if raw.strip() else None
-    except (ValueError, UnicodeDecodeError) as exc:
+        body = parse_json(raw) if raw.strip() else None
+    except InvalidInput as exc:
         raise LowballRefusal(400, refusal) from exc
     if not isinstance(body, dict):
         raise LowballRefusal(400, refusal)

@@ -29,14 +29,3 @@ def json_object_or_none(value: Any, name: str) -> dict[str, Any] | None:
 def given(value: Any, unset: T) -> Any | T:
     """An optional input field: ``unset`` (the resolver's own marker) when the caller left it out."""
     return unset if value is strawberry.UNSET else value
-
-
-def attribute_filter(q: str | None) -> dict[str, str]:
-    """The ``q`` argument of user searches: space-separated ``key:value`` pairs."""
-    pairs: dict[str, str] = {}
-    for part in (q or "").split():
-        key, sep, value = part.partition(":")
-        if not sep or not key:
-            raise InvalidInput(f"Invalid q parameter '{part}': expected key:value")
-        pairs[key] = value
-    return pairs

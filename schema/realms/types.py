@@ -8,9 +8,8 @@ from strawberry.scalars import JSON
 from models import Realm as RealmModel
 from resolvers.realms import crud as realms
 from resolvers.realms.defaults import setting
-from resolvers.users.inputs import UserSearch
+from resolvers.users.inputs import UserSearch, attribute_query
 from schema.kit.context import Info
-from schema.kit.inputs import attribute_filter
 from schema.kit.node import Node, register_node
 from schema.kit.relay import After, Connection, First
 from schema.users.types import User, user_connection
@@ -80,7 +79,7 @@ class Realm(Node):
             exact=exact,
             enabled=enabled,
             email_verified=email_verified,
-            attributes=attribute_filter(q),
+            attributes=attribute_query(q),
         )
         return await user_connection(info, self.model.name, criteria, first, after)
 

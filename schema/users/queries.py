@@ -11,9 +11,8 @@ from resolvers.users import crud as users
 from resolvers.users import links as user_links
 from resolvers.users import profile as user_profile
 from resolvers.users import sessions as user_sessions
-from resolvers.users.inputs import UserSearch
+from resolvers.users.inputs import UserSearch, attribute_query
 from schema.kit.context import Info
-from schema.kit.inputs import attribute_filter
 from schema.kit.node import found_or_none
 from schema.kit.relay import After, Connection, First
 from schema.users.types import (
@@ -54,7 +53,7 @@ class UserQuery:
             email=email,
             exact=exact,
             enabled=enabled,
-            attributes=attribute_filter(q),
+            attributes=attribute_query(q),
         )
         return await user_connection(info, realm, criteria, first, after)
 

@@ -1,0 +1,53 @@
+"""Schemathesis over the REST dialects' own API documents: Keycloak's admin API (the operations the
+server routes), Keto v0.5 and lowball's builtins, as the master admin or the lowball admin."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, settings
+
+from tests.fuzz import specs
+from tests.fuzz.checks import check
+from tests.fuzz.conftest import EXAMPLES
+from tests.fuzz.target import Target
+
+FUZZ_SETTINGS = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None
+)
+# lowball operations that revoke, change or disable the caller's own token or client.
+_LOWBALL_SELF = {
+    ("DELETE", "/builtins/auth"),
+    ("DELETE", "/builtins/auth/tokens"),
+    ("DELETE", "/builtins/auth/tokens/all"),
+    ("POST", "/builtins/auth/clients"),
+}
+
+keycloak = specs.keycloak()
+keto = specs.keto()
+lowball = specs.lowball()
+
+
+@keycloak.parametrize()
+@FUZZ_SETTINGS
+def test_keycloak(case, target: Target) -> None:  # type: ignore[no-untyped-def]
+    target.aim(case)
+    response = target.send(case, target.admin_headers())
+    check(case, response)
+    if case.method in ("PUT", "DELETE") and response.status_code < 300:
+        target.ensure()
+
+
+@keto.parametrize()
+@FUZZ_SETTINGS
+def test_keto(case, target: Target) -> None:  # type: ignore[no-untyped-def]
+    target.aim(case)
+    check(case, target.send(case, target.admin_headers()))
+
+
+@lowball.parametrize()
+@FUZZ_SETTINGS
+def test_lowball(case, target: Target) -> None:  # type: ignore[no-untyped-def]
+    target.aim(case)
+    response = target.send(case, target.lowball_headers())
+    check(case, response)
+    if response.status_code == 401 or (case.method, case.path) in _LOWBALL_SELF:
+        target.lowball_reset()
