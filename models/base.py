@@ -16,6 +16,6 @@ def now_ms() -> int:
     return int(time.time() * 1000)
 
 
-def id_field() -> fields.CharField:
+def id_field() -> fields.CharField[str]:
     """String primary keys: Keycloak ids are UUIDs, but imports may bring any string."""
     return fields.CharField(max_length=64, primary_key=True, default=new_id)

@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 from tortoise import migrations
 from tortoise.migrations import operations as ops
@@ -6,7 +7,7 @@ from tortoise import fields
 from tortoise.migrations.constraints import UniqueConstraint
 
 
-async def key_existing_emails(apps, schema_editor):
+async def key_existing_emails(apps: Any, schema_editor: Any) -> None:
     """Give email_key to the users of realms that allow no duplicate e-mails. An e-mail that several users
     of such a realm already share (written by racing writers before this index existed) stays unkeyed, so
     that the upgrade succeeds; the resolvers' check still refuses a new user with it."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 from typing import Any
 
 import httpx
@@ -13,6 +14,7 @@ import pytest
 
 import resolvers.auth.grants.password as password_grant
 from core import runtime
+from core.passwords import verify_password
 from tests.races.helpers import PASSWORD, Req, burst, login_form, make_user, set_realm, statuses, token_url
 from tests.support import serve_process
 
@@ -76,27 +78,28 @@ def test_concurrent_failures_lock_out_permanently(admin: httpx.Client, realm: st
 def test_the_right_password_is_refused_once_a_lockout_is_in_force(
     admin: httpx.Client, realm: str, base_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The right password passes the lockout check, then its verification is held back while wrong
-    passwords lock the user out: the login must not succeed past the lockout."""
+    """The right password passes the lockout check, then its verification is held back until wrong
+    passwords have locked the user out: the login must not succeed past the lockout."""
     set_realm(admin, realm, **{**LOCKOUT, "failureFactor": 5})
     user_id = make_user(admin, realm, password=PASSWORD)
     name = _username(admin, realm, user_id)
-    verify = password_grant.verify_password
+    checked, judged = threading.Event(), threading.Event()
 
-    async def slow_for_the_right_one(encoded: str, password: str) -> bool:
+    async def held_for_the_right_one(encoded: str, password: str) -> bool:
         if password == PASSWORD:
-            await asyncio.sleep(1.5)
-        return await verify(encoded, password)
+            checked.set()  # past the lockout check, which found none
+            await asyncio.to_thread(judged.wait, 60)
+        return await verify_password(encoded, password)
 
-    monkeypatch.setattr(password_grant, "verify_password", slow_for_the_right_one)
+    monkeypatch.setattr(password_grant, "verify_password", held_for_the_right_one)
 
     async def race() -> tuple[httpx.Response, list[httpx.Response]]:
         async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
             right = asyncio.create_task(client.post(token_url(realm), data=login_form(name, PASSWORD)))
-            await asyncio.sleep(0.3)
+            assert await asyncio.to_thread(checked.wait, 60)
             wrong = [client.post(token_url(realm), data=login_form(name, f"w{i}")) for i in range(20)]
             answers = list(await asyncio.gather(*wrong))
-            assert not right.done()  # the wrong passwords were all judged while the right one waited
+            judged.set()
             return await right, answers
 
     right, wrong = asyncio.run(race())
