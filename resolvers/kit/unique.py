@@ -1,8 +1,8 @@
 """Uniqueness: a write that loses a race against a concurrent writer becomes a ``Conflict``.
 
 Resolvers check uniqueness before they write, with the message a dialect shows; the database's unique
-indexes catch the race between that check and the write. ``transaction`` opens the write's transaction
-inside the guard, so the transaction is rolled back before the conflict is raised.
+indexes catch the race between that check and the write. ``transaction`` raises the conflict once the
+write's transaction is rolled back.
 """
 
 from __future__ import annotations

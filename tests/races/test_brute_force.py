@@ -96,10 +96,12 @@ def test_the_right_password_is_refused_once_a_lockout_is_in_force(
     async def race() -> tuple[httpx.Response, list[httpx.Response]]:
         async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
             right = asyncio.create_task(client.post(token_url(realm), data=login_form(name, PASSWORD)))
-            assert await asyncio.to_thread(checked.wait, 60)
-            wrong = [client.post(token_url(realm), data=login_form(name, f"w{i}")) for i in range(20)]
-            answers = list(await asyncio.gather(*wrong))
-            judged.set()
+            try:
+                assert await asyncio.to_thread(checked.wait, 60)
+                wrong = [client.post(token_url(realm), data=login_form(name, f"w{i}")) for i in range(20)]
+                answers = list(await asyncio.gather(*wrong))
+            finally:
+                judged.set()
             return await right, answers
 
     right, wrong = asyncio.run(race())
