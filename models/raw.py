@@ -76,3 +76,28 @@ async def column_values(queryset: Rows, field: str, kind: type[T]) -> list[T]:
             raise TypeError(f"{field} holds {type(value).__name__}, expected {kind.__name__}")
         typed.append(value)
     return typed
+
+
+async def insert_missing(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> int:
+    """Insert ``rows`` into ``table`` (names from code, never from input), skipping each row a unique index
+    already holds, a concurrent writer's included: the number of rows inserted. Rows go in one sorted order,
+    so that two writers inserting overlapping rows wait for each other in the same order and cannot
+    deadlock (PostgreSQL makes an insert wait for an uncommitted row with the same key)."""
+    if not rows:
+        return 0
+    ordered = sorted(set(rows))
+    values = ", ".join(f"({marks(len(columns))})" for _ in ordered)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}"
+        " ON CONFLICT DO NOTHING RETURNING 1 AS inserted"
+    )
+    return len(await fetch(sql, *(value for row in ordered for value in row)))
+
+
+async def lock_row(table: str, row_id: str) -> None:
+    """Hold ``table``'s row ``row_id`` for the rest of the current transaction against other lockers
+    (``FOR NO KEY UPDATE``: rows that only reference it are still written meanwhile). SQLite needs none:
+    it has one writer at a time, and a transaction that read before another process wrote fails with
+    "database is locked", which the transactions kit retries."""
+    if connections.get("default").capabilities.dialect == "postgres":
+        await fetch(f"SELECT id FROM {table} WHERE id = ? FOR NO KEY UPDATE", row_id)

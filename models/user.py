@@ -23,6 +23,9 @@ class User(Model):
     realm_id: str
     username = fields.CharField(max_length=255)
     email = fields.CharField(max_length=255, null=True)
+    # The e-mail again where the realm allows no duplicate e-mails (NULL otherwise, and NULLs never collide):
+    # the unique index on (realm, email_key) decides a race between two writers that both checked first.
+    email_key = fields.CharField(max_length=255, null=True)
     first_name = fields.CharField(max_length=255, null=True)
     last_name = fields.CharField(max_length=255, null=True)
     first_name_lower = fields.CharField(max_length=255, null=True)
@@ -40,7 +43,7 @@ class User(Model):
 
     class Meta:
         table = "iam_user"
-        unique_together = (("realm", "username"),)
+        unique_together = (("realm", "username"), ("realm", "email_key"))
         # service_account_client_id has a partial index (migration 0004): nearly every row is NULL there,
         # and a full index's statistics would tell the planner the column is useless for lookups.
         indexes = (

@@ -25,6 +25,7 @@ from core.errors import Conflict, DomainError, InvalidInput, Unauthenticated
 from core.runtime import request_id, settings
 from models.refusals import refusal
 from resolvers.auth import verify
+from resolvers.kit import transactions
 from resolvers.kit.actor import Actor
 
 log = logging.getLogger("iamgraph.rest")
@@ -147,12 +148,15 @@ def build(
     """Starlette routes for a dialect's table; every handler runs inside the dialect's error mapping."""
 
     def endpoint(route: Route) -> Callable[[Request], Awaitable[Response]]:
+        # A deadlock or serialization failure runs the handler again (the request body is kept).
+        handler = transactions.retrying(route.handler)
+
         async def run(request: Request) -> Response:
             try:
                 actor = await authenticate(request) if route.auth else None
                 if route.auth and actor is None:
                     raise Unauthenticated("Bearer token required")
-                return await route.handler(Call(request, actor))
+                return await handler(Call(request, actor))
             except DomainError as exc:
                 return render_error(exc)
             except IntegrityError:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from models import Group, GroupMembership, User
+from models import Group, GroupMembership, User, raw
 from resolvers.groups.views import GroupNode, detailed, nodes
-from resolvers.kit import rights, unique
+from resolvers.kit import rights
 from resolvers.kit.actor import Actor
 from resolvers.kit.audit import record_admin_event
 from resolvers.kit.lookup import group_in_realm, realm_by_name, user_in_realm
@@ -75,9 +75,9 @@ async def join_group(actor: Actor | None, realm_name: str, user_id: str, group_i
     realm = await realm_by_name(realm_name)
     user = await user_in_realm(realm, user_id)
     group = await group_in_realm(realm, group_id)
-    if not await GroupMembership.filter(user_id=user.id, group_id=group.id).exists():
-        async with unique.transaction("The user joined the group concurrently"):
-            await GroupMembership.create(user_id=user.id, group_id=group.id)
+    async with in_transaction():
+        # A join that a concurrent one made first inserts nothing and records nothing, as a repeat does.
+        if await raw.insert_missing("group_membership", ("user_id", "group_id"), [(user.id, group.id)]):
             path = f"users/{user.id}/groups/{group.id}"
             await record_admin_event(realm, actor, "CREATE", "GROUP_MEMBERSHIP", path, _membership(group))
     return group

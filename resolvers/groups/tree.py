@@ -10,7 +10,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, InvalidInput, NotFound
-from models import Group, Realm
+from models import Group, Realm, raw
 from resolvers.groups.defaults import DEFAULT_GROUPS_KEY as DEFAULT_GROUPS_KEY  # importable here too
 from resolvers.groups.defaults import forget_default_groups
 from resolvers.groups.views import GroupNode, detailed, nodes
@@ -79,6 +79,12 @@ async def _descendants(realm: Realm, group: Group) -> list[Group]:
     # ``startswith`` is a LIKE, which ignores case on SQLite: the exact test keeps only real descendants.
     found = await Group.filter(realm_id=realm.id, path__startswith=prefix)
     return [g for g in found if g.path.startswith(prefix)]
+
+
+async def _lock_tree(realm: Realm) -> None:
+    """Serialise the realm's tree changes until the caller's transaction ends: every change that moves,
+    renames, deletes or adds under a group takes this lock, then reads the paths it relies on."""
+    await raw.lock_row("realm", realm.id)
 
 
 async def _repath(realm: Realm, group: Group, new_path: str) -> None:
@@ -229,15 +235,18 @@ async def create_group(
     attrs = check_attributes(f.attributes) if f.attributes is not None else {}
     description = _check_description(f.description)
     await _check_sibling(realm, parent, name)
-    group = Group(
-        realm_id=realm.id,
-        parent_id=parent.id if parent else None,
-        name=name,
-        path=_child_path(parent, name),
-        attributes=attrs,
-        description=description,
-    )
     async with unique.transaction(_CONCURRENT):
+        if parent is not None:
+            await _lock_tree(realm)
+            parent = await group_in_realm(realm, parent.id)  # its path now, not before a concurrent move
+        group = Group(
+            realm_id=realm.id,
+            parent_id=parent.id if parent else None,
+            name=name,
+            path=_child_path(parent, name),
+            attributes=attrs,
+            description=description,
+        )
         await group.save()
         resource = f"groups/{parent.id}/children" if parent else f"groups/{group.id}"
         await record_admin_event(realm, actor, "CREATE", "GROUP", resource, f)
@@ -250,12 +259,17 @@ async def move_group(actor: Actor | None, realm_name: str, group_id: str, new_pa
     realm = await realm_by_name(realm_name)
     group = await group_in_realm(realm, group_id)
     parent = await group_in_realm(realm, new_parent_id) if new_parent_id else None
-    if parent is not None and (parent.id == group.id or parent.path.startswith(group.path + "/")):
-        raise InvalidInput("Cannot move a group under itself or one of its subgroups")
-    if (parent.id if parent else None) == group.parent_id:
-        return group
-    await _check_sibling(realm, parent, group.name, exclude_id=group.id)
     async with unique.transaction(_CONCURRENT):
+        # Checked under the tree's lock, on the paths as they are now: two moves checked side by side
+        # could each be fine and together close a cycle.
+        await _lock_tree(realm)
+        group = await group_in_realm(realm, group.id)
+        parent = await group_in_realm(realm, parent.id) if parent else None
+        if parent is not None and (parent.id == group.id or parent.path.startswith(group.path + "/")):
+            raise InvalidInput("Cannot move a group under itself or one of its subgroups")
+        if (parent.id if parent else None) == group.parent_id:
+            return group
+        await _check_sibling(realm, parent, group.name, exclude_id=group.id)
         group.parent_id = parent.id if parent else None
         await _repath(realm, group, _child_path(parent, group.name))
         # Keycloak records the GroupRepresentation the move was asked with: it names the moved group.
@@ -270,10 +284,13 @@ async def update_group(actor: Actor | None, realm_name: str, group_id: str, f: G
     name = _check_name(f.name)
     attrs = check_attributes(f.attributes) if f.attributes is not None else None
     description = _check_description(f.description)
-    parent = await Group.get(id=group.parent_id) if group.parent_id else None
-    if name != group.name:
-        await _check_sibling(realm, parent, name, exclude_id=group.id)
     async with unique.transaction(_CONCURRENT):
+        # Read under the tree's lock: saving a copy read before a concurrent move would undo the move.
+        await _lock_tree(realm)
+        group = await group_in_realm(realm, group.id)
+        parent = await Group.get(id=group.parent_id) if group.parent_id else None
+        if name != group.name:
+            await _check_sibling(realm, parent, name, exclude_id=group.id)
         group.name = name
         if attrs is not None:
             group.attributes = management.keep_switch(group.attributes, attrs)
@@ -289,8 +306,10 @@ async def delete_group(actor: Actor | None, realm_name: str, group_id: str) -> N
     actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     group = await group_in_realm(realm, group_id)
-    subtree = {group.id} | {g.id for g in await _descendants(realm, group)}
     async with in_transaction():
+        await _lock_tree(realm)
+        group = await group_in_realm(realm, group.id)
+        subtree = {group.id} | {g.id for g in await _descendants(realm, group)}
         await forget_default_groups(realm, subtree)
         await group.delete()
         await record_admin_event(realm, actor, "DELETE", "GROUP", f"groups/{group_id}")

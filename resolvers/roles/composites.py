@@ -61,11 +61,11 @@ async def add_composites(
     children = await _children(realm, refs)
     if any(c.id == role.id for c in children):
         raise InvalidInput("A role cannot contain itself")
-    existing = set(await raw.column_values(RoleComposite.filter(parent_id=role.id), "child_id", str))
-    new = [RoleComposite(parent_id=role.id, child_id=c.id) for c in children if c.id not in existing]
     async with in_transaction():
-        if new:
-            await RoleComposite.bulk_create(new)
+        # Composites a concurrent add made first are kept as they are, as a repeat keeps them.
+        await raw.insert_missing(
+            "role_composite", ("parent_id", "child_id"), [(role.id, c.id) for c in children]
+        )
         await record_admin_event(
             realm, actor, "CREATE", resource_type(role), role_path(role) + "/composites", representation
         )

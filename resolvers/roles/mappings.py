@@ -143,14 +143,12 @@ async def add_mappings(
     client = await lookup.client_in_realm(realm, client_uuid) if client_uuid is not None else None
     found = await _resolve(realm, client, refs)
     await _check_grantable(actor, realm, found)
-    model = _mapping_model(kind)
+    table = _mapping_model(kind)._meta.db_table
     owner = "user_id" if kind == "user" else "group_id"
-    existing = set(await raw.column_values(model.filter(**{owner: sid}), "role_id", str))
-    new = [model(**{owner: sid, "role_id": r.id}) for r in found if r.id not in existing]
     resource, path = _event(kind, sid, client)
     async with in_transaction():
-        if new:
-            await model.bulk_create(new)  # type: ignore[arg-type]
+        # Mappings a concurrent add made first are kept as they are, as a repeat keeps them.
+        await raw.insert_missing(table, (owner, "role_id"), [(sid, r.id) for r in found])
         await record_admin_event(realm, actor, "CREATE", resource, path, representation)
     return found
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from models import LoginFailure, Realm, User, UserAttribute
+from models import LoginFailure, Realm, User, UserAttribute, raw
 from models.base import now_ms
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
@@ -26,7 +27,8 @@ def protected(realm: Realm) -> bool:
 
 
 async def locked_out(user_id: str) -> bool:
-    """Whether the user is within a temporary lockout now."""
+    """Whether the user is within a temporary lockout now (the cheap check made before a password is
+    verified; ``record_failure`` and ``admit`` decide again under the lock)."""
     rows: list[Any] = await LoginFailure.filter(user_id=user_id).values_list(
         "failed_login_not_before", flat=True
     )
@@ -37,32 +39,52 @@ def _int(realm: Realm, key: str) -> int:
     return int(setting(realm.config, key) or 0)
 
 
-async def record_failure(realm: Realm, user: User, ip: str | None) -> None:
-    """Count one failed login and lock the user out as the realm's settings say."""
+# The first statement of each accounting transaction writes, so that it holds the row (PostgreSQL) or the
+# database (SQLite, whose other processes wait on the write lock) before reading anything: concurrent
+# logins of one user, on any instance, are counted one after the other, each on the row the last one left.
+_LOCK_OR_CREATE = (
+    "INSERT INTO login_failure (user_id, num_failures, num_temporary_lockouts, failed_login_not_before,"
+    " last_failure) VALUES (?, 0, 0, 0, 0)"
+    " ON CONFLICT (user_id) DO UPDATE SET num_failures = login_failure.num_failures"
+    " RETURNING num_failures, num_temporary_lockouts, failed_login_not_before, last_failure"
+)
+_LOCK = (
+    "UPDATE login_failure SET num_failures = num_failures WHERE user_id = ? RETURNING failed_login_not_before"
+)
+
+
+async def _enabled(user_id: str) -> bool:
+    """The user's enabled flag as committed now (a concurrent permanent lockout may have cleared it)."""
+    return bool(await User.filter(id=user_id, enabled=True).exists())
+
+
+async def record_failure(realm: Realm, user: User, ip: str | None) -> bool:
+    """Count one failed login and lock the user out as the realm's settings say. ``False`` when the
+    failure met a lockout set since the caller's check (it is not counted then, as a login refused by the
+    check is not): every failure is judged as if the logins had come one after the other."""
     from resolvers.users.crud import revoke_user_tokens
 
     async with in_transaction():
-        row = await LoginFailure.filter(user_id=user.id).select_for_update().first()
-        if row is None:
-            row = await LoginFailure.create(user_id=user.id)
+        row = (await raw.fetch(_LOCK_OR_CREATE, user.id))[0]
         now = now_ms()
-        last = row.last_failure
+        if now // 1000 < int(row["failed_login_not_before"]) or not await _enabled(user.id):
+            return False
+        failures, lockouts = int(row["num_failures"]), int(row["num_temporary_lockouts"])
+        last = int(row["last_failure"])
         delta = now - last if last > 0 else 0
         if delta > _int(realm, "maxDeltaTimeSeconds") * 1000:
-            row.num_failures = 0
-        row.num_failures += 1
-        row.last_failure = now
-        row.last_ip_failure = ip
+            failures = 0
+        failures += 1
         factor = max(_int(realm, "failureFactor"), 1)
         permanent = bool(setting(realm.config, "permanentLockout"))
         max_temporary = _int(realm, "maxTemporaryLockouts")
-        lock_permanently = permanent and max_temporary == 0 and row.num_failures >= factor
+        lock_permanently = permanent and max_temporary == 0 and failures >= factor
         wait = 0
-        if not lock_permanently and row.num_failures % factor == 0:
-            wait = _int(realm, "waitIncrementSeconds") * (row.num_failures // factor)
+        if not lock_permanently and failures % factor == 0:
+            wait = _int(realm, "waitIncrementSeconds") * (failures // factor)
             if permanent:
-                row.num_temporary_lockouts += 1
-                lock_permanently = row.num_temporary_lockouts > max_temporary
+                lockouts += 1
+                lock_permanently = lockouts > max_temporary
         if (
             not lock_permanently
             and wait == 0
@@ -70,21 +92,47 @@ async def record_failure(realm: Realm, user: User, ip: str | None) -> None:
             and delta < _int(realm, "quickLoginCheckMilliSeconds")
         ):
             wait = _int(realm, "minimumQuickLoginWaitSeconds")
+        changes: dict[str, Any] = {
+            "num_failures": failures,
+            "num_temporary_lockouts": lockouts,
+            "last_failure": now,
+            "last_ip_failure": ip,
+        }
         if wait > 0 and not lock_permanently:
             wait = min(wait, _int(realm, "maxFailureWaitSeconds"))
             # Rounded up, so that a lockout never lasts less than its wait.
-            row.failed_login_not_before = -(-(now + wait * 1000) // 1000)
-        await row.save()
-        if lock_permanently and user.enabled:
+            changes["failed_login_not_before"] = -(-(now + wait * 1000) // 1000)
+        await LoginFailure.filter(user_id=user.id).update(**changes)
+        if lock_permanently:
+            await User.filter(id=user.id).update(enabled=False)
             user.enabled = False
-            await user.save(update_fields=["enabled"])
             await UserAttribute.filter(user_id=user.id, name=DISABLED_REASON).delete()
             await UserAttribute.create(user_id=user.id, name=DISABLED_REASON, value=PERMANENT_LOCKOUT)
             await revoke_user_tokens(user.id)
+    return True
 
 
-async def record_success(user_id: str) -> None:
-    await LoginFailure.filter(user_id=user_id).delete()
+class Admission(Enum):
+    """What a login whose password was right meets: nothing, a lockout, or a disabled user."""
+
+    ADMITTED = "admitted"
+    LOCKED_OUT = "locked_out"
+    DISABLED = "disabled"
+
+
+async def admit(user_id: str) -> Admission:
+    """The lockout decision for a right password, made under the same lock as the failures, after the
+    password was verified: a lockout set while it was being verified still holds. An admitted login
+    clears the user's failures."""
+    async with in_transaction():
+        rows = await raw.fetch(_LOCK, user_id)
+        if rows and int(time.time()) < int(rows[0]["failed_login_not_before"]):
+            return Admission.LOCKED_OUT
+        if not await _enabled(user_id):
+            return Admission.DISABLED
+        if rows:
+            await LoginFailure.filter(user_id=user_id).delete()
+    return Admission.ADMITTED
 
 
 @dataclass(frozen=True)

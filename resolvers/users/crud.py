@@ -144,6 +144,9 @@ def apply_fields(user: User, realm: Realm, f: UserFields, creating: bool, import
             setattr(user, attr, value)
     if f.required_actions is not UNSET and f.required_actions is not None:
         user.required_actions = _required_actions(f.required_actions)
+    # Keyed as the realm's rule stands at this write, which is when the rule is checked too.
+    duplicates = setting(realm.config, "duplicateEmailsAllowed")
+    user.email_key = None if duplicates or not user.email else user.email
 
 
 def _attributes(f: UserFields) -> dict[str, list[str]] | None:
@@ -152,6 +155,7 @@ def _attributes(f: UserFields) -> dict[str, list[str]] | None:
 
 
 async def _check_unique(realm: Realm, user: User, exclude_id: str | None) -> None:
+    """Refuse a username or (where the realm allows no duplicates) an e-mail another user has."""
     same_name = User.filter(realm_id=realm.id, username=user.username)
     if exclude_id:
         same_name = same_name.exclude(id=exclude_id)
@@ -235,7 +239,7 @@ async def create_user(
     await _check_unique(realm, user, None)
     hashed = await _hashed_passwords(f.passwords)
     default_role = await realm_seed.default_role(realm)
-    async with unique.transaction(SAME_USERNAME):
+    async with unique.transaction(SAME_USERNAME, explain=lambda: _check_unique(realm, user, None)):
         await user.save()
         await write_attributes(user.id, attributes)
         for encoded, temporary in hashed[-1:]:
@@ -259,7 +263,7 @@ async def update_user(actor: Actor | None, realm_name: str, user_id: str, f: Use
     attributes = _attributes(f)
     await _check_unique(realm, user, user.id)
     hashed = await _hashed_passwords(f.passwords)
-    async with unique.transaction(SAME_USERNAME):
+    async with unique.transaction(SAME_USERNAME, explain=lambda: _check_unique(realm, user, user.id)):
         await user.save()
         if attributes is not None:
             await write_attributes(user.id, attributes)

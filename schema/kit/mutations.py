@@ -17,6 +17,7 @@ from typing import Any, ParamSpec, TypeVar
 import strawberry
 
 from core.errors import Conflict, DomainError, InvalidInput, NotFound
+from resolvers.kit import transactions
 
 
 @strawberry.enum
@@ -62,10 +63,13 @@ def typed_errors(write: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any,
     """Runs ``write``; an expected domain failure becomes its payload type (the return annotation) with
     the failure in ``errors``."""
 
+    # A deadlock or serialization failure runs the mutation again.
+    attempt = transactions.retrying(write)
+
     @functools.wraps(write)
     async def run(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return await write(*args, **kwargs)
+            return await attempt(*args, **kwargs)
         except DomainError as exc:
             code = code_of(exc)
             if code is None:

@@ -58,11 +58,19 @@ async def password_grant(
     ok = await verify_password(credential.secret_data if credential else DUMMY_HASH, password)
     if user is None or credential is None or not ok:
         if guarded and user is not None and user.enabled:
-            await brute_force.record_failure(realm, user, ip)
+            if not await brute_force.record_failure(realm, user, ip):
+                # Locked out by a concurrent failure since the check above: refused as that check refuses.
+                await refuse("user_temporarily_disabled")
+                raise OAuthError("invalid_grant", BAD_USER)
         await refuse("invalid_user_credentials", {"username": username, "grant_type": "password"})
         raise OAuthError("invalid_grant", BAD_USER, unauthorized=True)
-    if guarded:
-        await brute_force.record_success(user.id)
+    if guarded and user.enabled:
+        # Decided again now that the password is known to be right: a lockout set meanwhile still holds.
+        admission = await brute_force.admit(user.id)
+        if admission is brute_force.Admission.LOCKED_OUT:
+            await refuse("user_temporarily_disabled")
+            raise OAuthError("invalid_grant", BAD_USER)
+        user.enabled = admission is brute_force.Admission.ADMITTED
     if not user.enabled:
         await refuse("user_disabled")
         raise OAuthError("invalid_grant", "Account disabled")
