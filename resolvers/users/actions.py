@@ -17,6 +17,7 @@ from core.errors import InvalidInput, MailFailed
 from models import Client, Realm, Session, Token, User
 from resolvers.auth import keys
 from resolvers.events.records import record_login_event
+from resolvers.kit import secrets
 from resolvers.kit.actor import Actor
 from resolvers.kit.audit import record_admin_event
 from resolvers.realms.defaults import setting
@@ -105,7 +106,7 @@ async def _action_token(
 
 def _smtp(realm: Realm) -> mail.SmtpSettings:
     try:
-        smtp = mail.settings_from(setting(realm.config, "smtpServer"))
+        smtp = mail.settings_from(secrets.reveal("REALM", realm.config).get("smtpServer"))
     except mail.MailError as exc:
         raise MailFailed(str(exc)) from exc
     if smtp is None:
