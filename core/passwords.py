@@ -68,6 +68,9 @@ def encode_pbkdf2(algorithm: str, iterations: object, salt_b64: object, hash_b64
 ARGON2_TYPES = {"id": "argon2id", "i": "argon2i", "d": "argon2d"}
 ARGON2_VERSIONS = {"1.3": 19, "1.0": 16}
 MAX_ARGON2 = {"memory": 262_144, "iterations": 100, "parallelism": 64, "hashLength": 1024}
+MAX_ARGON2_WORK = (
+    1_048_576  # memory (KiB) times passes: about a second of one core, 150 times Keycloak's default
+)
 
 
 def encode_keycloak_argon2(
@@ -87,6 +90,8 @@ def encode_keycloak_argon2(
         checked[name] = value
     if checked["memory"] < 8 * checked["parallelism"]:
         raise UnsupportedHash("argon2 memory must be at least 8 KiB per lane of parallelism")
+    if checked["memory"] * checked["iterations"] > MAX_ARGON2_WORK:
+        raise UnsupportedHash(f"argon2 memory times iterations must be at most {MAX_ARGON2_WORK}")
     salt, digest = _b64(salt_b64, "salt"), _b64(hash_b64, "value")
     if len(salt) < 8:
         raise UnsupportedHash("the password hash salt is shorter than argon2's 8 bytes")

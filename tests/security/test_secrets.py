@@ -281,3 +281,25 @@ def test_the_admin_event_of_an_import_records_no_secret(admin: httpx.Client) -> 
     assert "credentials" not in recorded["users"][0]
     assert recorded["identityProviders"][0]["config"]["clientSecret"] == MASK
     admin.delete(f"/admin/realms/{name}")
+
+
+def _client_token(base_url: str, realm: str, client_id: str, secret: str) -> int:
+    response = httpx.post(
+        f"{base_url}/realms/{realm}/protocol/openid-connect/token",
+        data={"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret},
+    )
+    return response.status_code
+
+
+def test_a_masked_client_secret_is_never_the_secret(base_url: str, admin: httpx.Client, realm: str) -> None:
+    base = f"/admin/realms/{realm}/clients"
+    made = admin.post(base, json={"clientId": "masked", "secret": MASK, "serviceAccountsEnabled": True})
+    assert made.status_code == 201
+    assert _client_token(base_url, realm, "masked", MASK) == 401, "a new client gets a generated secret"
+    made = admin.post(
+        base, json={"clientId": "kept", "secret": "real-secret-1", "serviceAccountsEnabled": True}
+    )
+    client_uuid = made.headers["Location"].rsplit("/", 1)[1]
+    assert admin.put(f"{base}/{client_uuid}", json={"clientId": "kept", "secret": MASK}).status_code == 204
+    assert _client_token(base_url, realm, "kept", "real-secret-1") == 200, "unchanged"
+    assert _client_token(base_url, realm, "kept", MASK) == 401
