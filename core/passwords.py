@@ -2,7 +2,8 @@
 
 Hashes imported from Keycloak (PBKDF2 with SHA-1, SHA-256 or SHA-512) are kept as they are, in a PHC-style
 string ``$pbkdf2-sha256$i=27500$<salt>$<hash>`` (standard base64), verified as Keycloak verifies them, and
-rehashed to argon2id on the first successful login (``needs_rehash``).
+rehashed to argon2id on the first successful login (``needs_rehash``). Keycloak's own argon2 hashes become
+the PHC string argon2 verifies, and are rehashed likewise when their parameters are not ours.
 """
 
 from __future__ import annotations
@@ -39,21 +40,71 @@ class UnsupportedHash(ValueError):
     """An imported hash in an algorithm or shape this server cannot verify."""
 
 
-def encode_pbkdf2(algorithm: str, iterations: int, salt_b64: str, hash_b64: str) -> str:
-    """The stored form of a Keycloak export's PBKDF2 hash; ``UnsupportedHash`` if it is unusable."""
+def _b64(value: object, name: str) -> bytes:
+    try:
+        if isinstance(value, str) and (raw := base64.b64decode(value, validate=True)):
+            return raw
+    except binascii.Error:
+        raise UnsupportedHash(f"the password hash {name} is not base64") from None
+    raise UnsupportedHash(f"the password hash {name} is empty")
+
+
+def encode_pbkdf2(algorithm: str, iterations: object, salt_b64: object, hash_b64: object) -> str:
+    """The stored form of a Keycloak export's PBKDF2 hash; ``UnsupportedHash`` if it is unusable (the
+    values come as an export holds them, and are checked here)."""
     if algorithm not in PBKDF2_DIGESTS:
         raise UnsupportedHash(f"unsupported password hash algorithm {algorithm!r}")
     if isinstance(iterations, bool) or not isinstance(iterations, int):
         raise UnsupportedHash("hashIterations must be an integer")
     if not 1 <= iterations <= MAX_PBKDF2_ITERATIONS:
         raise UnsupportedHash(f"hashIterations must be between 1 and {MAX_PBKDF2_ITERATIONS}")
-    for name, value in (("salt", salt_b64), ("value", hash_b64)):
-        try:
-            if not isinstance(value, str) or not base64.b64decode(value, validate=True):
-                raise UnsupportedHash(f"the password hash {name} is empty")
-        except binascii.Error:
-            raise UnsupportedHash(f"the password hash {name} is not base64") from None
+    _b64(salt_b64, "salt")
+    _b64(hash_b64, "value")
     return f"${algorithm}$i={iterations}${salt_b64}${hash_b64}"
+
+
+# Keycloak's argon2 parameters (its credentialData's additionalParameters) and their PHC names; bounds so
+# that an imported credential cannot take a core or the memory of the server.
+ARGON2_TYPES = {"id": "argon2id", "i": "argon2i", "d": "argon2d"}
+ARGON2_VERSIONS = {"1.3": 19, "1.0": 16}
+MAX_ARGON2 = {"memory": 262_144, "iterations": 100, "parallelism": 64, "hashLength": 1024}
+MAX_ARGON2_WORK = (
+    1_048_576  # memory (KiB) times passes: about a second of one core, 150 times Keycloak's default
+)
+
+
+def encode_keycloak_argon2(
+    type_: str, version: str, numbers: dict[str, object], salt_b64: object, hash_b64: object
+) -> str:
+    """The PHC string of a Keycloak export's argon2 hash (``numbers``: its hashLength, memory in KiB,
+    iterations and parallelism); ``UnsupportedHash`` if it is unusable."""
+    if type_ not in ARGON2_TYPES:
+        raise UnsupportedHash(f"unsupported argon2 type {type_!r}")
+    if version not in ARGON2_VERSIONS:
+        raise UnsupportedHash(f"unsupported argon2 version {version!r}")
+    checked: dict[str, int] = {}
+    for name, bound in MAX_ARGON2.items():
+        value = numbers.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= bound:
+            raise UnsupportedHash(f"argon2 {name} must be an integer between 1 and {bound}")
+        checked[name] = value
+    if checked["memory"] < 8 * checked["parallelism"]:
+        raise UnsupportedHash("argon2 memory must be at least 8 KiB per lane of parallelism")
+    if checked["memory"] * checked["iterations"] > MAX_ARGON2_WORK:
+        raise UnsupportedHash(f"argon2 memory times iterations must be at most {MAX_ARGON2_WORK}")
+    salt, digest = _b64(salt_b64, "salt"), _b64(hash_b64, "value")
+    if len(salt) < 8:
+        raise UnsupportedHash("the password hash salt is shorter than argon2's 8 bytes")
+    if len(digest) != checked["hashLength"]:
+        raise UnsupportedHash("the password hash value is not hashLength bytes long")
+
+    def phc(raw: bytes) -> str:
+        return base64.b64encode(raw).decode().rstrip("=")
+
+    return (
+        f"${ARGON2_TYPES[type_]}$v={ARGON2_VERSIONS[version]}$m={checked['memory']},"
+        f"t={checked['iterations']},p={checked['parallelism']}${phc(salt)}${phc(digest)}"
+    )
 
 
 def _verify_pbkdf2(encoded: str, password: str) -> bool:

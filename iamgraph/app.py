@@ -17,6 +17,7 @@ from core.settings import Settings
 from iamgraph import bootstrap, db
 from iamgraph.graphql import GraphQLEndpoint
 from iamgraph.middleware import RequestLimits
+from resolvers.realms.crud import seal_plain_secrets
 from rest_compat import routing
 from rest_compat.keto import errors as keto_errors
 from rest_compat.keto.routes import ROUTES as KETO_ROUTES
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await db.start(settings.database_url)
         await bootstrap.ensure_master(settings)
+        await seal_plain_secrets()  # secrets a database of an older version kept in the clear
         # Everything made so far (modules, the schema, the ORM's metadata) lives as long as the process:
         # kept out of the collector's full passes, which otherwise visit all of it and pause every thread.
         gc.collect()

@@ -15,6 +15,7 @@ from core.runtime import secret_box
 from models import Client, Realm, User, UserRoleMapping
 from resolvers.events.records import record_admin_event
 from resolvers.kit import lookup, rights
+from resolvers.kit import secrets as secrets_kit
 from resolvers.kit.actor import Actor
 from resolvers.kit.fields import UNSET as UNSET
 from resolvers.kit.fields import Unset
@@ -84,7 +85,8 @@ def apply_fields(client: Client, f: ClientFields) -> None:
         if not isinstance(f.attributes, dict):
             raise InvalidInput("attributes must be an object", field="attributes")
         client.attributes = {str(k): v for k, v in f.attributes.items()}
-    if f.secret is not UNSET and f.secret is not None:
+    # The masked value every view shows means "unchanged" (a new client gets a generated secret).
+    if f.secret is not UNSET and f.secret is not None and f.secret != secrets_kit.SECRET_VALUE:
         if not isinstance(f.secret, str) or not f.secret:
             raise InvalidInput("secret must be a non-empty string", field="secret")
         client.secret_enc = secret_box().seal(f.secret)

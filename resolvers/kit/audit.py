@@ -2,7 +2,8 @@
 
 The representation an event carries is Keycloak's (admin events are Keycloak's model). It derives from
 the operation's typed input, never from a dialect's request body, so that the same change recorded
-through REST, GraphQL or lowball carries the same representation.
+through REST, GraphQL or lowball carries the same representation. Its secrets are masked, and a user's
+credentials left out, as Keycloak strips them from what it records (the secrets kit knows where they are).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 from typing import Protocol, runtime_checkable
 
 from models import AdminEvent, Realm
+from resolvers.kit import secrets
 from resolvers.kit.actor import Actor
 
 
@@ -27,11 +29,13 @@ def details_enabled(realm: Realm) -> bool:
     return bool(realm.config.get("adminEventsDetailsEnabled"))
 
 
-def encode(representation: object) -> str | None:
-    """The stored text of a representation (a typed input, or what ``json.dumps`` takes); ``None``
-    stays ``None``."""
+def encode(representation: object, resource_type: str | None = None) -> str | None:
+    """The stored text of a representation (a typed input, or what ``json.dumps`` takes) of a
+    ``resource_type``, its secrets masked; ``None`` stays ``None``."""
     if isinstance(representation, Represented):
         representation = representation.representation()
+    if resource_type is not None:
+        representation = secrets.mask(resource_type, representation)
     return None if representation is None else json.dumps(representation, default=str)
 
 
@@ -50,7 +54,7 @@ async def record_admin_event(
         operation_type=operation,
         resource_type=resource_type,
         resource_path=resource_path,
-        representation=encode(representation) if details_enabled(realm) else None,
+        representation=encode(representation, resource_type) if details_enabled(realm) else None,
         auth_realm_id=actor.realm_id or None,
         auth_client_id=actor.client_id,
         auth_user_id=actor.user_id,

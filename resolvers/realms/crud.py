@@ -1,4 +1,5 @@
-"""Realms: create (seeded as Keycloak seeds one), read, update, delete, and the events configuration."""
+"""Realms: create (seeded as Keycloak seeds one), read, update, delete, and the events configuration.
+Secret settings (the SMTP password) are sealed when written and masked in every view."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from models import Realm
 from resolvers.auth.keys import new_private_key
 from resolvers.events.config import check_events_settings
 from resolvers.events.records import record_admin_event
-from resolvers.kit import lookup, rights
+from resolvers.kit import lookup, rights, secrets
 from resolvers.kit.actor import Actor
 from resolvers.realms import importer as realm_import
 from resolvers.realms import seed as realm_seed
 from resolvers.realms.defaults import BOOL_SETTINGS, INT_SETTINGS, NOT_SETTINGS, default_config
+from resolvers.realms.views import RealmView, realm_view
 
 _NAME = re.compile(r"^[^/\\\s#%?]{1,255}$")
 
@@ -51,8 +53,9 @@ class RealmFields:
         return rep
 
 
-def _settings_of(fields: RealmFields) -> dict[str, Any]:
-    """The settings to store, type-checked where rules depend on the type."""
+def _settings_of(fields: RealmFields, stored: dict[str, Any]) -> dict[str, Any]:
+    """The settings to store, type-checked where rules depend on the type, their secrets sealed (a
+    masked secret keeps the ``stored`` one)."""
     if not isinstance(fields.settings, Mapping):
         raise InvalidInput("settings must be an object", field="settings")
     settings = {k: v for k, v in fields.settings.items() if k not in NOT_SETTINGS}
@@ -68,7 +71,7 @@ def _settings_of(fields: RealmFields) -> dict[str, Any]:
     if "attributes" in settings and not isinstance(settings["attributes"], dict):
         raise InvalidInput("attributes must be an object", field="attributes")
     check_events_settings(settings)
-    return settings
+    return secrets.seal("REALM", settings, stored)
 
 
 def _enabled(value: Any, default: bool) -> bool:
@@ -85,10 +88,10 @@ async def create_realm(
     contents: realm_import.RealmContents | None = None,
     *,
     representation: Any = None,
-) -> Realm:
+) -> RealmView:
     """A new realm, seeded as Keycloak seeds one, with ``contents`` (roles, clients, groups, users of a
     realm export) created in the same transaction. The admin event records ``representation`` (the
-    caller's document) or, without one, the fields."""
+    caller's document, its secrets masked) or, without one, the fields."""
     actor = rights.require_create_realm(actor)
     name = fields.name
     if not isinstance(name, str) or not _NAME.match(name):
@@ -98,7 +101,7 @@ async def create_realm(
     realm_id = fields.realm_id or name
     if not isinstance(realm_id, str) or not _NAME.match(realm_id):
         raise InvalidInput("Realm id must be a non-empty string", field="id")
-    config = default_config() | _settings_of(fields)
+    config = default_config() | _settings_of(fields, {})
     enabled = _enabled(fields.enabled, False)
     if await Realm.filter(name=name).exists() or await Realm.filter(id=realm_id).exists():
         raise Conflict(f"Realm {name} already exists")
@@ -117,26 +120,28 @@ async def create_realm(
             "",
             fields.representation() if representation is None else representation,
         )
-    return realm
+    return realm_view(actor, realm)
 
 
-async def list_realms(actor: Actor | None) -> list[Realm]:
+async def list_realms(actor: Actor | None) -> list[RealmView]:
     actor = rights.require_authenticated(actor)
     realms = await Realm.all().order_by("name")
-    visible = [r for r in realms if rights.can_any(actor, r.name)]
+    visible = [realm_view(actor, r) for r in realms if rights.can_any(actor, r.name)]
     if not visible and not rights.is_super_admin(actor):
         raise Forbidden("No admin rights in any realm")
     return visible
 
 
-async def get_realm(actor: Actor | None, name: str) -> Realm:
-    rights.require_any(actor, name)
-    return await lookup.realm_by_name(name)
+async def get_realm(actor: Actor | None, name: str) -> RealmView:
+    """The realm as the caller may see it: every setting (secrets masked) with view-realm, the reduced
+    few with any other admin right in it."""
+    actor = rights.require_any(actor, name)
+    return realm_view(actor, await lookup.realm_by_name(name))
 
 
 async def update_realm(
     actor: Actor | None, name: str, fields: RealmFields, *, representation: Any = None
-) -> Realm:
+) -> RealmView:
     """Change a realm's name, enabled flag and settings (settings not named stay as they are)."""
     actor = rights.require(actor, name, "manage-realm")
     realm = await lookup.realm_by_name(name)
@@ -148,7 +153,7 @@ async def update_realm(
             raise InvalidInput("Realm name must be a non-empty string", field="realm")
         if await Realm.filter(name=new_name).exists():
             raise Conflict(f"Realm {new_name} already exists")
-    realm.config = realm.config | _settings_of(fields)
+    realm.config = realm.config | _settings_of(fields, realm.config)
     realm.enabled = _enabled(fields.enabled, realm.enabled)
     realm.name = new_name
     async with in_transaction():
@@ -161,7 +166,7 @@ async def update_realm(
             "",
             fields.representation() if representation is None else representation,
         )
-    return realm
+    return realm_view(actor, realm)
 
 
 async def delete_realm(actor: Actor | None, name: str) -> None:
@@ -184,3 +189,25 @@ async def realms_by_ids(actor: Actor | None, realm_ids: list[str]) -> list[Realm
         r if r is not None and rights.can_any(actor, r.name) else None
         for r in (found.get(i) for i in realm_ids)
     ]
+
+
+async def realm_views_by_ids(actor: Actor | None, realm_ids: list[str]) -> list[RealmView | None]:
+    """Batch loader: realms by id as ``actor`` may see them, ``None`` where missing or not visible."""
+    found = await realms_by_ids(actor, realm_ids)
+    viewer = rights.require_authenticated(actor)
+    return [None if r is None else realm_view(viewer, r) for r in found]
+
+
+async def seal_plain_secrets() -> int:
+    """Seal the secret settings stored in the clear before secrets were sealed; how many realms changed.
+    Run on start, so that a database of an older version holds no plain secret for long."""
+    changed = 0
+    for realm_id in await Realm.all().values_list("id", flat=True):
+        async with in_transaction():
+            realm = await Realm.select_for_update().get(id=realm_id)
+            sealed = secrets.seal_plain("REALM", realm.config)
+            if sealed is not None:
+                realm.config = sealed
+                await realm.save(update_fields=["config"])
+                changed += 1
+    return changed

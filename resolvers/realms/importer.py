@@ -28,6 +28,9 @@ from resolvers.groups.defaults import DEFAULT_GROUPS_KEY
 from resolvers.kit import lookup
 from resolvers.kit.attributes import check_attributes
 from resolvers.users import crud as users
+from resolvers.users.stored_credentials import PreparedCredential
+from resolvers.users.stored_credentials import prepare as prepare_credentials
+from resolvers.users.stored_credentials import store as store_credentials
 
 
 @dataclass
@@ -87,16 +90,32 @@ class RealmContents:
         )
 
 
-async def hash_passwords(contents: RealmContents) -> dict[int, tuple[str, bool]]:
-    """The users' passwords, hashed before the transaction opens (hashing is slow; a transaction should
-    not wait for it). Keyed by the user's position in ``contents.users``."""
-    hashed: dict[int, tuple[str, bool]] = {}
+@dataclass
+class UserCredentials:
+    """A user's credentials in their stored form: the password hashed here (with its temporary flag),
+    and the credentials kept as the exporting server stored them."""
+
+    password: tuple[str, bool] | None = None
+    kept: list[PreparedCredential] = field(default_factory=list)
+
+
+async def hash_passwords(contents: RealmContents) -> dict[int, UserCredentials]:
+    """The users' credentials, checked and hashed before the transaction opens (hashing is slow; a
+    transaction should not wait for it). Keyed by the user's position in ``contents.users``."""
+    hashed = {
+        index: UserCredentials(
+            kept=prepare_credentials(
+                user.fields.stored_credentials, plain_password=bool(user.fields.passwords)
+            )
+        )
+        for index, user in enumerate(contents.users)
+    }
     for index, user in enumerate(contents.users):
         if user.fields.passwords:
             last = user.fields.passwords[-1]
             if not isinstance(last.value, str) or not last.value:
                 raise InvalidInput("Password value must be a non-empty string", field="credentials")
-            hashed[index] = (await hash_password(last.value), last.temporary)
+            hashed[index].password = (await hash_password(last.value), last.temporary)
     return hashed
 
 
@@ -211,7 +230,7 @@ async def _users(
     realm: Realm,
     roles: _Roles,
     imports: list[UserImport],
-    hashed: dict[int, tuple[str, bool]],
+    hashed: dict[int, UserCredentials],
     default_role: Role | None,
 ) -> None:
     groups = {g.path: g for g in await Group.filter(realm_id=realm.id)}
@@ -235,8 +254,10 @@ async def _users(
         await user.save()
         if item.fields.attributes not in (users.UNSET, None):
             await users.write_attributes(user.id, check_attributes(item.fields.attributes))
-        if index in hashed:
-            await users.set_password_credential(user, *hashed[index])
+        credentials = hashed.get(index) or UserCredentials()
+        if credentials.password is not None:
+            await users.set_password_credential(user, *credentials.password)
+        await store_credentials(user, credentials.kept)
         mapped = await roles.mapped(item.realm_roles, item.client_roles, f"user {user.username}")
         if default_role is not None and service_client is None:
             mapped.append(default_role)
@@ -260,7 +281,7 @@ async def _users(
             )
 
 
-async def apply(realm: Realm, contents: RealmContents, hashed: dict[int, tuple[str, bool]]) -> None:
+async def apply(realm: Realm, contents: RealmContents, hashed: dict[int, UserCredentials]) -> None:
     """Create what ``contents`` holds in the freshly seeded ``realm``, inside the creating transaction."""
     await _clients(realm, contents.clients)
     roles = _Roles(realm)

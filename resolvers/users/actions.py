@@ -17,6 +17,7 @@ from core.errors import InvalidInput, MailFailed
 from models import Client, Realm, Session, Token, User
 from resolvers.auth import keys
 from resolvers.events.records import record_login_event
+from resolvers.kit import secrets
 from resolvers.kit.actor import Actor
 from resolvers.kit.audit import record_admin_event
 from resolvers.realms.defaults import setting
@@ -107,7 +108,7 @@ def _smtp(realm: Realm) -> mail.SmtpSettings:
     # Missing or malformed settings are the realm's configuration, for its admin to fix: a 400, where
     # a mail server that fails to deliver is the 500 Keycloak answers.
     try:
-        smtp = mail.settings_from(setting(realm.config, "smtpServer"))
+        smtp = mail.settings_from(secrets.reveal("REALM", realm.config).get("smtpServer"))
     except mail.MailError as exc:
         raise InvalidInput(str(exc), field="smtpServer") from exc
     if smtp is None:

@@ -10,7 +10,6 @@ from tortoise.transactions import in_transaction
 from core.errors import Conflict, InvalidInput, NotFound
 from core.passwords import hash_password
 from models import (
-    Credential,
     Group,
     GroupMembership,
     Realm,
@@ -32,6 +31,9 @@ from resolvers.realms.defaults import setting
 from resolvers.users.inputs import UNSET as UNSET
 from resolvers.users.inputs import PasswordInput as PasswordInput
 from resolvers.users.inputs import UserFields as UserFields
+from resolvers.users.stored_credentials import prepare as prepare_stored_credentials
+from resolvers.users.stored_credentials import set_password_credential as set_password_credential
+from resolvers.users.stored_credentials import store as store_credentials
 from resolvers.users.views import UserView, user_views
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
@@ -202,24 +204,6 @@ async def _hashed_passwords(passwords: Iterable[PasswordInput]) -> list[tuple[st
     return out
 
 
-async def set_password_credential(user: User, encoded: str, temporary: bool) -> None:
-    """Replace the user's password; a temporary one asks for UPDATE_PASSWORD at next login."""
-    await Credential.filter(user_id=user.id, type="password").delete()
-    await Credential.create(
-        user_id=user.id,
-        type="password",
-        secret_data=encoded,
-        credential_data={"algorithm": "argon2", "hashIterations": 2},
-        temporary=temporary,
-    )
-    actions = [a for a in user.required_actions if a != "UPDATE_PASSWORD"]
-    if temporary:
-        actions.append("UPDATE_PASSWORD")
-    if actions != user.required_actions:
-        user.required_actions = actions
-        await user.save(update_fields=["required_actions"])
-
-
 async def create_user(
     actor: Actor | None,
     realm_name: str,
@@ -237,6 +221,7 @@ async def create_user(
         # New users join the realm's default groups, in the same transaction as the user.
         groups += [g for g in await default_groups_of(realm) if g.id not in {m.id for m in groups}]
     await _check_unique(realm, user, None)
+    kept = prepare_stored_credentials(f.stored_credentials, plain_password=bool(f.passwords))
     hashed = await _hashed_passwords(f.passwords)
     default_role = await realm_seed.default_role(realm)
     async with unique.transaction(SAME_USERNAME, explain=lambda: _check_unique(realm, user, None)):
@@ -244,6 +229,7 @@ async def create_user(
         await write_attributes(user.id, attributes)
         for encoded, temporary in hashed[-1:]:
             await set_password_credential(user, encoded, temporary)
+        await store_credentials(user, kept)
         if default_role is not None and service_account_client_id is None:
             await UserRoleMapping.create(user_id=user.id, role_id=default_role.id)
         if groups:
@@ -262,6 +248,7 @@ async def update_user(actor: Actor | None, realm_name: str, user_id: str, f: Use
     apply_fields(user, realm, f, creating=False)
     attributes = _attributes(f)
     await _check_unique(realm, user, user.id)
+    kept = prepare_stored_credentials(f.stored_credentials, plain_password=bool(f.passwords))
     hashed = await _hashed_passwords(f.passwords)
     async with unique.transaction(SAME_USERNAME, explain=lambda: _check_unique(realm, user, user.id)):
         await user.save()
@@ -269,6 +256,7 @@ async def update_user(actor: Actor | None, realm_name: str, user_id: str, f: Use
             await write_attributes(user.id, attributes)
         for encoded, temporary in hashed[-1:]:
             await set_password_credential(user, encoded, temporary)
+        await store_credentials(user, kept)
         if was_enabled and not user.enabled:
             await revoke_user_tokens(user.id)
         await record_admin_event(realm, actor, "UPDATE", "USER", f"users/{user.id}", f)

@@ -30,6 +30,23 @@ class PasswordInput:
     temporary: bool = False
 
 
+@dataclass
+class StoredCredentialInput:
+    """A credential as Keycloak stores it (a realm export's, or one given to ``POST /users``): a password
+    hash, an OTP secret, or another type, with Keycloak's ``secretData`` and ``credentialData`` documents.
+    Kept as it is; what cannot be kept is refused, naming ``source`` (where it sits in the caller's
+    document, ``users[2].credentials[0]``)."""
+
+    type: str
+    secret_data: Mapping[str, Any]
+    credential_data: Mapping[str, Any]
+    source: str = "credentials"
+    credential_id: str | None = None
+    user_label: str | None = None
+    created_date: int | None = None
+    temporary: bool = False
+
+
 # UserFields attribute -> UserRepresentation name, in the order a representation lists them.
 _REPRESENTATION_NAMES = (
     ("username", "username"),
@@ -56,6 +73,7 @@ class UserFields:
     attributes: Mapping[str, Any] | Unset | None = UNSET
     required_actions: Sequence[str] | Unset | None = UNSET
     passwords: list[PasswordInput] = field(default_factory=list)
+    stored_credentials: list[StoredCredentialInput] = field(default_factory=list)
     groups: Sequence[str] = ()  # group paths, on create
 
     def representation(self) -> dict[str, Any]:

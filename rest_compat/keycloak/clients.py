@@ -9,6 +9,7 @@ from starlette.responses import Response
 from resolvers.clients import crud as clients
 from resolvers.clients.crud import ClientFields
 from resolvers.kit.fields import UNSET
+from rest_compat.keycloak import jackson
 from rest_compat.keycloak.mappers import to_client_representation
 from rest_compat.keycloak.responses import created, no_content, ok
 from rest_compat.routing import Call
@@ -34,7 +35,29 @@ _FIELDS = {
 }
 
 
-def client_fields_from(rep: dict[str, Any]) -> ClientFields:
+# ClientRepresentation's Boolean and Integer fields, read as Keycloak's Jackson mapper reads them (so that
+# a "false" string is false, never a truthy string kept as given).
+_BOOLEANS = (
+    "surrogateAuthRequired",
+    "enabled",
+    "alwaysDisplayInConsole",
+    "bearerOnly",
+    "consentRequired",
+    "standardFlowEnabled",
+    "implicitFlowEnabled",
+    "directAccessGrantsEnabled",
+    "serviceAccountsEnabled",
+    "authorizationServicesEnabled",
+    "directGrantsOnly",
+    "publicClient",
+    "frontchannelLogout",
+    "fullScopeAllowed",
+)
+_INTEGERS = ("notBefore", "nodeReRegistrationTimeout")
+
+
+def client_fields_from(rep: dict[str, Any], where: str = "") -> ClientFields:
+    rep = jackson.integers(jackson.booleans(rep, _BOOLEANS, where), _INTEGERS, where)
     fields = ClientFields(**{attr: rep.get(key, UNSET) for key, attr in _FIELDS.items()})
     fields.extra = {k: v for k, v in rep.items() if k not in _FIELDS and k != "id"}
     return fields

@@ -4,33 +4,44 @@ from __future__ import annotations
 
 from typing import Any
 
-from models import AdminEvent, Client, Event, Realm
+from models import AdminEvent, Client, Event
 from resolvers.events.config import EventsConfig
+from resolvers.kit import secrets
 from resolvers.kit.lookup import default_role_name
 from resolvers.realms.defaults import REALM_DEFAULTS
+from resolvers.realms.views import RealmView
 from resolvers.users.views import UserView
 
 
-def to_realm_representation(realm: Realm, brief: bool = False) -> dict[str, Any]:
+def to_realm_representation(view: RealmView, brief: bool = False) -> dict[str, Any]:
+    """RealmRepresentation: every setting (secrets masked) for a caller who may view the realm, the
+    reduced few the view holds for any other admin of it (Keycloak's ``getRealm``)."""
+    if not view.full:
+        return {"realm": view.name} | {k: v for k, v in view.settings.items() if v is not None}
     if brief:
         return {
-            "id": realm.id,
-            "realm": realm.name,
-            "displayName": realm.config.get("displayName"),
-            "enabled": realm.enabled,
+            "id": view.id,
+            "realm": view.name,
+            "displayName": view.settings.get("displayName"),
+            "enabled": view.enabled,
         }
-    rep: dict[str, Any] = {"id": realm.id, "realm": realm.name}
+    rep: dict[str, Any] = {"id": view.id, "realm": view.name}
     for key in REALM_DEFAULTS:
-        rep[key] = realm.config.get(key, REALM_DEFAULTS[key])
-    rep.update({k: v for k, v in realm.config.items() if k not in rep})
-    rep["enabled"] = realm.enabled
+        rep[key] = view.settings.get(key, REALM_DEFAULTS[key])
+    rep.update({k: v for k, v in view.settings.items() if k not in rep})
+    rep["enabled"] = view.enabled
     rep["defaultRole"] = {
-        "name": default_role_name(realm.name),
+        "name": default_role_name(view.name),
         "composite": True,
         "clientRole": False,
-        "containerId": realm.id,
+        "containerId": view.id,
     }
     return {k: v for k, v in rep.items() if v is not None}
+
+
+def to_realm_list_representation(view: RealmView, brief: bool = False) -> dict[str, Any]:
+    """A realm in ``GET /admin/realms``: Keycloak lists a realm the caller may not view by its name only."""
+    return to_realm_representation(view, brief) if view.full else {"realm": view.name}
 
 
 def to_user_representation(view: UserView, *, brief: bool = False) -> dict[str, Any]:
@@ -84,7 +95,8 @@ def to_client_representation(client: Client) -> dict[str, Any]:
         "fullScopeAllowed": bool(client.config.get("fullScopeAllowed", True)),
         "nodeReRegistrationTimeout": -1,
     }
-    return {k: v for k, v in rep.items() if v is not None}
+    # The secret itself is only at its own endpoint; a rotated one kept as an attribute is masked.
+    return dict(secrets.mask("CLIENT", {k: v for k, v in rep.items() if v is not None}))
 
 
 def to_admin_event_representation(event: AdminEvent) -> dict[str, Any]:

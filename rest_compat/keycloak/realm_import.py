@@ -1,5 +1,5 @@
 """Reading the nested parts of a RealmRepresentation (a Keycloak realm export) into the domain's import
-contents: roles, clients, groups, users, default roles and default groups."""
+contents: roles, clients, groups, users with their credentials, default roles and default groups."""
 
 from __future__ import annotations
 
@@ -67,13 +67,11 @@ def _group(rep: Any) -> GroupImport:
     )
 
 
-def _user(rep: Any) -> UserImport:
+def _user(rep: Any, index: int) -> UserImport:
     rep = _object(rep, "users")
-    # Hashed credentials of other servers cannot be verified here; only plain values are imported.
-    credentials = [
-        c for c in _list(rep.get("credentials"), "users.credentials") if isinstance(c, dict) and "value" in c
-    ]
-    fields = user_fields_from({**rep, "credentials": credentials})
+    # Every credential is kept: a plain value is hashed, a hash (PBKDF2, argon2) or an OTP secret kept as
+    # the exporting server stored it; what cannot be kept is a 400 naming it.
+    fields = user_fields_from(rep, f"users[{index}].")
     service_client = rep.get("serviceAccountClientId")
     return UserImport(
         fields=fields,
@@ -101,13 +99,13 @@ def realm_contents_from(rep: dict[str, Any]) -> RealmContents:
         },
         clients=[
             ClientImport(
-                fields=client_fields_from(_object(c, "clients")),
+                fields=client_fields_from(_object(c, "clients"), f"clients[{i}]."),
                 client_uuid=c.get("id") if isinstance(c.get("id"), str) else None,
             )
-            for c in _list(rep.get("clients"), "clients")
+            for i, c in enumerate(_list(rep.get("clients"), "clients"))
         ],
         groups=[_group(g) for g in _list(rep.get("groups"), "groups")],
-        users=[_user(u) for u in _list(rep.get("users"), "users")],
+        users=[_user(u, i) for i, u in enumerate(_list(rep.get("users"), "users"))],
         default_roles=default_roles,
         default_groups=_names(rep.get("defaultGroups"), "defaultGroups"),
     )

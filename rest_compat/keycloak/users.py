@@ -9,7 +9,9 @@ from starlette.responses import JSONResponse, Response
 
 from core.errors import InvalidInput
 from resolvers.users import crud, search
-from resolvers.users.inputs import UNSET, PasswordInput, UserFields, UserSearch, attribute_query
+from resolvers.users.inputs import UNSET, UserFields, UserSearch, attribute_query
+from rest_compat.keycloak import jackson
+from rest_compat.keycloak.credential_reps import credentials_from
 from rest_compat.keycloak.mappers import to_user_representation
 from rest_compat.keycloak.responses import created, no_content, ok
 from rest_compat.routing import Call
@@ -27,20 +29,16 @@ _FIELDS = {
 }
 
 
-def user_fields_from(rep: dict[str, Any]) -> UserFields:
-    fields = UserFields(**{attr: rep.get(key, UNSET) for key, attr in _FIELDS.items()})
-    credentials = rep.get("credentials") or []
-    if not isinstance(credentials, list):
-        raise InvalidInput("credentials must be a list", field="credentials")
-    for cred in credentials:
-        if not isinstance(cred, dict):
-            raise InvalidInput("each credential must be an object", field="credentials")
-        if cred.get("type", "password") != "password":
-            raise InvalidInput(f"Unsupported credential type {cred.get('type')}", field="credentials")
-        temporary = cred.get("temporary", False)
-        if not isinstance(temporary, bool):
-            raise InvalidInput("temporary must be a boolean", field="credentials")
-        fields.passwords.append(PasswordInput(value=cred.get("value", ""), temporary=temporary))
+# UserRepresentation's Boolean fields, read as Keycloak's Jackson mapper reads them.
+_BOOLEANS = ("enabled", "emailVerified")
+
+
+def user_fields_from(rep: dict[str, Any], where: str = "") -> UserFields:
+    """The fields of a UserRepresentation (``where`` prefixes the field names errors give, for a realm
+    export's ``users[2].``)."""
+    given = jackson.booleans(rep, _BOOLEANS, where)
+    fields = UserFields(**{attr: given.get(key, UNSET) for key, attr in _FIELDS.items()})
+    fields.passwords, fields.stored_credentials = credentials_from(rep.get("credentials"), where)
     groups = rep.get("groups") or []
     if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
         raise InvalidInput("groups must be a list of group paths", field="groups")

@@ -22,12 +22,12 @@ class RealmMutation:
     @mutation()
     async def realm_create(self, info: Info, input: RealmInput) -> RealmPayload:
         made = await realms.create_realm(info.context.actor, input.fields())
-        return RealmPayload(realm=Realm(model=made))
+        return RealmPayload(realm=Realm(view=made))
 
     @mutation()
     async def realm_update(self, info: Info, name: str, input: RealmInput) -> RealmPayload:
         changed = await realms.update_realm(info.context.actor, name, input.fields())
-        return RealmPayload(realm=Realm(model=changed))
+        return RealmPayload(realm=Realm(view=changed))
 
     @mutation()
     async def realm_delete(self, info: Info, name: str) -> OkPayload:

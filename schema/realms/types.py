@@ -5,54 +5,64 @@ from __future__ import annotations
 import strawberry
 from strawberry.scalars import JSON
 
-from models import Realm as RealmModel
 from resolvers.realms import crud as realms
-from resolvers.realms.defaults import setting
+from resolvers.realms.views import RealmView
 from resolvers.users.inputs import UserSearch, attribute_query
 from schema.kit.context import Info
 from schema.kit.node import Node, register_node
 from schema.kit.relay import After, Connection, First
 from schema.users.types import User, user_connection
 
+_HIDDEN = " Null when the caller may not view the realm's settings (view-realm)."
 
-@strawberry.type
+
+@strawberry.type(
+    description="A realm. A caller without view-realm (one holding only view-users, say) sees the few "
+    "settings Keycloak shows such a caller; secrets are masked for every caller."
+)
 class Realm(Node):
-    model: strawberry.Private[RealmModel]
+    view: strawberry.Private[RealmView]
 
     def node_key(self) -> str:
-        return self.model.id
+        return self.view.id
 
     @strawberry.field(description="The realm's own id (Keycloak's `id`).")
     def realm_id(self) -> str:
-        return self.model.id
+        return self.view.id
 
     @strawberry.field
     def name(self) -> str:
-        return self.model.name
+        return self.view.name
 
     @strawberry.field
     def enabled(self) -> bool:
-        return self.model.enabled
+        return self.view.enabled
 
     @strawberry.field
     def display_name(self) -> str | None:
-        return self.model.config.get("displayName")
+        value = self.view.setting("displayName")
+        return value if isinstance(value, str) else None
 
-    @strawberry.field
-    def access_token_lifespan(self) -> int:
-        return int(setting(self.model.config, "accessTokenLifespan"))
+    @strawberry.field(description="Seconds an access token lives." + _HIDDEN)
+    def access_token_lifespan(self) -> int | None:
+        value = self.view.setting("accessTokenLifespan")
+        return None if value is None else int(value)
 
-    @strawberry.field
-    def registration_allowed(self) -> bool:
-        return bool(setting(self.model.config, "registrationAllowed"))
+    @strawberry.field(description="Whether users may register themselves." + _HIDDEN)
+    def registration_allowed(self) -> bool | None:
+        value = self.view.setting("registrationAllowed")
+        return None if value is None else bool(value)
 
     @strawberry.field
     def brute_force_protected(self) -> bool:
-        return bool(setting(self.model.config, "bruteForceProtected"))
+        return bool(self.view.setting("bruteForceProtected"))
 
-    @strawberry.field(description="Every setting of the realm, in Keycloak's RealmRepresentation names.")
+    @strawberry.field(
+        description="The settings the caller may see, in Keycloak's RealmRepresentation names, secrets "
+        "masked (`**********`)."
+    )
     def settings(self) -> JSON:
-        return JSON(dict(self.model.config))
+        return JSON(dict(self.view.settings))
 
     @strawberry.field(description="Users of the realm, searched as Keycloak's `search` parameter does.")
     async def users(
@@ -81,8 +91,8 @@ class Realm(Node):
             email_verified=email_verified,
             attributes=attribute_query(q),
         )
-        return await user_connection(info, self.model.name, criteria, first, after)
+        return await user_connection(info, self.view.name, criteria, first, after)
 
 
 # A realm is visible to a caller with any admin right in it.
-register_node(Realm, realms.realms_by_ids, lambda model: Realm(model=model))
+register_node(Realm, realms.realm_views_by_ids, lambda view: Realm(view=view))

@@ -6,8 +6,11 @@ import base64
 import hashlib
 
 import pytest
+from argon2.low_level import Type, hash_secret_raw
 
 from core import passwords
+
+KEYCLOAK_ARGON2 = {"hashLength": 32, "memory": 7168, "iterations": 5, "parallelism": 1}
 
 
 def keycloak_pbkdf2(algorithm: str, password: str, iterations: int, salt: bytes, bits: int = 512) -> str:
@@ -53,9 +56,43 @@ def test_unusable_imported_hashes_are_refused(
     algorithm: str, iterations: object, salt: str, value: str
 ) -> None:
     with pytest.raises(passwords.UnsupportedHash):
-        passwords.encode_pbkdf2(algorithm, iterations, salt, value)  # type: ignore[arg-type]
+        passwords.encode_pbkdf2(algorithm, iterations, salt, value)
 
 
 async def test_a_malformed_stored_hash_never_verifies() -> None:
     assert not await passwords.verify_password("$pbkdf2-sha256$i=x$a$b", "pw")
     assert not await passwords.verify_password("garbage", "pw")
+
+
+async def test_keycloak_argon2_hashes_verify_and_ask_for_a_rehash() -> None:
+    salt = b"0123456789abcdef"
+    raw = hash_secret_raw(b"s3cret", salt, 5, 7168, 1, 32, Type.ID, 19)
+    encoded = passwords.encode_keycloak_argon2(
+        "id", "1.3", dict(KEYCLOAK_ARGON2), base64.b64encode(salt).decode(), base64.b64encode(raw).decode()
+    )
+    assert encoded.startswith("$argon2id$v=19$m=7168,t=5,p=1$")
+    assert await passwords.verify_password(encoded, "s3cret")
+    assert not await passwords.verify_password(encoded, "wrong")
+    assert passwords.needs_rehash(encoded)
+
+
+@pytest.mark.parametrize(
+    ("type_", "version", "changes", "salt"),
+    [
+        ("x", "1.3", {}, b"0123456789abcdef"),
+        ("id", "2.0", {}, b"0123456789abcdef"),
+        ("id", "1.3", {"memory": 262_144, "iterations": 100}, b"0123456789abcdef"),
+        ("id", "1.3", {"memory": 4, "parallelism": 1}, b"0123456789abcdef"),
+        ("id", "1.3", {"hashLength": 16}, b"0123456789abcdef"),
+        ("id", "1.3", {"iterations": "5"}, b"0123456789abcdef"),
+        ("id", "1.3", {}, b"short"),
+    ],
+)
+def test_unusable_keycloak_argon2_hashes_are_refused(
+    type_: str, version: str, changes: dict[str, object], salt: bytes
+) -> None:
+    value = base64.b64encode(bytes(32)).decode()
+    with pytest.raises(passwords.UnsupportedHash):
+        passwords.encode_keycloak_argon2(
+            type_, version, {**KEYCLOAK_ARGON2, **changes}, base64.b64encode(salt).decode(), value
+        )

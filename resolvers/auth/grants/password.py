@@ -14,6 +14,7 @@ from resolvers.auth.issue import Issued, granted_scope, issue
 from resolvers.events.records import record_login_event
 from resolvers.realms.defaults import setting
 from resolvers.users import brute_force
+from resolvers.users.stored_credentials import rehash_if_needed
 
 BAD_USER = "Invalid user credentials"
 
@@ -64,6 +65,7 @@ async def password_grant(
                 raise OAuthError("invalid_grant", BAD_USER)
         await refuse("invalid_user_credentials", {"username": username, "grant_type": "password"})
         raise OAuthError("invalid_grant", BAD_USER, unauthorized=True)
+    await rehash_if_needed(credential, password)  # an imported hash becomes argon2id on its first use
     if guarded and user.enabled:
         # Decided again now that the password is known to be right: a lockout set meanwhile still holds.
         admission = await brute_force.admit(user.id)
