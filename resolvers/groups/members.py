@@ -11,6 +11,7 @@ from resolvers.kit import rights, unique
 from resolvers.kit.actor import Actor
 from resolvers.kit.audit import record_admin_event
 from resolvers.kit.lookup import group_in_realm, realm_by_name, user_in_realm
+from resolvers.roles import conferring
 from resolvers.users.views import UserView, user_views
 
 
@@ -75,6 +76,7 @@ async def join_group(actor: Actor | None, realm_name: str, user_id: str, group_i
     realm = await realm_by_name(realm_name)
     user = await user_in_realm(realm, user_id)
     group = await group_in_realm(realm, group_id)
+    await conferring.require_may_confer_groups(actor, realm, [group.id])
     if not await GroupMembership.filter(user_id=user.id, group_id=group.id).exists():
         async with unique.transaction("The user joined the group concurrently"):
             await GroupMembership.create(user_id=user.id, group_id=group.id)

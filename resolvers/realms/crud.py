@@ -108,7 +108,7 @@ async def create_realm(
         realm = await Realm.create(id=realm_id, name=name, enabled=enabled, config=config)
         await realm_seed.seed_realm(realm, signing_key)
         if contents is not None and not contents.is_empty():
-            await realm_import.apply(realm, contents, hashed)
+            await realm_import.apply(realm, contents, hashed, actor)
         await record_admin_event(
             realm,
             actor,
@@ -120,18 +120,37 @@ async def create_realm(
     return realm
 
 
-async def list_realms(actor: Actor | None) -> list[Realm]:
+@dataclass(frozen=True)
+class RealmView:
+    """A realm as its reader may see it: any admin right in it shows that it exists (its name), only
+    view-realm shows its settings, as Keycloak answers a caller without view-realm with the name alone."""
+
+    realm: Realm
+    settings_visible: bool
+
+    def settings(self) -> dict[str, Any]:
+        """The realm's settings; refused to a reader without view-realm."""
+        if not self.settings_visible:
+            raise rights.missing_right(self.realm.name, "view-realm")
+        return self.realm.config
+
+
+def _view(actor: Actor, realm: Realm) -> RealmView:
+    return RealmView(realm, rights.can(actor, realm.name, "view-realm"))
+
+
+async def list_realms(actor: Actor | None) -> list[RealmView]:
     actor = rights.require_authenticated(actor)
     realms = await Realm.all().order_by("name")
-    visible = [r for r in realms if rights.can_any(actor, r.name)]
+    visible = [_view(actor, r) for r in realms if rights.can_any(actor, r.name)]
     if not visible and not rights.is_super_admin(actor):
         raise Forbidden("No admin rights in any realm")
     return visible
 
 
-async def get_realm(actor: Actor | None, name: str) -> Realm:
-    rights.require_any(actor, name)
-    return await lookup.realm_by_name(name)
+async def get_realm(actor: Actor | None, name: str) -> RealmView:
+    actor = rights.require_any(actor, name)
+    return _view(actor, await lookup.realm_by_name(name))
 
 
 async def update_realm(
@@ -176,11 +195,11 @@ async def delete_realm(actor: Actor | None, name: str) -> None:
             await record_admin_event(master, actor, "DELETE", "REALM", f"realms/{name}")
 
 
-async def realms_by_ids(actor: Actor | None, realm_ids: list[str]) -> list[Realm | None]:
+async def realms_by_ids(actor: Actor | None, realm_ids: list[str]) -> list[RealmView | None]:
     """Batch loader: realms by id, ``None`` where missing or not visible to ``actor``."""
     actor = rights.require_authenticated(actor)
     found = {r.id: r for r in await Realm.filter(id__in=realm_ids)}
     return [
-        r if r is not None and rights.can_any(actor, r.name) else None
+        _view(actor, r) if r is not None and rights.can_any(actor, r.name) else None
         for r in (found.get(i) for i in realm_ids)
     ]

@@ -25,7 +25,9 @@ from models import (
 from resolvers.clients import crud as clients
 from resolvers.groups.defaults import DEFAULT_GROUPS_KEY
 from resolvers.kit import lookup
+from resolvers.kit.actor import Actor
 from resolvers.kit.attributes import check_attributes
+from resolvers.roles import conferring
 from resolvers.users import crud as users
 
 
@@ -259,8 +261,12 @@ async def _users(
             )
 
 
-async def apply(realm: Realm, contents: RealmContents, hashed: dict[int, tuple[str, bool]]) -> None:
-    """Create what ``contents`` holds in the freshly seeded ``realm``, inside the creating transaction."""
+async def apply(
+    realm: Realm, contents: RealmContents, hashed: dict[int, tuple[str, bool]], actor: Actor
+) -> None:
+    """Create what ``contents`` holds in the freshly seeded ``realm``, inside the creating transaction.
+    What it confers is checked once it is all there (roles, composites and groups may name each other in
+    any order); a refusal undoes the whole realm."""
     await _clients(realm, contents.clients)
     roles = _Roles(realm)
     await roles.load()
@@ -292,3 +298,4 @@ async def apply(realm: Realm, contents: RealmContents, hashed: dict[int, tuple[s
     await _users(realm, roles, contents.users, hashed, default_role)
     for client in roles.clients.values():
         await clients.ensure_service_account(realm, client)
+    await conferring.require_may_confer_realm(actor, realm)

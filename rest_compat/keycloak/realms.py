@@ -7,7 +7,7 @@ from typing import Any
 from starlette.responses import Response
 
 from resolvers.realms import crud as realms
-from resolvers.realms.crud import RealmFields
+from resolvers.realms.crud import RealmFields, RealmView
 from resolvers.realms.defaults import NOT_SETTINGS
 from rest_compat.keycloak.mappers import to_realm_representation
 from rest_compat.keycloak.realm_import import realm_contents_from
@@ -26,10 +26,17 @@ def realm_fields_from(rep: dict[str, Any]) -> RealmFields:
     )
 
 
+def _realm_representation(view: RealmView, *, brief: bool = False) -> dict[str, Any]:
+    """The representation the reader may see: Keycloak shows a reader without view-realm the name alone."""
+    if not view.settings_visible:
+        return {"realm": view.realm.name}
+    return to_realm_representation(view.realm, brief=brief)
+
+
 async def list_realms(call: Call) -> Response:
     brief = bool(call.query_bool("briefRepresentation"))
     found = await realms.list_realms(call.actor)
-    return ok([to_realm_representation(r, brief=brief) for r in found])
+    return ok([_realm_representation(v, brief=brief) for v in found])
 
 
 async def create_realm(call: Call) -> Response:
@@ -41,7 +48,7 @@ async def create_realm(call: Call) -> Response:
 
 
 async def get_realm(call: Call) -> Response:
-    return ok(to_realm_representation(await realms.get_realm(call.actor, call.params["realm"])))
+    return ok(_realm_representation(await realms.get_realm(call.actor, call.params["realm"])))
 
 
 async def update_realm(call: Call) -> Response:

@@ -118,7 +118,7 @@ async def in_own_realm(
     key is in; ``read(realm_name, key)`` is the entity's own rights-checking resolver, so the rule of who
     may see it stays the resolver's."""
     wanted = sorted(set(realm_ids.values()))
-    names = {r.id: r.name for r in await realms.realms_by_ids(actor, wanted) if r is not None}
+    names = {v.realm.id: v.realm.name for v in await realms.realms_by_ids(actor, wanted) if v is not None}
     out: list[T | None] = []
     for key in keys:
         realm_name = names.get(realm_ids.get(key, ""))

@@ -22,12 +22,13 @@ class RealmMutation:
     @mutation()
     async def realm_create(self, info: Info, input: RealmInput) -> RealmPayload:
         made = await realms.create_realm(info.context.actor, input.fields())
-        return RealmPayload(realm=Realm(model=made))
+        # The creator sent the settings; an update needs manage-realm, which shows them too.
+        return RealmPayload(realm=Realm(view=realms.RealmView(made, settings_visible=True)))
 
     @mutation()
     async def realm_update(self, info: Info, name: str, input: RealmInput) -> RealmPayload:
         changed = await realms.update_realm(info.context.actor, name, input.fields())
-        return RealmPayload(realm=Realm(model=changed))
+        return RealmPayload(realm=Realm(view=realms.RealmView(changed, settings_visible=True)))
 
     @mutation()
     async def realm_delete(self, info: Info, name: str) -> OkPayload:

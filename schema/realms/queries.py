@@ -17,9 +17,9 @@ class RealmQuery:
     async def realms(self, info: Info, first: First = None, after: After = None) -> Connection[Realm]:
         rows = await realms.list_realms(info.context.actor)
         page = await paginate(rows, first, after)
-        return Connection.of(page.map(lambda r: Realm(model=r)), len(rows))
+        return Connection.of(page.map(lambda v: Realm(view=v)), len(rows))
 
     @strawberry.field(description="A realm by name; null when it does not exist.")
     async def realm(self, info: Info, name: str) -> Realm | None:
         found = await found_or_none(realms.get_realm(info.context.actor, name))
-        return Realm(model=found) if found else None
+        return Realm(view=found) if found else None

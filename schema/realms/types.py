@@ -18,7 +18,13 @@ from schema.users.types import User, user_connection
 
 @strawberry.type
 class Realm(Node):
-    model: strawberry.Private[RealmModel]
+    """A realm; its settings only to a reader with view-realm (others see that it exists, by name)."""
+
+    view: strawberry.Private[realms.RealmView]
+
+    @property
+    def model(self) -> RealmModel:
+        return self.view.realm
 
     def node_key(self) -> str:
         return self.model.id
@@ -37,23 +43,23 @@ class Realm(Node):
 
     @strawberry.field
     def display_name(self) -> str | None:
-        return self.model.config.get("displayName")
+        return self.view.settings().get("displayName")
 
     @strawberry.field
     def access_token_lifespan(self) -> int:
-        return int(setting(self.model.config, "accessTokenLifespan"))
+        return int(setting(self.view.settings(), "accessTokenLifespan"))
 
     @strawberry.field
     def registration_allowed(self) -> bool:
-        return bool(setting(self.model.config, "registrationAllowed"))
+        return bool(setting(self.view.settings(), "registrationAllowed"))
 
     @strawberry.field
     def brute_force_protected(self) -> bool:
-        return bool(setting(self.model.config, "bruteForceProtected"))
+        return bool(setting(self.view.settings(), "bruteForceProtected"))
 
     @strawberry.field(description="Every setting of the realm, in Keycloak's RealmRepresentation names.")
     def settings(self) -> JSON:
-        return JSON(dict(self.model.config))
+        return JSON(dict(self.view.settings()))
 
     @strawberry.field(description="Users of the realm, searched as Keycloak's `search` parameter does.")
     async def users(
@@ -86,4 +92,4 @@ class Realm(Node):
 
 
 # A realm is visible to a caller with any admin right in it.
-register_node(Realm, realms.realms_by_ids, lambda model: Realm(model=model))
+register_node(Realm, realms.realms_by_ids, lambda view: Realm(view=view))

@@ -8,6 +8,7 @@ expanded and groups inherited up the tree."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -135,7 +136,8 @@ def test_a_user_manager_may_not_change_composites(scene: Setup) -> None:
 
 def test_a_realm_manager_may_not_put_admin_roles_into_composites(scene: Setup) -> None:
     held = scene.realm_role(unique("held"))["name"]
-    manager = scene.caller("manage-realm", realm_roles=(held,))
+    # manage-clients too: Keycloak asks it for a client role put into a composite (see below).
+    manager = scene.caller("manage-realm", "manage-clients", realm_roles=(held,))
     realm_admin = scene.admin_role("realm-admin")
     _refused(manager.http.post(f"{scene.base}/roles/{held}/composites", json=[realm_admin]))
     held_id = scene.admin.get(f"{scene.base}/roles/{held}").json()["id"]
@@ -152,22 +154,27 @@ def test_a_realm_manager_may_not_put_admin_roles_into_composites(scene: Setup) -
         ids=[ops["id"]],
     )
     _graphql_refused(added)
-    # Keycloak's rule for a composite's children: a client role needs the clients' manage right.
-    manage_users = scene.admin_role("manage-users")
     _refused(
-        manager.http.post(f"{scene.base}/roles/{held}/composites", json=[manage_users]),
+        manager.http.post(f"{scene.base}/roles/{held}/composites", json=[scene.admin_role("manage-users")]),
+        "Cannot map the admin role manage-users without holding it",
+    )
+    # Keycloak's rule for a composite's children: a client role needs the clients' manage right.
+    realm_only = scene.caller("manage-realm")
+    _refused(
+        realm_only.http.post(
+            f"{scene.base}/roles/{held}/composites", json=[scene.admin_role("manage-realm")]
+        ),
         "Missing the manage-clients right in realm " + scene.realm,
     )
     assert scene.admin.get(f"{scene.base}/roles/{held}/composites").json() == []
-    assert scene.admin_roles_of(manager.user_id) == {"manage-realm"}
+    assert scene.admin_roles_of(manager.user_id) == {"manage-realm", "manage-clients"}
     # What the caller holds it may hand on.
     own = scene.admin_role("manage-realm")
-    both = scene.caller("manage-realm", "manage-clients")
-    assert both.http.post(f"{scene.base}/roles/{held}/composites", json=[own]).status_code == 204
+    assert manager.http.post(f"{scene.base}/roles/{held}/composites", json=[own]).status_code == 204
 
 
 def test_default_roles_may_not_gain_admin_roles(scene: Setup) -> None:
-    manager = scene.caller("manage-realm")
+    manager = scene.caller("manage-realm", "manage-clients")
     default_role = f"default-roles-{scene.realm}"
     realm_admin = scene.admin_role("realm-admin")
     _refused(manager.http.post(f"{scene.base}/roles/{default_role}/composites", json=[realm_admin]))
@@ -178,6 +185,8 @@ def test_default_roles_may_not_gain_admin_roles(scene: Setup) -> None:
     harmless = scene.realm_role(unique("harmless"))
     added = manager.http.post(f"{scene.base}/roles/{default_role}/composites", json=[harmless])
     assert added.status_code == 204
+    composites = scene.admin.get(f"{scene.base}/roles/{default_role}/composites").json()
+    assert "realm-admin" not in {r["name"] for r in composites}
 
 
 def test_default_groups_may_not_confer_admin_roles(scene: Setup) -> None:
@@ -305,12 +314,12 @@ def _realm_creator(admin: httpx.Client, base_url: str) -> tuple[str, httpx.Clien
 
 def test_a_realm_creator_may_not_import_admin_roles(admin: httpx.Client, base_url: str) -> None:
     creator_id, creator = _realm_creator(admin, base_url)
-    puppet = {
+    puppet: dict[str, Any] = {
         "username": "puppet",
         "enabled": True,
         "credentials": [{"type": "password", "value": PASSWORD, "temporary": False}],
     }
-    imports = [
+    imports: list[dict[str, Any]] = [
         {"users": [{**puppet, "clientRoles": {"realm-management": ["realm-admin"]}}]},
         {
             "groups": [{"name": "admins", "clientRoles": {"realm-management": ["manage-users"]}}],
@@ -362,3 +371,35 @@ def test_a_realm_creator_may_not_import_admin_roles(admin: httpx.Client, base_ur
     finally:
         creator.close()
         admin.delete(f"/admin/realms/master/users/{creator_id}")
+
+
+def test_a_master_user_manager_may_not_make_a_lowball_admin_client(master: Setup) -> None:
+    """lowball serves the master realm and counts manage-users there as its admin right; its roles are
+    master's realm roles, so its ``admin`` role is the super admin's."""
+    manager = master.caller("manage-users")
+    client_id = unique("lbc")
+    try:
+        made = manager.http.post(
+            "/builtins/auth/clients/create",
+            json={"client_id": client_id, "client_secret": "a-secret", "roles": ["admin"]},
+        )
+        # lowball answers a refusal in its own shape: 401, "inadequate roles".
+        assert made.status_code == 401 and "Inadequate Roles" in made.text, made.text
+        plain = manager.http.post(
+            "/builtins/auth/clients/create",
+            json={"client_id": client_id, "client_secret": "a-secret", "roles": ["reader"]},
+        )
+        assert plain.status_code == 201, plain.text
+        for change in (
+            manager.http.post(f"/builtins/auth/clients/{client_id}/roles/create-realm"),
+            manager.http.post(f"/builtins/auth/clients/{client_id}", json={"roles": ["reader", "admin"]}),
+        ):
+            assert change.status_code == 401 and "Inadequate Roles" in change.text, change.text
+        found = master.admin.get(f"{master.base}/users", params={"username": client_id, "exact": "true"})
+        held = master.admin.get(f"{master.base}/users/{found.json()[0]['id']}/role-mappings/realm/composite")
+        assert not {"admin", "create-realm"} & {r["name"] for r in held.json()}
+    finally:
+        master.admin.delete(f"{master.base}/users/{manager.user_id}")
+        found = master.admin.get(f"{master.base}/users", params={"username": client_id, "exact": "true"})
+        for user in found.json():
+            master.admin.delete(f"{master.base}/users/{user['id']}")
