@@ -152,10 +152,11 @@ def require_may_confer(
 ) -> None:
     """The one rule against escalation: a change that would confer ``admin_roles`` (the admin roles among
     the effective roles it hands out: composites expanded, groups inherited) is refused unless the caller
-    may confer each of them. Every path that confers roles calls it: role mappings, group membership,
-    group moves and creation, composites, default roles and groups, realm import, lowball roles; and so
-    does acting as a user (impersonation, a new password), which confers that user's rights on the
-    caller. ``doing`` words the refusal."""
+    may confer each of them. Every path that confers roles calls it (through ``resolvers.roles.
+    conferring``): role mappings, group membership, users created into groups, group moves and creation
+    under a parent, composites, default roles and groups, realm import, lowball roles; and so does acting
+    as a user (impersonation, a new password), which confers that user's rights on the caller. Client
+    scope mappings and service accounts call it too when they arrive. ``doing`` words the refusal."""
     for role in sorted(admin_roles, key=_widest_first):
         if not may_confer(actor, realm_name, role):
             if actor.realm_name != realm_name:

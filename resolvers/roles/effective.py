@@ -146,12 +146,14 @@ JOIN realm re ON re.id = r.realm_id
 LEFT JOIN client cl ON cl.id = r.client_id
 WHERE cl.client_id = ? OR (r.client_id IS NULL AND re.name = ? AND r.name IN ({master_marks}))
 """
-# A group's members hold the roles of the group and of every ancestor group.
+# A group's members hold the roles of the group and of every ancestor group; ``{seed}`` selects the
+# groups.
 _GROUP_CHAIN = """chain(group_id) AS (
-    SELECT id FROM iam_group WHERE id IN ({marks})
+    {seed}
     UNION
     SELECT g.parent_id FROM chain c JOIN iam_group g ON g.id = c.group_id WHERE g.parent_id IS NOT NULL
   ),"""
+_FROM_GROUPS = "SELECT gr.role_id FROM chain c JOIN group_role_mapping gr ON gr.group_id = c.group_id"
 
 
 async def _admin_roles(start: str, params: list[str], chain: str = "") -> set[str]:
@@ -174,8 +176,8 @@ async def group_admin_roles(group_ids: Iterable[str]) -> set[str]:
     ids = list(set(group_ids))
     if not ids:
         return set()
-    start = "SELECT gr.role_id FROM chain c JOIN group_role_mapping gr ON gr.group_id = c.group_id"
-    return await _admin_roles(start, ids, chain=_GROUP_CHAIN.format(marks=raw.marks(len(ids))))
+    seed = f"SELECT id FROM iam_group WHERE id IN ({raw.marks(len(ids))})"
+    return await _admin_roles(_FROM_GROUPS, ids, chain=_GROUP_CHAIN.format(seed=seed))
 
 
 async def realm_admin_roles(realm_id: str, default_role_name: str) -> set[str]:
@@ -193,13 +195,6 @@ async def realm_admin_roles(realm_id: str, default_role_name: str) -> set[str]:
 async def user_admin_roles(user_id: str) -> set[str]:
     """Names of the admin roles the user holds: directly, through its groups and their ancestors, and
     everything those contain."""
-    chain = """chain(group_id) AS (
-    SELECT group_id FROM group_membership WHERE user_id = ?
-    UNION
-    SELECT g.parent_id FROM chain c JOIN iam_group g ON g.id = c.group_id WHERE g.parent_id IS NOT NULL
-  ),"""
-    start = (
-        "SELECT role_id FROM user_role_mapping WHERE user_id = ?"
-        " UNION SELECT gr.role_id FROM chain c JOIN group_role_mapping gr ON gr.group_id = c.group_id"
-    )
+    chain = _GROUP_CHAIN.format(seed="SELECT group_id FROM group_membership WHERE user_id = ?")
+    start = f"SELECT role_id FROM user_role_mapping WHERE user_id = ? UNION {_FROM_GROUPS}"
     return await _admin_roles(start, [user_id, user_id], chain=chain)

@@ -371,35 +371,3 @@ def test_a_realm_creator_may_not_import_admin_roles(admin: httpx.Client, base_ur
     finally:
         creator.close()
         admin.delete(f"/admin/realms/master/users/{creator_id}")
-
-
-def test_a_master_user_manager_may_not_make_a_lowball_admin_client(master: Setup) -> None:
-    """lowball serves the master realm and counts manage-users there as its admin right; its roles are
-    master's realm roles, so its ``admin`` role is the super admin's."""
-    manager = master.caller("manage-users")
-    client_id = unique("lbc")
-    try:
-        made = manager.http.post(
-            "/builtins/auth/clients/create",
-            json={"client_id": client_id, "client_secret": "a-secret", "roles": ["admin"]},
-        )
-        # lowball answers a refusal in its own shape: 401, "inadequate roles".
-        assert made.status_code == 401 and "Inadequate Roles" in made.text, made.text
-        plain = manager.http.post(
-            "/builtins/auth/clients/create",
-            json={"client_id": client_id, "client_secret": "a-secret", "roles": ["reader"]},
-        )
-        assert plain.status_code == 201, plain.text
-        for change in (
-            manager.http.post(f"/builtins/auth/clients/{client_id}/roles/create-realm"),
-            manager.http.post(f"/builtins/auth/clients/{client_id}", json={"roles": ["reader", "admin"]}),
-        ):
-            assert change.status_code == 401 and "Inadequate Roles" in change.text, change.text
-        found = master.admin.get(f"{master.base}/users", params={"username": client_id, "exact": "true"})
-        held = master.admin.get(f"{master.base}/users/{found.json()[0]['id']}/role-mappings/realm/composite")
-        assert not {"admin", "create-realm"} & {r["name"] for r in held.json()}
-    finally:
-        master.admin.delete(f"{master.base}/users/{manager.user_id}")
-        found = master.admin.get(f"{master.base}/users", params={"username": client_id, "exact": "true"})
-        for user in found.json():
-            master.admin.delete(f"{master.base}/users/{user['id']}")

@@ -1,6 +1,7 @@
-"""Escalation without a role mapping: changing the admin roles themselves (Keycloak's rename and delete
-pattern, where realm-management is read-only), and taking a more privileged user's place (impersonating
-it, setting its password, linking an identity to it: Keycloak's impersonation CVE pattern)."""
+"""Escalation without a Keycloak role mapping: changing the admin roles themselves (Keycloak's rename
+and delete pattern, where realm-management is read-only), taking a more privileged user's place
+(impersonating it, setting its password, linking an identity to it: Keycloak's impersonation CVE
+pattern), and lowball's doors onto the master realm's roles and users."""
 
 from __future__ import annotations
 
@@ -16,6 +17,12 @@ from tests.support import unique
 @pytest.fixture
 def scene(admin: httpx.Client, base_url: str, realm: str) -> Iterator[Setup]:
     with setup_of(admin, base_url, realm) as made:
+        yield made
+
+
+@pytest.fixture
+def master(admin: httpx.Client, base_url: str) -> Iterator[Setup]:
+    with setup_of(admin, base_url, "master") as made:
         yield made
 
 
@@ -108,6 +115,38 @@ def test_a_user_manager_may_not_take_a_more_privileged_users_place(scene: Setup)
     )
     # A realm admin reaches everyone in its realm.
     assert boss.http.put(f"{scene.base}/users/{member}", json={"firstName": "Member"}).status_code == 204
+
+
+def test_a_master_user_manager_may_not_make_a_lowball_admin_client(master: Setup) -> None:
+    """lowball serves the master realm and counts manage-users there as its admin right; its roles are
+    master's realm roles, so its ``admin`` role is the super admin's."""
+    manager = master.caller("manage-users")
+    client_id = unique("lbc")
+    try:
+        made = manager.http.post(
+            "/builtins/auth/clients/create",
+            json={"client_id": client_id, "client_secret": "a-secret", "roles": ["admin"]},
+        )
+        # lowball answers a refusal in its own shape: 401, "inadequate roles".
+        assert made.status_code == 401 and "Inadequate Roles" in made.text, made.text
+        plain = manager.http.post(
+            "/builtins/auth/clients/create",
+            json={"client_id": client_id, "client_secret": "a-secret", "roles": ["reader"]},
+        )
+        assert plain.status_code == 201, plain.text
+        for change in (
+            manager.http.post(f"/builtins/auth/clients/{client_id}/roles/create-realm"),
+            manager.http.post(f"/builtins/auth/clients/{client_id}", json={"roles": ["reader", "admin"]}),
+        ):
+            assert change.status_code == 401 and "Inadequate Roles" in change.text, change.text
+        found = master.admin.get(f"{master.base}/users", params={"username": client_id, "exact": "true"})
+        held = master.admin.get(f"{master.base}/users/{found.json()[0]['id']}/role-mappings/realm/composite")
+        assert not {"admin", "create-realm"} & {r["name"] for r in held.json()}
+    finally:
+        master.admin.delete(f"{master.base}/users/{manager.user_id}")
+        found = master.admin.get(f"{master.base}/users", params={"username": client_id, "exact": "true"})
+        for user in found.json():
+            master.admin.delete(f"{master.base}/users/{user['id']}")
 
 
 def test_a_lowball_admin_may_not_take_the_super_admins_secret(admin: httpx.Client, base_url: str) -> None:
