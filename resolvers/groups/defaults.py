@@ -9,6 +9,7 @@ from resolvers.kit import rights
 from resolvers.kit.actor import Actor
 from resolvers.kit.audit import record_admin_event
 from resolvers.kit.lookup import group_in_realm, realm_by_name
+from resolvers.roles import conferring
 
 DEFAULT_GROUPS_KEY = "defaultGroups"
 
@@ -37,6 +38,7 @@ async def add_default_group(actor: Actor | None, realm_name: str, group_id: str)
     actor = rights.require(actor, realm_name, "manage-realm")
     realm = await realm_by_name(realm_name)
     group = await group_in_realm(realm, group_id)
+    await conferring.require_may_confer_groups(actor, realm, [group.id])
     defaults = default_group_ids(realm)
     async with in_transaction():
         if group.id not in defaults:

@@ -11,6 +11,7 @@ from resolvers.kit import rights
 from resolvers.kit.actor import Actor
 from resolvers.kit.audit import record_admin_event
 from resolvers.kit.lookup import group_in_realm, realm_by_name, user_in_realm
+from resolvers.roles import conferring
 from resolvers.users.views import UserView, user_views
 
 
@@ -75,6 +76,7 @@ async def join_group(actor: Actor | None, realm_name: str, user_id: str, group_i
     realm = await realm_by_name(realm_name)
     user = await user_in_realm(realm, user_id)
     group = await group_in_realm(realm, group_id)
+    await conferring.require_may_confer_groups(actor, realm, [group.id])
     async with in_transaction():
         # A join that a concurrent one made first inserts nothing and records nothing, as a repeat does.
         if await raw.insert_missing("group_membership", ("user_id", "group_id"), [(user.id, group.id)]):

@@ -20,6 +20,7 @@ from resolvers.kit.attributes import check_attributes
 from resolvers.kit.audit import record_admin_event
 from resolvers.kit.lookup import group_in_realm as group_in_realm  # importable here too
 from resolvers.kit.lookup import realm_by_name
+from resolvers.roles import conferring
 from resolvers.roles.effective import ancestor_paths
 
 GROUP_SCOPES = ("view", "manage", "view-members", "manage-members", "manage-membership")
@@ -231,6 +232,8 @@ async def create_group(
     actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     parent = await group_in_realm(realm, parent_id) if parent_id else None
+    if parent is not None:
+        await conferring.require_may_confer_groups(actor, realm, [parent.id])
     name = _check_name(f.name)
     attrs = check_attributes(f.attributes) if f.attributes is not None else {}
     description = _check_description(f.description)
@@ -259,6 +262,9 @@ async def move_group(actor: Actor | None, realm_name: str, group_id: str, new_pa
     realm = await realm_by_name(realm_name)
     group = await group_in_realm(realm, group_id)
     parent = await group_in_realm(realm, new_parent_id) if new_parent_id else None
+    if parent is not None:
+        # Every member of the moved subtree, now and later, gets what the new parent chain holds.
+        await conferring.require_may_confer_groups(actor, realm, [parent.id])
     async with unique.transaction(_CONCURRENT):
         # Checked under the tree's lock, on the paths as they are now: two moves checked side by side
         # could each be fine and together close a cycle.

@@ -7,6 +7,8 @@ realm B (except master's super-admin).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from core.errors import Forbidden, Unauthenticated
 from resolvers.kit.actor import Actor
 
@@ -91,10 +93,15 @@ def can_any(actor: Actor, realm_name: str) -> bool:
     return actor.realm_name == realm_name and bool(actor.client_roles.get(MANAGEMENT_CLIENT))
 
 
+def missing_right(realm_name: str, right: str) -> Forbidden:
+    """The refusal of a caller without ``right`` in realm ``realm_name``."""
+    return Forbidden(f"Missing the {right} right in realm {realm_name}")
+
+
 def require(actor: Actor | None, realm_name: str, right: str) -> Actor:
     actor = require_authenticated(actor)
     if not can(actor, realm_name, right):
-        raise Forbidden(f"Missing the {right} right in realm {realm_name}")
+        raise missing_right(realm_name, right)
     return actor
 
 
@@ -113,16 +120,63 @@ def role_right(client_role: bool, *, manage: bool) -> str:
     return "manage-realm" if manage else "view-realm"
 
 
-def require_grantable(actor: Actor, realm_name: str, admin_role: str) -> None:
-    """Granting or revoking ``admin_role``, a realm-management role: an admin may hand one out only when
-    holding it (or realm-admin) itself."""
+# The master realm's own admin roles: ``admin`` is super-admin everywhere, ``create-realm`` makes realms.
+MASTER_ADMIN_ROLES = ("admin", "create-realm")
+
+
+def _widest_first(name: str) -> tuple[int, str]:
+    """The order a refusal names roles in: the widest first, so the message names what matters."""
+    if name in MASTER_ADMIN_ROLES or name == "realm-admin":
+        return (0, name)
+    return ({"view": 2, "query": 3}.get(name.split("-", 1)[0], 1), name)
+
+
+def may_confer(actor: Actor, realm_name: str, admin_role: str) -> bool:
+    """Whether ``actor`` may hand out ``admin_role`` in realm ``realm_name``: as Keycloak's role mapper
+    decides (``checkAdminRoles``), only a caller holding that right itself, or realm-admin there, or the
+    super-admin. Master's own admin roles only their holders may hand on."""
     if is_super_admin(actor):
-        return
+        return True
     if actor.realm_name != realm_name:
-        raise Forbidden(f"Cannot map the admin role {admin_role}")
+        return False
+    if admin_role in MASTER_ADMIN_ROLES:
+        return realm_name == MASTER and admin_role in actor.realm_roles
     held = actor.client_roles.get(MANAGEMENT_CLIENT, frozenset())
-    if "realm-admin" not in held and admin_role not in held:
-        raise Forbidden(f"Cannot map the admin role {admin_role} without holding it")
+    return (
+        "realm-admin" in held or admin_role in held or bool(held & _GRANTED_BY.get(admin_role, frozenset()))
+    )
+
+
+def require_may_confer(
+    actor: Actor, realm_name: str, admin_roles: Iterable[str], *, doing: str = "map the admin role"
+) -> None:
+    """The one rule against escalation: a change that would confer ``admin_roles`` (the admin roles among
+    the effective roles it hands out: composites expanded, groups inherited) is refused unless the caller
+    may confer each of them. Every path that confers roles calls it (through ``resolvers.roles.
+    conferring``): role mappings, group membership, users created into groups, group moves and creation
+    under a parent, composites, default roles and groups, realm import, lowball roles; and so does acting
+    as a user (impersonation, a new password), which confers that user's rights on the caller. Client
+    scope mappings and service accounts call it too when they arrive. ``doing`` words the refusal."""
+    for role in sorted(admin_roles, key=_widest_first):
+        if not may_confer(actor, realm_name, role):
+            if actor.realm_name != realm_name:
+                raise Forbidden(f"Cannot {doing} {role}")
+            raise Forbidden(f"Cannot {doing} {role} without holding it")
+
+
+def is_admin_role(realm_name: str, client_id: str | None, role_name: str) -> bool:
+    """Whether a role is one of the admin roles themselves: a role of the realm-management client, or the
+    master realm's admin and create-realm roles. (``client_id`` is the role's client's clientId.)"""
+    if client_id is not None:
+        return client_id == MANAGEMENT_CLIENT
+    return realm_name == MASTER and role_name in MASTER_ADMIN_ROLES
+
+
+def require_may_change_admin_roles(actor: Actor, role_name: str) -> None:
+    """The admin roles are the rights table: renamed, deleted, given composites or added to, they would
+    change what every admin holds (Keycloak keeps them read-only). Only the super-admin changes them."""
+    if not is_super_admin(actor):
+        raise Forbidden(f"The admin role {role_name} is read-only")
 
 
 def require_delete_realm(actor: Actor | None, realm_name: str) -> Actor:

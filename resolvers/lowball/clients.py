@@ -29,6 +29,7 @@ from resolvers.lowball.errors import (
     RegistrationClosed,
 )
 from resolvers.lowball.realm import default_role, lowball_realm, realm_name
+from resolvers.roles import conferring
 from resolvers.users import crud as users
 from resolvers.users.crud import UserFields
 
@@ -108,6 +109,16 @@ async def _user(realm: Realm, client_id: str) -> User:
 
 async def _view(realm: Realm, user: User) -> ClientView:
     return ClientView(client_id=user.username, roles=tuple((await roles_of(realm, [user.id]))[user.id]))
+
+
+async def _require_may_grant(actor: Actor, realm: Realm, names: Iterable[str]) -> None:
+    """lowball roles are the realm's roles, so the rule against escalation holds for them as for any
+    mapping: checked with the caller's own rights, before it is elevated. A role that does not exist yet
+    is made empty and confers nothing."""
+    ids = await Role.filter(realm_id=realm.id, client_id__isnull=True, name__in=list(names)).values_list(
+        "id", flat=True
+    )
+    await conferring.require_may_confer_roles(actor, realm, [str(i) for i in ids])
 
 
 async def _grant(realm: Realm, actor: Actor, user: User, names: Iterable[str]) -> None:
@@ -208,7 +219,9 @@ async def _create(actor: Actor, realm: Realm, new: NewClient, roles: list[str]) 
 async def create_client(actor: Actor | None, new: NewClient) -> ClientView:
     actor = rights.require_lowball_admin(actor, realm_name())
     realm = await lowball_realm()
-    return await _create(actor, realm, new, clean_roles(new.roles))
+    roles = clean_roles(new.roles)
+    await _require_may_grant(actor, realm, roles)
+    return await _create(actor, realm, new, roles)
 
 
 async def register_client(new: NewClient, ip: str | None = None) -> ClientView:
@@ -228,6 +241,11 @@ async def update_client(actor: Actor | None, client_id: str, change: ClientChang
     new_roles = None if change.roles is None else clean_roles(change.roles)
     if change.secret is not None and not change.secret:
         raise MissingClientData("client_secret")
+    if new_roles is not None:
+        await _require_may_grant(actor, realm, new_roles)
+    if change.secret is not None:
+        # A new secret is a new password: the caller would log in as that client, with its rights.
+        await conferring.require_may_act_for(actor, realm, user.id, "manage")
     encoded = None if change.secret is None else await hash_password(change.secret)
     acting = _elevated(actor)
     async with in_transaction():
@@ -276,6 +294,7 @@ async def add_role(actor: Actor | None, client_id: str, role: str) -> None:
     realm = await lowball_realm()
     user = await _user(realm, client_id)
     names = clean_roles([role])
+    await _require_may_grant(actor, realm, names)
     async with in_transaction():
         await _grant(realm, _elevated(actor), user, names)
 

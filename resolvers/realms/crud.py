@@ -111,7 +111,7 @@ async def create_realm(
         realm = await Realm.create(id=realm_id, name=name, enabled=enabled, config=config)
         await realm_seed.seed_realm(realm, signing_key)
         if contents is not None and not contents.is_empty():
-            await realm_import.apply(realm, contents, hashed)
+            await realm_import.apply(realm, contents, hashed, actor)
         await record_admin_event(
             realm,
             actor,

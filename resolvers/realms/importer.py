@@ -26,7 +26,9 @@ from models import (
 from resolvers.clients import crud as clients
 from resolvers.groups.defaults import DEFAULT_GROUPS_KEY
 from resolvers.kit import lookup
+from resolvers.kit.actor import Actor
 from resolvers.kit.attributes import check_attributes
+from resolvers.roles import conferring
 from resolvers.users import crud as users
 from resolvers.users.stored_credentials import PreparedCredential
 from resolvers.users.stored_credentials import prepare as prepare_credentials
@@ -281,8 +283,12 @@ async def _users(
             )
 
 
-async def apply(realm: Realm, contents: RealmContents, hashed: dict[int, UserCredentials]) -> None:
-    """Create what ``contents`` holds in the freshly seeded ``realm``, inside the creating transaction."""
+async def apply(
+    realm: Realm, contents: RealmContents, hashed: dict[int, UserCredentials], actor: Actor
+) -> None:
+    """Create what ``contents`` holds in the freshly seeded ``realm``, inside the creating transaction.
+    What it confers is checked once it is all there (roles, composites and groups may name each other in
+    any order); a refusal undoes the whole realm."""
     await _clients(realm, contents.clients)
     roles = _Roles(realm)
     await roles.load()
@@ -314,3 +320,4 @@ async def apply(realm: Realm, contents: RealmContents, hashed: dict[int, UserCre
     await _users(realm, roles, contents.users, hashed, default_role)
     for client in roles.clients.values():
         await clients.ensure_service_account(realm, client)
+    await conferring.require_may_confer_realm(actor, realm)

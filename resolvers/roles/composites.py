@@ -10,8 +10,9 @@ from tortoise.transactions import in_transaction
 from core.errors import InvalidInput
 from models import Realm, Role, RoleComposite, raw
 from resolvers.events.records import record_admin_event
-from resolvers.kit import lookup
+from resolvers.kit import lookup, rights
 from resolvers.kit.actor import Actor
+from resolvers.roles import conferring
 from resolvers.roles.crud import addressed
 from resolvers.roles.views import RoleAddress, RoleRef, RoleView, resource_type, role_path, role_views
 
@@ -61,6 +62,11 @@ async def add_composites(
     children = await _children(realm, refs)
     if any(c.id == role.id for c in children):
         raise InvalidInput("A role cannot contain itself")
+    # As Keycloak's ``canMapComposite``: each child needs the manage right of its own container, and
+    # whoever holds the role (or gets it by default) gets the children, so they count as handed out.
+    for client_role in sorted({c.client_id is not None for c in children}):
+        rights.require(actor, realm_name, rights.role_right(client_role, manage=True))
+    await conferring.require_may_confer_roles(actor, realm, [c.id for c in children])
     async with in_transaction():
         # Composites a concurrent add made first are kept as they are, as a repeat keeps them.
         await raw.insert_missing(

@@ -54,6 +54,8 @@ async def addressed(
     actor = rights.require(actor, realm_name, rights.role_right(client_role, manage=False))
     if manage:
         actor = rights.require(actor, realm_name, rights.role_right(client_role, manage=True))
+        if rights.is_admin_role(realm.name, role.client.client_id if role.client else None, role.name):
+            rights.require_may_change_admin_roles(actor, role.name)
     return actor, realm, role
 
 
@@ -102,8 +104,11 @@ async def create_role(
 ) -> Role:
     actor = rights.require(actor, realm_name, rights.role_right(client_uuid is not None, manage=True))
     realm = await lookup.realm_by_name(realm_name)
-    container_id = await lookup.role_container_id(realm, client_uuid)
+    client = await lookup.client_in_realm(realm, client_uuid) if client_uuid else None
+    container_id = str(client.id) if client is not None else str(realm.id)
     name = _check_name(fields.name)
+    if rights.is_admin_role(realm.name, client.client_id if client else None, name):
+        rights.require_may_change_admin_roles(actor, name)
     attrs = check_attributes(fields.attributes) if fields.attributes is not None else {}
     if await Role.filter(container_id=container_id, name=name).exists():
         raise Conflict(f"Role with name {name} already exists")

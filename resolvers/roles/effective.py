@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from models import Role, RoleComposite, raw
+from resolvers.kit.rights import MANAGEMENT_CLIENT, MASTER, MASTER_ADMIN_ROLES
 
 
 def ancestor_paths(path: str) -> list[str]:
@@ -126,3 +127,74 @@ def split_roles(roles: Iterable[Role]) -> tuple[frozenset[str], dict[str, frozen
         elif role.client is not None:
             clients[role.client.client_id].add(role.name)
     return frozenset(realm), {k: frozenset(v) for k, v in clients.items()}
+
+
+# The admin roles a change would confer: the realm-management client roles, and the master realm's own
+# admin roles, among the roles it hands out and everything those contain. ``{start}`` selects the roles
+# handed out; one recursive statement expands them.
+_ADMIN_ROLES_IN = """
+WITH RECURSIVE
+  {chain}
+  closure(role_id) AS (
+    {start}
+    UNION
+    SELECT rc.child_id FROM closure c JOIN role_composite rc ON rc.parent_id = c.role_id
+  )
+SELECT DISTINCT r.name AS name FROM closure c
+JOIN role r ON r.id = c.role_id
+JOIN realm re ON re.id = r.realm_id
+LEFT JOIN client cl ON cl.id = r.client_id
+WHERE cl.client_id = ? OR (r.client_id IS NULL AND re.name = ? AND r.name IN ({master_marks}))
+"""
+# A group's members hold the roles of the group and of every ancestor group; ``{seed}`` selects the
+# groups.
+_GROUP_CHAIN = """chain(group_id) AS (
+    {seed}
+    UNION
+    SELECT g.parent_id FROM chain c JOIN iam_group g ON g.id = c.group_id WHERE g.parent_id IS NOT NULL
+  ),"""
+_FROM_GROUPS = "SELECT gr.role_id FROM chain c JOIN group_role_mapping gr ON gr.group_id = c.group_id"
+
+
+async def _admin_roles(start: str, params: list[str], chain: str = "") -> set[str]:
+    sql = _ADMIN_ROLES_IN.format(chain=chain, start=start, master_marks=raw.marks(len(MASTER_ADMIN_ROLES)))
+    rows = await raw.fetch(sql, *params, MANAGEMENT_CLIENT, MASTER, *MASTER_ADMIN_ROLES)
+    return {str(row["name"]) for row in rows}
+
+
+async def admin_roles_in(role_ids: Iterable[str]) -> set[str]:
+    """Names of the admin roles among ``role_ids`` and every role they contain."""
+    ids = list(set(role_ids))
+    if not ids:
+        return set()
+    return await _admin_roles(f"SELECT id FROM role WHERE id IN ({raw.marks(len(ids))})", ids)
+
+
+async def group_admin_roles(group_ids: Iterable[str]) -> set[str]:
+    """Names of the admin roles membership of ``group_ids`` confers: the groups' and their ancestors'
+    mappings, and everything those contain."""
+    ids = list(set(group_ids))
+    if not ids:
+        return set()
+    seed = f"SELECT id FROM iam_group WHERE id IN ({raw.marks(len(ids))})"
+    return await _admin_roles(_FROM_GROUPS, ids, chain=_GROUP_CHAIN.format(seed=seed))
+
+
+async def realm_admin_roles(realm_id: str, default_role_name: str) -> set[str]:
+    """Names of the admin roles anyone in the realm holds or would get: its users' and groups' mappings,
+    the default role every new user gets, and everything those contain."""
+    start = (
+        "SELECT m.role_id FROM user_role_mapping m JOIN iam_user u ON u.id = m.user_id WHERE u.realm_id = ?"
+        " UNION SELECT m.role_id FROM group_role_mapping m JOIN iam_group g ON g.id = m.group_id"
+        " WHERE g.realm_id = ?"
+        " UNION SELECT id FROM role WHERE realm_id = ? AND client_id IS NULL AND name = ?"
+    )
+    return await _admin_roles(start, [realm_id, realm_id, realm_id, default_role_name])
+
+
+async def user_admin_roles(user_id: str) -> set[str]:
+    """Names of the admin roles the user holds: directly, through its groups and their ancestors, and
+    everything those contain."""
+    chain = _GROUP_CHAIN.format(seed="SELECT group_id FROM group_membership WHERE user_id = ?")
+    start = f"SELECT role_id FROM user_role_mapping WHERE user_id = ? UNION {_FROM_GROUPS}"
+    return await _admin_roles(start, [user_id, user_id], chain=chain)

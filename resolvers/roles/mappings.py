@@ -13,6 +13,7 @@ from models import Client, GroupRoleMapping, Realm, Role, UserRoleMapping, raw
 from resolvers.events.records import record_admin_event
 from resolvers.kit import lookup, rights
 from resolvers.kit.actor import Actor
+from resolvers.roles import conferring
 from resolvers.roles import effective as roles
 from resolvers.roles.views import RoleRef, RoleView, role_views
 
@@ -107,14 +108,6 @@ async def get_available(
     return await role_views([r for r in candidates if r.id not in held])
 
 
-async def _check_grantable(actor: Actor, realm: Realm, found: Sequence[Role]) -> None:
-    """Roles of the realm-management client are admin rights: the rights kit says who may hand them out."""
-    management = await lookup.client_by_client_id(realm, rights.MANAGEMENT_CLIENT)
-    for role in found:
-        if management is not None and role.client_id == management.id:
-            rights.require_grantable(actor, realm.name, role.name)
-
-
 async def _resolve(realm: Realm, client: Client | None, refs: Sequence[RoleRef]) -> list[Role]:
     """Roles named by the request in the realm's or the client's container, else 404."""
     return await lookup.roles_named(client.id if client else realm.id, [(r.id, r.name) for r in refs])
@@ -142,7 +135,7 @@ async def add_mappings(
     sid = await _subject(realm, kind, subject_id)
     client = await lookup.client_in_realm(realm, client_uuid) if client_uuid is not None else None
     found = await _resolve(realm, client, refs)
-    await _check_grantable(actor, realm, found)
+    await conferring.require_may_confer_roles(actor, realm, [r.id for r in found])
     table = _mapping_model(kind)._meta.db_table
     owner = "user_id" if kind == "user" else "group_id"
     resource, path = _event(kind, sid, client)
@@ -172,7 +165,7 @@ async def remove_mappings(
         found = _filter((await direct_roles_of(kind, [sid]))[sid], client.id if client else None)
     else:
         found = await _resolve(realm, client, refs)
-    await _check_grantable(actor, realm, found)
+    await conferring.require_may_revoke(actor, realm, found)
     model = _mapping_model(kind)
     owner = "user_id" if kind == "user" else "group_id"
     resource, path = _event(kind, sid, client)

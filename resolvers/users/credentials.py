@@ -17,19 +17,27 @@ from resolvers.kit.actor import Actor
 from resolvers.kit.audit import record_admin_event
 from resolvers.kit.lookup import realm_by_name, user_in_realm
 from resolvers.realms.defaults import setting
+from resolvers.roles import conferring
 from resolvers.users.crud import set_password_credential
 
 HISTORY_TYPE = "password-history"
+# The rights that act as the addressed user, and how a refusal words them.
+_ACTING_AS = {"manage-users": "manage", "impersonation": "impersonate"}
 _STEP = 10
 
 
 async def target_user(
     actor: Actor | None, realm_name: str, user_id: str, right: str
 ) -> tuple[Actor, Realm, User]:
-    """The caller (checked for ``right`` first), the realm and the addressed user."""
+    """The caller (checked for ``right`` first), the realm and the addressed user. Managing a user
+    (its password, credentials, links, sessions) or impersonating it puts the caller in its place, so
+    a user holding admin rights the caller lacks is out of reach."""
     actor = rights.require(actor, realm_name, right)
     realm = await realm_by_name(realm_name)
-    return actor, realm, await user_in_realm(realm, user_id)
+    user = await user_in_realm(realm, user_id)
+    if right in _ACTING_AS:
+        await conferring.require_may_act_for(actor, realm, user.id, _ACTING_AS[right])
+    return actor, realm, user
 
 
 async def _ordered(user_id: str) -> list[Credential]:

@@ -28,6 +28,7 @@ from resolvers.kit.audit import record_admin_event
 from resolvers.kit.lookup import realm_by_name, user_in_realm
 from resolvers.realms import seed as realm_seed
 from resolvers.realms.defaults import setting
+from resolvers.roles import conferring
 from resolvers.users.inputs import UNSET as UNSET
 from resolvers.users.inputs import PasswordInput as PasswordInput
 from resolvers.users.inputs import UserFields as UserFields
@@ -217,6 +218,7 @@ async def create_user(
     apply_fields(user, realm, f, creating=True)
     attributes = _attributes(f) or {}
     groups = await _groups(realm, f.groups)
+    await conferring.require_may_confer_groups(actor, realm, [g.id for g in groups])
     if service_account_client_id is None:
         # New users join the realm's default groups, in the same transaction as the user.
         groups += [g for g in await default_groups_of(realm) if g.id not in {m.id for m in groups}]
@@ -244,6 +246,7 @@ async def update_user(actor: Actor | None, realm_name: str, user_id: str, f: Use
     actor = rights.require(actor, realm_name, "manage-users")
     realm = await realm_by_name(realm_name)
     user = await user_in_realm(realm, user_id)
+    await conferring.require_may_act_for(actor, realm, user.id, "manage")
     was_enabled = user.enabled
     apply_fields(user, realm, f, creating=False)
     attributes = _attributes(f)

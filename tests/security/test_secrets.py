@@ -19,8 +19,8 @@ from models import Realm
 from resolvers.kit import secrets
 from resolvers.realms.crud import seal_plain_secrets
 from tests.graphql_client import gql
-from tests.users.helpers import limited_admin, make_user, set_realm
 from tests.support import RunningServer, free_port, unique
+from tests.users.helpers import limited_admin, make_user, set_realm
 
 MASK = "**********"
 SMTP_PASSWORD = "smtp-pass-Zq8"
