@@ -10,6 +10,7 @@ from __future__ import annotations
 from rest_compat.keycloak import (
     attack_detection,
     clients,
+    clients_runtime,
     events,
     groups,
     oidc,
@@ -199,12 +200,39 @@ ROUTES: list[Route] = [
     Route("DELETE", R + "/attack-detection/brute-force/users", attack_detection.clear_all),
     Route("GET", R + "/attack-detection/brute-force/users/{user_id}", attack_detection.user_status),
     Route("DELETE", R + "/attack-detection/brute-force/users/{user_id}", attack_detection.clear_user),
-    # clients (core fields)
+    # clients: the ClientRepresentation, secrets, service account, sessions, nodes, adapter configuration
     Route("GET", R + "/clients", clients.list_clients),
     Route("POST", R + "/clients", clients.create_client),
     Route("GET", R + "/clients/{client_uuid}", clients.get_client),
     Route("PUT", R + "/clients/{client_uuid}", clients.update_client),
     Route("DELETE", R + "/clients/{client_uuid}", clients.delete_client),
+    Route("GET", R + "/clients/{client_uuid}/client-secret", clients_runtime.get_secret),
+    Route("POST", R + "/clients/{client_uuid}/client-secret", clients_runtime.regenerate_secret),
+    Route("GET", R + "/clients/{client_uuid}/client-secret/rotated", clients_runtime.get_rotated_secret),
+    Route(
+        "DELETE", R + "/clients/{client_uuid}/client-secret/rotated", clients_runtime.remove_rotated_secret
+    ),
+    Route(
+        "POST",
+        R + "/clients/{client_uuid}/registration-access-token",
+        clients_runtime.registration_access_token,
+    ),
+    Route("GET", R + "/clients/{client_uuid}/service-account-user", clients_runtime.service_account_user),
+    Route("GET", R + "/clients/{client_uuid}/session-count", clients_runtime.session_count),
+    Route("GET", R + "/clients/{client_uuid}/user-sessions", clients_runtime.user_sessions),
+    Route("GET", R + "/clients/{client_uuid}/offline-session-count", clients_runtime.offline_session_count),
+    Route("GET", R + "/clients/{client_uuid}/offline-sessions", clients_runtime.offline_sessions),
+    Route("POST", R + "/clients/{client_uuid}/nodes", clients_runtime.register_node),
+    Route("DELETE", R + "/clients/{client_uuid}/nodes/{node}", clients_runtime.unregister_node),
+    Route("GET", R + "/clients/{client_uuid}/test-nodes-available", clients_runtime.test_nodes_available),
+    Route("POST", R + "/clients/{client_uuid}/push-revocation", clients_runtime.push_revocation),
+    Route("GET", R + "/clients/{client_uuid}/management/permissions", clients_runtime.get_permissions),
+    Route("PUT", R + "/clients/{client_uuid}/management/permissions", clients_runtime.set_permissions),
+    Route(
+        "GET",
+        R + "/clients/{client_uuid}/installation/providers/{provider_id}",
+        clients_runtime.installation_provider,
+    ),
     # events
     Route("GET", R + "/admin-events", events.list_admin_events),
     Route("DELETE", R + "/admin-events", events.delete_admin_events),
