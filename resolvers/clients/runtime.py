@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 from core.errors import InvalidInput, NotFound
@@ -46,7 +46,8 @@ async def service_account_user(actor: Actor | None, realm_name: str, client_uuid
 
 
 def _sessions_of(client: Client, offline: bool) -> Q:
-    holding = Token.filter(client_id=client.id).exclude(session_id=None).values("session_id")
+    """The sessions started by the client or holding its tokens."""
+    holding = Subquery(Token.filter(client_id=client.id).exclude(session_id=None).values("session_id"))
     return Q(Q(client_id=client.id) | Q(id__in=holding), offline=offline)
 
 
