@@ -92,12 +92,19 @@ async def regenerate_secret(actor: Actor | None, realm_name: str, client_uuid: s
     return SecretView(new)
 
 
-async def get_rotated_secret(actor: Actor | None, realm_name: str, client_uuid: str) -> SecretView:
+async def rotated_secret_or_none(actor: Actor | None, realm_name: str, client_uuid: str) -> SecretView | None:
     _, _, client = await _client(actor, realm_name, client_uuid, "view-clients")
     expires = client.secret_rotated_expires_at
     if not client.secret_rotated_enc or (expires is not None and expires <= time.time()):
-        raise NotFound("Client does not have a rotated secret")
+        return None
     return SecretView(secret_box().open(client.secret_rotated_enc), expires)
+
+
+async def get_rotated_secret(actor: Actor | None, realm_name: str, client_uuid: str) -> SecretView:
+    found = await rotated_secret_or_none(actor, realm_name, client_uuid)
+    if found is None:
+        raise NotFound("Client does not have a rotated secret")
+    return found
 
 
 async def remove_rotated_secret(actor: Actor | None, realm_name: str, client_uuid: str) -> None:
