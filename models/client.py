@@ -45,7 +45,7 @@ class Client(Model):
     config: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     owner = fields.CharField(max_length=255, null=True, db_index=True)
     not_before = fields.IntField(default=0)
-    secret_rotated_enc: str | None = fields.TextField(null=True)  # type: ignore[assignment]
+    secret_rotated_enc: str | None = fields.TextField(null=True)
     secret_rotated_expires_at = fields.IntField(null=True)
     """When the rotated (previous) secret stops working, epoch seconds; null means it never expires."""
     registration_token_hash = fields.CharField(max_length=128, null=True, db_index=True)

@@ -49,8 +49,11 @@ CREATED_COLUMNS: dict[str, Any] = {
 CREATED_SETTINGS: dict[str, Any] = {"frontchannelLogout": True, "fullScopeAllowed": True}
 """Settings a created client gets where the stored-row default differs."""
 
-DERIVED_KEYS = frozenset({"id", "secret", "access", "registrationAccessToken", "notBefore"})
-"""Representation keys that are never stored in the config document."""
+PRIVATE_KEYS = "iamgraph.privateKeys"
+"""The config key holding the client's sealed private keys: never shown, never set by a caller."""
+
+DERIVED_KEYS = frozenset({"id", "secret", "access", "registrationAccessToken", "notBefore", PRIVATE_KEYS})
+"""Representation keys that are never stored in the config document as given, nor shown from it."""
 
 
 def setting(config: dict[str, Any], key: str) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from rest_compat.keycloak import (
     attack_detection,
     clients,
+    clients_certificates,
     clients_runtime,
     events,
     groups,
@@ -232,6 +233,20 @@ ROUTES: list[Route] = [
         "GET",
         R + "/clients/{client_uuid}/installation/providers/{provider_id}",
         clients_runtime.installation_provider,
+    ),
+    Route("GET", R + "/clients/{client_uuid}/certificates/{attr}", clients_certificates.key_info),
+    Route("POST", R + "/clients/{client_uuid}/certificates/{attr}/generate", clients_certificates.generate),
+    Route(
+        "POST",
+        R + "/clients/{client_uuid}/certificates/{attr}/generate-and-download",
+        clients_certificates.generate_and_download,
+    ),
+    Route("POST", R + "/clients/{client_uuid}/certificates/{attr}/download", clients_certificates.download),
+    Route("POST", R + "/clients/{client_uuid}/certificates/{attr}/upload", clients_certificates.upload),
+    Route(
+        "POST",
+        R + "/clients/{client_uuid}/certificates/{attr}/upload-certificate",
+        clients_certificates.upload_certificate,
     ),
     # events
     Route("GET", R + "/admin-events", events.list_admin_events),

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from models import Client as ClientModel
-from resolvers.clients.defaults import setting
+from resolvers.clients.defaults import DERIVED_KEYS, setting
 from resolvers.kit.management import PERMISSIONS_KEY
 from schema.clients.dataloaders import visible_clients
 from schema.kit.node import Node, register_node
@@ -107,7 +107,7 @@ class Client(Node):
         description="The rest of the configuration in Keycloak's ClientRepresentation names (no secret)."
     )
     def settings(self) -> JSON:
-        return JSON(dict(self.model.config))
+        return JSON({k: v for k, v in self.model.config.items() if k not in DERIVED_KEYS})
 
 
 # A client is visible to a caller with view-clients in its realm (the rule of clients.get_client).
