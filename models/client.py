@@ -54,3 +54,22 @@ class Client(Model):
     class Meta:
         table = "client"
         unique_together = (("realm", "client_id"),)
+
+
+class ClientInitialAccess(Model):
+    """An initial access token for dynamic client registration; only its hash is kept."""
+
+    id = id_field()
+    realm: fields.ForeignKeyRelation[Realm] = fields.ForeignKeyField(
+        "models.Realm", related_name="client_initial_access", on_delete=fields.CASCADE
+    )
+    realm_id: str
+    token_hash = fields.CharField(max_length=128, db_index=True)
+    timestamp = fields.IntField()
+    expiration = fields.IntField(default=0)
+    """Seconds after ``timestamp`` the token works; 0 for ever."""
+    count = fields.IntField(default=0)
+    remaining_count = fields.IntField(default=0)
+
+    class Meta:
+        table = "client_initial_access"

@@ -1,5 +1,8 @@
 from tortoise import fields, migrations
+from tortoise.fields.base import OnDelete
 from tortoise.migrations import operations as ops
+
+from models.base import new_id
 
 
 class Migration(migrations.Migration):
@@ -24,4 +27,38 @@ class Migration(migrations.Migration):
             field=fields.CharField(max_length=128, null=True, db_index=True),
         ),
         ops.AddField(model_name="Client", name="created_at", field=fields.IntField(default=0)),
+        ops.CreateModel(
+            name="ClientInitialAccess",
+            fields=[
+                (
+                    "id",
+                    fields.CharField(
+                        primary_key=True, default=new_id, unique=True, db_index=True, max_length=64
+                    ),
+                ),
+                (
+                    "realm",
+                    fields.ForeignKeyField(
+                        "models.Realm",
+                        source_field="realm_id",
+                        db_constraint=True,
+                        to_field="id",
+                        related_name="client_initial_access",
+                        on_delete=OnDelete.CASCADE,
+                    ),
+                ),
+                ("token_hash", fields.CharField(max_length=128, db_index=True)),
+                ("timestamp", fields.IntField()),
+                ("expiration", fields.IntField(default=0)),
+                ("count", fields.IntField(default=0)),
+                ("remaining_count", fields.IntField(default=0)),
+            ],
+            options={
+                "table": "client_initial_access",
+                "app": "models",
+                "pk_attr": "id",
+                "table_description": "An initial access token for dynamic client registration.",
+            },
+            bases=["Model"],
+        ),
     ]
