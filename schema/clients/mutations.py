@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
+from resolvers.clients import certificates, registration, runtime, secrets
 from resolvers.clients import crud as clients
-from resolvers.clients import runtime, secrets
 from schema.clients.inputs import ClientInput
-from schema.clients.secrets import ClientSecret
+from schema.clients.secrets import ClientCertificate, ClientInitialAccess, ClientSecret
 from schema.clients.types import Client
 from schema.kit.context import Info
 from schema.kit.mutations import MutationError, OkPayload, mutation
@@ -29,6 +29,18 @@ class ClientSecretPayload:
 class RegistrationTokenPayload:
     client: Client | None = None
     registration_access_token: str | None = None
+    errors: list[MutationError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class ClientCertificatePayload:
+    certificate: ClientCertificate | None = None
+    errors: list[MutationError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class ClientInitialAccessPayload:
+    initial_access: ClientInitialAccess | None = None
     errors: list[MutationError] = strawberry.field(default_factory=list)
 
 
@@ -80,3 +92,22 @@ class ClientMutation:
     async def client_unregister_node(self, info: Info, realm: str, id: str, node: str) -> OkPayload:
         await runtime.unregister_node(info.context.actor, realm, id, node)
         return OkPayload(ok=True)
+
+    @mutation(description="A new key pair and certificate under `attr`; the private key is shown this once.")
+    async def client_generate_certificate(
+        self, info: Info, realm: str, id: str, attr: str
+    ) -> ClientCertificatePayload:
+        made = await certificates.generate(info.context.actor, realm, id, attr)
+        return ClientCertificatePayload(certificate=ClientCertificate.of(made))
+
+    @mutation()
+    async def client_initial_access_create(
+        self, info: Info, realm: str, expiration: int | None = None, count: int | None = None
+    ) -> ClientInitialAccessPayload:
+        made = await registration.create_initial_access(info.context.actor, realm, expiration, count)
+        return ClientInitialAccessPayload(initial_access=ClientInitialAccess.of(made))
+
+    @mutation()
+    async def client_initial_access_delete(self, info: Info, realm: str, id: str) -> OkPayload:
+        await registration.delete_initial_access(info.context.actor, realm, id)
+        return OkPayload(ok=True, deleted_id=id)

@@ -77,3 +77,43 @@ def test_the_secret_needs_view_clients(
     assert body["data"] is None and body["errors"]
     refused = gql_response(caller_with("view-clients"), REGENERATE, realm=realm, id=uuid)
     assert "manage-clients" in refused["errors"][0]["message"]
+
+
+def test_certificates_and_initial_access(kc: KeycloakAdmin, admin: httpx.Client, realm: str) -> None:
+    uuid = kc.create_client({"clientId": "gql-keys"})
+    made = gql(
+        admin,
+        "mutation ($realm: String!, $id: String!) { clientGenerateCertificate(realm: $realm, id: $id,"
+        ' attr: "jwt.credential") { certificate { certificate kid privateKey } errors { message } } }',
+        realm=realm,
+        id=uuid,
+    )["clientGenerateCertificate"]["certificate"]
+    assert made["privateKey"] and made["certificate"]
+    read = gql(
+        admin,
+        "query ($realm: String!, $id: String!) { clientCertificate(realm: $realm, id: $id,"
+        ' attr: "jwt.credential") { certificate kid privateKey } }',
+        realm=realm,
+        id=uuid,
+    )["clientCertificate"]
+    assert read == {"certificate": made["certificate"], "kid": made["kid"], "privateKey": None}
+    access = gql(
+        admin,
+        "mutation ($realm: String!) { clientInitialAccessCreate(realm: $realm, count: 3)"
+        " { initialAccess { initialAccessId token count remainingCount } errors { message } } }",
+        realm=realm,
+    )["clientInitialAccessCreate"]["initialAccess"]
+    assert access["count"] == 3 and access["remainingCount"] == 3 and access["token"]
+    listed = gql(
+        admin,
+        "query ($realm: String!) { clientInitialAccesses(realm: $realm) { initialAccessId token } }",
+        realm=realm,
+    )["clientInitialAccesses"]
+    assert listed == [{"initialAccessId": access["initialAccessId"], "token": None}]
+    bad = gql(
+        admin,
+        "mutation ($realm: String!) { clientInitialAccessCreate(realm: $realm, count: -1)"
+        " { initialAccess { initialAccessId } errors { message } } }",
+        realm=realm,
+    )["clientInitialAccessCreate"]
+    assert bad["initialAccess"] is None and bad["errors"][0]["message"] == "Invalid value for count"
