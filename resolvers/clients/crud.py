@@ -240,11 +240,15 @@ async def find_clients(actor: Actor | None, realm_name: str, query: ClientQuery)
             qs = qs.filter(client_id__icontains=query.client_id)
         else:
             qs = qs.filter(client_id=query.client_id)
-    found = await qs.order_by("client_id")
-    if query.attributes:
+    qs = qs.order_by("client_id")
+    if not query.attributes:
+        page = await qs.offset(query.first).limit(query.max)
+    else:
         # Attributes are a JSON document: matched here, not in SQL, the same on SQLite and PostgreSQL.
-        found = [c for c in found if all(str(c.attributes.get(k)) == v for k, v in query.attributes.items())]
-    page = found[query.first : query.first + query.max] if query.max >= 0 else found[query.first :]
+        found = [
+            c for c in await qs if all(str(c.attributes.get(k)) == v for k, v in query.attributes.items())
+        ]
+        page = found[query.first : query.first + query.max]
     return [view_of(actor, realm_name, c, full=full) for c in page]
 
 
