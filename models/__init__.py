@@ -4,7 +4,7 @@ Nothing above this package is imported here. Migrations live in models.migration
 """
 
 from models.acp import AcpPolicy, AcpRole, AcpRoleMember
-from models.client import Client
+from models.client import Client, ClientInitialAccess
 from models.event import AdminEvent, Event
 from models.group import Group, GroupMembership, GroupRoleMapping
 from models.key import Key
@@ -21,6 +21,7 @@ __all__ = [
     "AdminEvent",
     "CacheVersion",
     "Client",
+    "ClientInitialAccess",
     "Credential",
     "Event",
     "FederatedIdentity",

@@ -83,6 +83,16 @@ class Call:
             inputs.check_text(value, f"Form field {name}", name)
         return fields
 
+    async def multipart(self) -> tuple[dict[str, str], dict[str, bytes]]:
+        """A multipart form: its text fields and its files' contents."""
+        try:
+            async with self.request.form() as form:
+                fields = {k: v for k, v in form.items() if isinstance(v, str)}
+                files = {k: await v.read() for k, v in form.items() if not isinstance(v, str)}
+        except (AssertionError, ValueError, KeyError) as exc:
+            raise InvalidInput("Malformed multipart body") from exc
+        return fields, files
+
     def query_int(self, name: str, default: int, minimum: int = 0, maximum: int = inputs.INT32_MAX) -> int:
         raw = self.query.get(name)
         if raw is None or raw == "":

@@ -1,9 +1,10 @@
-"""Clients: the core fields, the secret (sealed at rest) and the service-account user."""
+"""Clients: the ClientRepresentation fields, the secret (sealed at rest) and the service-account user."""
 
 from __future__ import annotations
 
 import hmac
 import secrets
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,8 +14,11 @@ from tortoise.transactions import in_transaction
 from core.errors import Conflict, InvalidInput
 from core.runtime import secret_box
 from models import Client, Realm, User, UserRoleMapping
+from resolvers.clients import defaults
+from resolvers.clients.views import ClientView, view_of
+from resolvers.clients.views import client_secret as client_secret
 from resolvers.events.records import record_admin_event
-from resolvers.kit import lookup, rights
+from resolvers.kit import lookup, management, rights
 from resolvers.kit import secrets as secrets_kit
 from resolvers.kit.actor import Actor
 from resolvers.kit.fields import UNSET as UNSET
@@ -55,7 +59,23 @@ class ClientFields:
     redirect_uris: list[str] | Unset | None = UNSET
     web_origins: list[str] | Unset | None = UNSET
     attributes: Mapping[str, Any] | Unset | None = UNSET
+    not_before: int | Unset | None = UNSET
+    owner: str | Unset | None = UNSET
     extra: dict[str, Any] = field(default_factory=dict)
+    """Settings of the config document (``defaults.CONFIG_DEFAULTS`` and any unknown key), as given."""
+
+
+@dataclass(frozen=True)
+class ClientQuery:
+    """``GET /clients``: ``client_id`` exact, or a substring when ``search``; ``attributes`` all match
+    (Keycloak's ``q=key:value key2:value2``); ``viewable_only`` drops the clients the caller may not view."""
+
+    client_id: str | None = None
+    search: bool = False
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    first: int = 0
+    max: int = 100
+    viewable_only: bool = False
 
 
 def apply_fields(client: Client, f: ClientFields) -> None:
@@ -84,13 +104,59 @@ def apply_fields(client: Client, f: ClientFields) -> None:
     if f.attributes is not UNSET and f.attributes is not None:
         if not isinstance(f.attributes, dict):
             raise InvalidInput("attributes must be an object", field="attributes")
-        client.attributes = {str(k): v for k, v in f.attributes.items()}
-    # The masked value every view shows means "unchanged" (a new client gets a generated secret).
+        if management.PERMISSIONS_KEY in f.attributes:
+            raise InvalidInput(f"{management.PERMISSIONS_KEY} is a reserved attribute", field="attributes")
+        new = {str(k): v for k, v in f.attributes.items()}
+        client.attributes = management.with_switch(new, management.is_enabled(client.attributes))
+    # The masked value admin events show means "unchanged" (a new client gets a generated secret).
     if f.secret is not UNSET and f.secret is not None and f.secret != secrets_kit.SECRET_VALUE:
         if not isinstance(f.secret, str) or not f.secret:
             raise InvalidInput("secret must be a non-empty string", field="secret")
         client.secret_enc = secret_box().seal(f.secret)
-    client.config = client.config | f.extra
+    if f.not_before is not UNSET and f.not_before is not None:
+        if not isinstance(f.not_before, int) or isinstance(f.not_before, bool):
+            raise InvalidInput("notBefore must be an integer", field="notBefore")
+        client.not_before = f.not_before
+    if f.owner is not UNSET:
+        if f.owner is not None and not isinstance(f.owner, str):
+            raise InvalidInput("owner must be a string", field="owner")
+        client.owner = f.owner
+    client.config = client.config | _checked_settings(f.extra)
+
+
+def _checked_settings(extra: dict[str, Any]) -> dict[str, Any]:
+    extra = dict(extra)
+    for key, value in extra.items():
+        if value is None:
+            continue
+        if key in defaults.BOOLEAN_SETTINGS and not isinstance(value, bool):
+            # Keycloak's JSON reader takes "true" and "false" for a boolean, as exports sometimes hold.
+            if value not in ("true", "false"):
+                raise InvalidInput(f"{key} must be a boolean", field=key)
+            extra[key] = value == "true"
+        if key in defaults.STRING_SETTINGS and not isinstance(value, str):
+            raise InvalidInput(f"{key} must be a string", field=key)
+        if key == "nodeReRegistrationTimeout" and (not isinstance(value, int) or isinstance(value, bool)):
+            raise InvalidInput(f"{key} must be an integer", field=key)
+        if key in ("authenticationFlowBindingOverrides", "registeredNodes") and not isinstance(value, dict):
+            raise InvalidInput(f"{key} must be an object", field=key)
+    return {k: v for k, v in extra.items() if k not in defaults.DERIVED_KEYS}
+
+
+def _created_defaults(client: Client, f: ClientFields) -> None:
+    """Keycloak's defaults for what a created client's representation leaves out."""
+    for column, value in defaults.CREATED_COLUMNS.items():
+        if getattr(f, column) in (UNSET, None):
+            setattr(client, column, value)
+    for key, value in defaults.CREATED_SETTINGS.items():
+        if f.extra.get(key) is None:
+            client.config = client.config | {key: value}
+
+
+def ensure_secret(client: Client) -> None:
+    """A confidential client always has a secret: one is generated when none is given."""
+    if not client.public_client and not client.bearer_only and not client.secret_enc:
+        client.secret_enc = secret_box().seal(secrets.token_urlsafe(24))
 
 
 async def ensure_service_account(realm: Realm, client: Client) -> None:
@@ -118,14 +184,14 @@ async def create_client(
 ) -> Client:
     actor = rights.require(actor, realm_name, "create-client")
     realm = await lookup.realm_by_name(realm_name)
-    client = Client(realm_id=realm.id)
+    client = Client(realm_id=realm.id, created_at=int(time.time()))
     if client_uuid:
         client.id = client_uuid
     if f.client_id is UNSET:
         raise InvalidInput("clientId is required", field="clientId")
+    _created_defaults(client, f)
     apply_fields(client, f)
-    if not client.public_client and not client.bearer_only and not client.secret_enc:
-        client.secret_enc = secret_box().seal(secrets.token_urlsafe(24))
+    ensure_secret(client)
     if await Client.filter(realm_id=realm.id, client_id=client.client_id).exists():
         raise Conflict(f"Client {client.client_id} already exists")
     if client_uuid and await Client.filter(id=client_uuid).exists():
@@ -137,13 +203,18 @@ async def create_client(
     return client
 
 
-def client_secret(client: Client) -> str | None:
-    return secret_box().open(client.secret_enc) if client.secret_enc else None
-
-
 def secret_matches(client: Client, presented: str | None) -> bool:
+    """The presented secret is the client's, or its rotated secret that has not expired yet."""
+    if presented is None:
+        return False
     stored = client_secret(client)
-    return stored is not None and presented is not None and hmac.compare_digest(stored, presented)
+    if stored is not None and hmac.compare_digest(stored, presented):
+        return True
+    if client.secret_rotated_enc and (
+        client.secret_rotated_expires_at is None or client.secret_rotated_expires_at > time.time()
+    ):
+        return hmac.compare_digest(secret_box().open(client.secret_rotated_enc), presented)
+    return False
 
 
 async def list_clients(
@@ -157,10 +228,40 @@ async def list_clients(
     return await qs.order_by("client_id").offset(first).limit(max_)
 
 
+async def find_clients(actor: Actor | None, realm_name: str, query: ClientQuery) -> list[ClientView]:
+    """Keycloak's client list: a caller with view-clients sees full representations; one with only
+    query-clients sees id, clientId and description, or nothing with ``viewable_only``."""
+    actor = rights.require(actor, realm_name, "query-clients")
+    realm = await lookup.realm_by_name(realm_name)
+    full = rights.can(actor, realm_name, "view-clients")
+    if query.viewable_only and not full:
+        return []
+    qs = Client.filter(realm_id=realm.id)
+    if query.client_id:
+        if query.search:
+            qs = qs.filter(client_id__icontains=query.client_id)
+        else:
+            qs = qs.filter(client_id=query.client_id)
+    qs = qs.order_by("client_id")
+    if not query.attributes:
+        page = await qs.offset(query.first).limit(query.max)
+    else:
+        # Attributes are a JSON document: matched here, not in SQL, the same on SQLite and PostgreSQL.
+        found = [
+            c for c in await qs if all(str(c.attributes.get(k)) == v for k, v in query.attributes.items())
+        ]
+        page = found[query.first : query.first + query.max]
+    return [view_of(actor, realm_name, c, full=full) for c in page]
+
+
 async def get_client(actor: Actor | None, realm_name: str, client_uuid: str) -> Client:
     rights.require(actor, realm_name, "view-clients")
     realm = await lookup.realm_by_name(realm_name)
     return await lookup.client_in_realm(realm, client_uuid)
+
+
+async def get_client_view(actor: Actor | None, realm_name: str, client_uuid: str) -> ClientView:
+    return view_of(actor, realm_name, await get_client(actor, realm_name, client_uuid))
 
 
 async def update_client(
@@ -178,8 +279,7 @@ async def update_client(
             )
         if await Client.filter(realm_id=realm.id, client_id=client.client_id).exclude(id=client.id).exists():
             raise Conflict("Client already exists")
-    if not client.public_client and not client.bearer_only and not client.secret_enc:
-        client.secret_enc = secret_box().seal(secrets.token_urlsafe(24))
+    ensure_secret(client)
     async with in_transaction():
         await client.save()
         await ensure_service_account(realm, client)

@@ -236,11 +236,16 @@ _ACCESS: dict[str, tuple[tuple[str, str], ...]] = {
         ("manageMembers", "manage-users"),
         ("manageMembership", "manage-users"),
     ),
+    "client": (
+        ("view", "view-clients"),
+        ("configure", "manage-clients"),
+        ("manage", "manage-clients"),
+    ),
 }
 
 
 def access_of(actor: Actor, realm_name: str, kind: str) -> dict[str, bool]:
-    """What ``actor`` may do with a ``kind`` ("user" or "group") of realm ``realm_name``."""
+    """What ``actor`` may do with a ``kind`` ("user", "group" or "client") of realm ``realm_name``."""
     return {name: can(actor, realm_name, right) for name, right in _ACCESS[kind]}
 
 

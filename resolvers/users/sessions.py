@@ -32,7 +32,7 @@ class SessionView:
     clients: dict[str, str] = field(default_factory=dict)
 
 
-async def _views(sessions: list[Session], users: dict[str, str]) -> list[SessionView]:
+async def session_views(sessions: list[Session], users: dict[str, str]) -> list[SessionView]:
     ids = [s.id for s in sessions]
     clients: dict[str, dict[str, str]] = defaultdict(dict)
     client_ids = {s.client_id for s in sessions if s.client_id}
@@ -59,7 +59,7 @@ async def _views(sessions: list[Session], users: dict[str, str]) -> list[Session
 async def user_sessions(actor: Actor | None, realm_name: str, user_id: str) -> list[SessionView]:
     _, _, user = await target_user(actor, realm_name, user_id, "view-users")
     sessions = await Session.filter(user_id=user.id, offline=False).order_by("started")
-    return await _views(sessions, {user.id: user.username})
+    return await session_views(sessions, {user.id: user.username})
 
 
 async def offline_sessions(
@@ -78,7 +78,7 @@ async def offline_sessions(
     sessions = await Session.filter(
         Q(client_id=client.id) | Q(id__in=list(with_tokens)), user_id=user.id, offline=True
     ).order_by("started")
-    return await _views(list(sessions), {user.id: user.username})
+    return await session_views(list(sessions), {user.id: user.username})
 
 
 async def _end(session_ids: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""Handlers for ``/admin/realms/{realm}/clients`` (the core fields)."""
+"""Handlers for ``/admin/realms/{realm}/clients``: the ClientRepresentation."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from typing import Any
 from starlette.responses import Response
 
 from resolvers.clients import crud as clients
-from resolvers.clients.crud import ClientFields
+from resolvers.clients.crud import ClientFields, ClientQuery
 from resolvers.kit.fields import UNSET
+from resolvers.users.inputs import attribute_query
 from rest_compat.keycloak import jackson
-from rest_compat.keycloak.mappers import to_client_representation
+from rest_compat.keycloak.clients_mappers import to_client_representation
 from rest_compat.keycloak.responses import created, no_content, ok
 from rest_compat.routing import Call
 
@@ -32,6 +33,7 @@ _FIELDS = {
     "redirectUris": "redirect_uris",
     "webOrigins": "web_origins",
     "attributes": "attributes",
+    "notBefore": "not_before",
 }
 
 
@@ -64,15 +66,16 @@ def client_fields_from(rep: dict[str, Any], where: str = "") -> ClientFields:
 
 
 async def list_clients(call: Call) -> Response:
-    found = await clients.list_clients(
-        call.actor,
-        call.params["realm"],
-        call.query.get("clientId"),
-        bool(call.query_bool("search")),
-        call.query_int("first", 0),
-        call.query_int("max", 100),
+    query = ClientQuery(
+        client_id=call.query.get("clientId"),
+        search=bool(call.query_bool("search")),
+        attributes=attribute_query(call.query.get("q")),
+        first=call.query_int("first", 0),
+        max=call.query_int("max", 100),
+        viewable_only=bool(call.query_bool("viewableOnly")),
     )
-    return ok([to_client_representation(c) for c in found])
+    found = await clients.find_clients(call.actor, call.params["realm"], query)
+    return ok([to_client_representation(view) for view in found])
 
 
 async def create_client(call: Call) -> Response:
@@ -85,11 +88,8 @@ async def create_client(call: Call) -> Response:
 
 
 async def get_client(call: Call) -> Response:
-    return ok(
-        to_client_representation(
-            await clients.get_client(call.actor, call.params["realm"], call.params["client_uuid"])
-        )
-    )
+    view = await clients.get_client_view(call.actor, call.params["realm"], call.params["client_uuid"])
+    return ok(to_client_representation(view))
 
 
 async def update_client(call: Call) -> Response:

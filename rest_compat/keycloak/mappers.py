@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from models import AdminEvent, Client, Event
+from models import AdminEvent, Event
 from resolvers.events.config import EventsConfig
-from resolvers.kit import secrets
 from resolvers.kit.lookup import default_role_name
 from resolvers.realms.defaults import REALM_DEFAULTS
 from resolvers.realms.views import RealmView
@@ -68,35 +67,6 @@ def to_user_representation(view: UserView, *, brief: bool = False) -> dict[str, 
         if view.access is not None:
             rep["access"] = dict(view.access)
     return {k: v for k, v in rep.items() if v is not None}
-
-
-def to_client_representation(client: Client) -> dict[str, Any]:
-    rep: dict[str, Any] = {
-        "id": client.id,
-        "clientId": client.client_id,
-        "name": client.name,
-        "description": client.description,
-        "rootUrl": client.root_url,
-        "baseUrl": client.base_url,
-        "enabled": client.enabled,
-        "clientAuthenticatorType": "client-secret",
-        "redirectUris": list(client.redirect_uris),
-        "webOrigins": list(client.web_origins),
-        "bearerOnly": client.bearer_only,
-        "consentRequired": bool(client.config.get("consentRequired", False)),
-        "standardFlowEnabled": client.standard_flow_enabled,
-        "implicitFlowEnabled": client.implicit_flow_enabled,
-        "directAccessGrantsEnabled": client.direct_access_grants_enabled,
-        "serviceAccountsEnabled": client.service_accounts_enabled,
-        "publicClient": client.public_client,
-        "frontchannelLogout": bool(client.config.get("frontchannelLogout", False)),
-        "protocol": client.protocol,
-        "attributes": dict(client.attributes),
-        "fullScopeAllowed": bool(client.config.get("fullScopeAllowed", True)),
-        "nodeReRegistrationTimeout": -1,
-    }
-    # The secret itself is only at its own endpoint; a rotated one kept as an attribute is masked.
-    return dict(secrets.mask("CLIENT", {k: v for k, v in rep.items() if v is not None}))
 
 
 def to_admin_event_representation(event: AdminEvent) -> dict[str, Any]:

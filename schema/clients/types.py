@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.scalars import JSON
 
 from models import Client as ClientModel
+from resolvers.clients.defaults import DERIVED_KEYS, setting
+from resolvers.kit.management import PERMISSIONS_KEY
 from schema.clients.dataloaders import visible_clients
 from schema.kit.node import Node, register_node
 
@@ -43,6 +46,68 @@ class Client(Node):
     @strawberry.field
     def redirect_uris(self) -> list[str]:
         return list(self.model.redirect_uris)
+
+    @strawberry.field
+    def web_origins(self) -> list[str]:
+        return list(self.model.web_origins)
+
+    @strawberry.field
+    def protocol(self) -> str:
+        return self.model.protocol
+
+    @strawberry.field
+    def root_url(self) -> str | None:
+        return self.model.root_url
+
+    @strawberry.field
+    def base_url(self) -> str | None:
+        return self.model.base_url
+
+    @strawberry.field
+    def admin_url(self) -> str | None:
+        return setting(self.model.config, "adminUrl")  # type: ignore[no-any-return]
+
+    @strawberry.field
+    def bearer_only(self) -> bool:
+        return self.model.bearer_only
+
+    @strawberry.field
+    def standard_flow_enabled(self) -> bool:
+        return self.model.standard_flow_enabled
+
+    @strawberry.field
+    def implicit_flow_enabled(self) -> bool:
+        return self.model.implicit_flow_enabled
+
+    @strawberry.field
+    def direct_access_grants_enabled(self) -> bool:
+        return self.model.direct_access_grants_enabled
+
+    @strawberry.field
+    def service_accounts_enabled(self) -> bool:
+        return self.model.service_accounts_enabled
+
+    @strawberry.field
+    def full_scope_allowed(self) -> bool:
+        return bool(setting(self.model.config, "fullScopeAllowed"))
+
+    @strawberry.field
+    def consent_required(self) -> bool:
+        return bool(setting(self.model.config, "consentRequired"))
+
+    @strawberry.field
+    def not_before(self) -> int:
+        return self.model.not_before
+
+    @strawberry.field(description="The client's attributes, as Keycloak's ClientRepresentation holds them.")
+    def attributes(self) -> JSON:
+        return JSON({k: v for k, v in self.model.attributes.items() if k != PERMISSIONS_KEY})
+
+    @strawberry.field(
+        description="The rest of the configuration in Keycloak's ClientRepresentation names (no secret)."
+    )
+    def settings(self) -> JSON:
+        return JSON({k: v for k, v in self.model.config.items() if k not in DERIVED_KEYS})
 
 
 # A client is visible to a caller with view-clients in its realm (the rule of clients.get_client).
