@@ -49,9 +49,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await db.start(settings.database_url)
-        await bootstrap.ensure_master(settings)
-        await seal_plain_secrets()  # secrets a database of an older version kept in the clear
+        try:
+            await db.start(settings.database_url)
+            await bootstrap.ensure_master(settings)
+            await seal_plain_secrets()  # secrets a database of an older version kept in the clear
+        except BaseException:
+            # An open connection's worker thread would keep a process whose start failed alive.
+            await db.stop()
+            raise
         # Everything made so far (modules, the schema, the ORM's metadata) lives as long as the process:
         # kept out of the collector's full passes, which otherwise visit all of it and pause every thread.
         gc.collect()

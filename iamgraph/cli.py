@@ -21,9 +21,10 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--log-level", default="info")
     args = parser.parse_args(argv)
     if args.command == "serve":
-        problem = unreachable(Settings.from_env().database_url)
-        if problem:
-            sys.exit(f"iamgraph: {problem}; without IAMGRAPH_DATABASE_URL it runs on SQLite")
+        url = Settings.from_env().database_url
+        if problem := unreachable(url):
+            hint = "" if url.startswith("sqlite") else "; without IAMGRAPH_DATABASE_URL it runs on SQLite"
+            sys.exit(f"iamgraph: {problem}{hint}")
         uvicorn.run(
             "iamgraph.app:create_app",
             factory=True,

@@ -68,9 +68,12 @@ async def ping() -> bool:
 
 
 def unreachable(url: str) -> str | None:
-    """Why the PostgreSQL server ``url`` names cannot be used, in one line; None when it answers (or for
-    SQLite). Callers say it and stop instead of failing later with a driver traceback."""
+    """Why the database ``url`` names cannot be used, in one line; None when it answers. Callers say it
+    and stop instead of failing later with a driver traceback (or, for SQLite, waiting for ever: the ORM's
+    SQLite client never answers when its file cannot be opened)."""
     parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        return _sqlite_unusable(url.removeprefix("sqlite://").split("?", 1)[0])
     if parts.scheme not in ("postgres", "postgresql"):
         return None
     import asyncpg
@@ -86,4 +89,20 @@ def unreachable(url: str) -> str | None:
         return f"{where} does not answer ({getattr(error, 'strerror', None) or error or 'timed out'})"
     except asyncpg.PostgresError as error:
         return f"{where} refused the connection ({error})"
+    return None
+
+
+def _sqlite_unusable(path: str) -> str | None:
+    if path in ("", ":memory:"):
+        return None
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(path, timeout=5)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        return f"the SQLite database {path} cannot be used ({error})"
     return None

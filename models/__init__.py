@@ -5,6 +5,7 @@ Nothing above this package is imported here. Migrations live in models.migration
 
 from models.acp import AcpPolicy, AcpRole, AcpRoleMember
 from models.client import Client, ClientInitialAccess
+from models.client_scope import ClientScope, ClientScopeLink, ProtocolMapper, RealmDefaultScope, ScopeMapping
 from models.event import AdminEvent, Event
 from models.group import Group, GroupMembership, GroupRoleMapping
 from models.key import Key
@@ -22,6 +23,8 @@ __all__ = [
     "CacheVersion",
     "Client",
     "ClientInitialAccess",
+    "ClientScope",
+    "ClientScopeLink",
     "Credential",
     "Event",
     "FederatedIdentity",
@@ -30,9 +33,12 @@ __all__ = [
     "GroupRoleMapping",
     "Key",
     "LoginFailure",
+    "ProtocolMapper",
     "Realm",
+    "RealmDefaultScope",
     "Role",
     "RoleComposite",
+    "ScopeMapping",
     "Session",
     "Token",
     "User",

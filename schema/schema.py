@@ -7,6 +7,8 @@ from strawberry.tools import merge_types
 
 from schema.acp.mutations import AcpMutation
 from schema.acp.queries import AcpQuery
+from schema.client_scopes.mutations import ClientScopeMutation
+from schema.client_scopes.queries import ClientScopeQuery
 from schema.clients.mutations import ClientMutation
 from schema.clients.queries import ClientQuery
 from schema.events.mutations import EventsMutation
@@ -35,6 +37,7 @@ QUERIES: tuple[type, ...] = (
     GroupQuery,
     RoleQuery,
     ClientQuery,
+    ClientScopeQuery,
     AcpQuery,
     LowballQuery,
 )
@@ -45,6 +48,7 @@ MUTATIONS: tuple[type, ...] = (
     GroupMutation,
     RoleMutation,
     ClientMutation,
+    ClientScopeMutation,
     AcpMutation,
     LowballMutation,
 )

@@ -207,6 +207,9 @@ def serve_process(database_url: str, workdir: str, **env: str) -> Iterator[tuple
             except httpx.TransportError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
+                if process.poll() is None:
+                    process.kill()
+                    process.wait(timeout=30)
                 raise RuntimeError(f"server did not start: {process.stdout.read() if process.stdout else ''}")
             time.sleep(0.2)
         yield base, process

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name="owner",
             field=fields.CharField(max_length=255, null=True, db_index=True),
         ),
-        ops.AddField(model_name="Client", name="not_before", field=fields.IntField(default=0)),
+        ops.AddField(model_name="Client", name="not_before", field=fields.IntField(default=0, db_default=0)),
         ops.AddField(model_name="Client", name="secret_rotated_enc", field=fields.TextField(null=True)),
         ops.AddField(model_name="Client", name="secret_rotated_expires_at", field=fields.IntField(null=True)),
         ops.AddField(
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             name="registration_token_hash",
             field=fields.CharField(max_length=128, null=True, db_index=True),
         ),
-        ops.AddField(model_name="Client", name="created_at", field=fields.IntField(default=0)),
+        ops.AddField(model_name="Client", name="created_at", field=fields.IntField(default=0, db_default=0)),
         ops.CreateModel(
             name="ClientInitialAccess",
             fields=[

@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from core.errors import Conflict, InvalidInput
 from core.runtime import secret_box
 from models import Client, Realm, User, UserRoleMapping
+from resolvers.client_scopes.links import link_realm_defaults
 from resolvers.clients import defaults
 from resolvers.clients.views import ClientView, view_of
 from resolvers.clients.views import client_secret as client_secret
@@ -199,6 +200,7 @@ async def create_client(
     async with in_transaction():
         await client.save()
         await ensure_service_account(realm, client)
+        await link_realm_defaults(client)
         await record_admin_event(realm, actor, "CREATE", "CLIENT", f"clients/{client.id}", representation)
     return client
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.errors import NotFound
-from models import Client, Group, Realm, Role, User, raw
+from models import Client, ClientScope, Group, Realm, Role, User, raw
 
 REALM_MISSING = "Realm not found."
 USER_MISSING = "User not found"
@@ -18,6 +18,7 @@ CLIENT_MISSING = "Could not find client"
 ROLE_MISSING = "Could not find role"
 ROLE_ID_MISSING = "Could not find role with id"
 MAPPED_ROLE_MISSING = "Role not found"
+CLIENT_SCOPE_MISSING = "Could not find client scope"
 
 
 async def realm_by_name(name: str) -> Realm:
@@ -127,3 +128,10 @@ async def default_role(realm: Realm) -> Role | None:
 
 async def client_by_client_id(realm: Realm, client_id: str) -> Client | None:
     return await Client.get_or_none(realm_id=realm.id, client_id=client_id)
+
+
+async def client_scope_in_realm(realm: Realm, scope_id: str) -> ClientScope:
+    scope = await ClientScope.get_or_none(id=scope_id, realm_id=realm.id)
+    if scope is None:
+        raise NotFound(CLIENT_SCOPE_MISSING)
+    return scope

@@ -23,6 +23,7 @@ from models import (
     UserRoleMapping,
     raw,
 )
+from resolvers.client_scopes.links import link_realm_defaults
 from resolvers.clients import crud as clients
 from resolvers.groups.defaults import DEFAULT_GROUPS_KEY
 from resolvers.kit import lookup
@@ -196,6 +197,8 @@ async def _clients(realm: Realm, imports: list[ClientImport]) -> None:
         if not client.public_client and not client.bearer_only and not client.secret_enc:
             client.secret_enc = secret_box().seal(secrets.token_urlsafe(24))
         await client.save()
+        if item.fields.client_id not in existing:
+            await link_realm_defaults(client)
         existing[client.client_id] = client
 
 

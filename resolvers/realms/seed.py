@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from jwcrypto.jwk import JWK
+from tortoise import connections
 
 from models import Client, Realm, Role, RoleComposite
+from models.builtin_scopes import seed_builtin_scopes
 from resolvers.auth import keys
 from resolvers.kit import lookup
 from resolvers.kit.rights import ADMIN_COMPOSITES, ADMIN_ROLES, MANAGEMENT_CLIENT, MASTER
@@ -110,6 +112,7 @@ async def seed_realm(realm: Realm, signing_key: JWK) -> None:
         links += [(admin, role) for role in roles_by_client[MANAGEMENT_CLIENT].values()]
 
     await RoleComposite.bulk_create([RoleComposite(parent_id=p.id, child_id=c.id) for p, c in links])
+    await seed_builtin_scopes(connections.get("default"), realm.id)
     await keys.store_signing_key(realm, signing_key)
 
 

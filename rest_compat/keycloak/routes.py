@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from rest_compat.keycloak import (
     attack_detection,
+    client_scopes,
     clients,
     clients_certificates,
     clients_registration,
     clients_runtime,
+    evaluate_scopes,
     events,
     groups,
     oidc,
+    protocol_mappers,
     realms,
     role_mappings,
     roles,
+    scope_mappings,
     user_actions,
     user_credentials,
     user_links,
@@ -31,6 +35,7 @@ from rest_compat.routing import Route
 A = "/admin/realms"
 R = A + "/{realm}"
 OIDC = "/realms/{realm}/protocol/openid-connect"
+EVAL = R + "/clients/{client_uuid}/evaluate-scopes"
 
 ROUTES: list[Route] = [
     # realms
@@ -255,6 +260,86 @@ ROUTES: list[Route] = [
     Route("GET", R + "/client-registration-policy/providers", clients_registration.policy_providers),
     Route("POST", R + "/client-description-converter", clients_registration.describe_client),
     Route("GET", "/realms/{realm}", clients_registration.realm_info, auth=False),
+    # client scopes (and their legacy alias, client templates), protocol mappers, realm and client defaults
+    *(
+        row
+        for base in (R + "/client-scopes", R + "/client-templates")
+        for row in (
+            Route("GET", base, client_scopes.list_scopes),
+            Route("POST", base, client_scopes.create_scope),
+            Route("GET", base + "/{scope_id}", client_scopes.get_scope),
+            Route("PUT", base + "/{scope_id}", client_scopes.update_scope),
+            Route("DELETE", base + "/{scope_id}", client_scopes.delete_scope),
+        )
+    ),
+    *(
+        row
+        for base in (
+            R + "/clients/{client_uuid}/protocol-mappers",
+            R + "/client-scopes/{scope_id}/protocol-mappers",
+            R + "/client-templates/{scope_id}/protocol-mappers",
+        )
+        for row in (
+            Route("POST", base + "/add-models", protocol_mappers.add_mappers),
+            Route("GET", base + "/models", protocol_mappers.list_mappers),
+            Route("POST", base + "/models", protocol_mappers.create_mapper),
+            Route("GET", base + "/models/{mapper_id}", protocol_mappers.get_mapper),
+            Route("PUT", base + "/models/{mapper_id}", protocol_mappers.update_mapper),
+            Route("DELETE", base + "/models/{mapper_id}", protocol_mappers.delete_mapper),
+            Route("GET", base + "/protocol/{protocol}", protocol_mappers.list_by_protocol),
+        )
+    ),
+    *(
+        row
+        for base in (
+            R + "/clients/{client_uuid}/scope-mappings",
+            R + "/client-scopes/{scope_id}/scope-mappings",
+            R + "/client-templates/{scope_id}/scope-mappings",
+        )
+        for path in (base + "/realm", base + "/clients/{target_client}")
+        for row in (
+            Route("GET", path, scope_mappings.get_direct),
+            Route("POST", path, scope_mappings.add),
+            Route("DELETE", path, scope_mappings.remove),
+            Route("GET", path + "/available", scope_mappings.get_available),
+            Route("GET", path + "/composite", scope_mappings.get_composite),
+        )
+    ),
+    Route("GET", R + "/clients/{client_uuid}/scope-mappings", scope_mappings.get_all),
+    Route("GET", EVAL + "/protocol-mappers", evaluate_scopes.protocol_mappers),
+    Route("GET", EVAL + "/scope-mappings/{container_id}/granted", evaluate_scopes.granted_roles),
+    Route("GET", EVAL + "/scope-mappings/{container_id}/not-granted", evaluate_scopes.not_granted_roles),
+    Route("GET", EVAL + "/generate-example-access-token", evaluate_scopes.example_access_token),
+    Route("GET", EVAL + "/generate-example-id-token", evaluate_scopes.example_id_token),
+    Route("GET", EVAL + "/generate-example-userinfo", evaluate_scopes.example_userinfo),
+    Route("GET", R + "/client-scopes/{scope_id}/scope-mappings", scope_mappings.get_all),
+    Route("GET", R + "/client-templates/{scope_id}/scope-mappings", scope_mappings.get_all),
+    Route("GET", R + "/default-default-client-scopes", client_scopes.list_realm_defaults),
+    Route("PUT", R + "/default-default-client-scopes/{scope_id}", client_scopes.add_realm_default),
+    Route("DELETE", R + "/default-default-client-scopes/{scope_id}", client_scopes.remove_realm_default),
+    Route("GET", R + "/default-optional-client-scopes", client_scopes.list_realm_optionals),
+    Route("PUT", R + "/default-optional-client-scopes/{scope_id}", client_scopes.add_realm_optional),
+    Route("DELETE", R + "/default-optional-client-scopes/{scope_id}", client_scopes.remove_realm_optional),
+    Route("GET", R + "/clients/{client_uuid}/default-client-scopes", client_scopes.list_client_defaults),
+    Route(
+        "PUT", R + "/clients/{client_uuid}/default-client-scopes/{scope_id}", client_scopes.add_client_default
+    ),
+    Route(
+        "DELETE",
+        R + "/clients/{client_uuid}/default-client-scopes/{scope_id}",
+        client_scopes.remove_client_default,
+    ),
+    Route("GET", R + "/clients/{client_uuid}/optional-client-scopes", client_scopes.list_client_optionals),
+    Route(
+        "PUT",
+        R + "/clients/{client_uuid}/optional-client-scopes/{scope_id}",
+        client_scopes.add_client_optional,
+    ),
+    Route(
+        "DELETE",
+        R + "/clients/{client_uuid}/optional-client-scopes/{scope_id}",
+        client_scopes.remove_client_optional,
+    ),
     # events
     Route("GET", R + "/admin-events", events.list_admin_events),
     Route("DELETE", R + "/admin-events", events.delete_admin_events),

@@ -8,6 +8,7 @@ from strawberry.scalars import JSON
 from resolvers.realms import crud as realms
 from resolvers.realms.views import RealmView
 from resolvers.users.inputs import UserSearch, attribute_query
+from schema.client_scopes.types import ClientScope, client_scope_connection
 from schema.kit.context import Info
 from schema.kit.node import Node, register_node
 from schema.kit.relay import After, Connection, First
@@ -92,6 +93,12 @@ class Realm(Node):
             attributes=attribute_query(q),
         )
         return await user_connection(info, self.view.name, criteria, first, after)
+
+    @strawberry.field(description="The realm's client scopes, by name.")
+    async def client_scopes(
+        self, info: Info, first: First = None, after: After = None
+    ) -> Connection[ClientScope]:
+        return await client_scope_connection(info, self.view.name, first, after)
 
 
 # A realm is visible to a caller with any admin right in it.

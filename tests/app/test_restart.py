@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import tempfile
 
 import httpx
@@ -83,3 +85,24 @@ def test_first_start_generates_a_password_and_a_restart_keeps_everything() -> No
                 headers={"Authorization": f"Bearer {user_tokens['access_token']}"},
             )
             assert revoked.status_code == 401, "a revocation survives the restart"
+
+
+def test_a_start_that_fails_exits_instead_of_hanging() -> None:
+    """A database that cannot be opened ends the process with an error (no connection thread keeps it)."""
+    with tempfile.TemporaryDirectory() as workdir:
+        path = os.path.join(workdir, "broken.sqlite3")
+        with open(path, "wb") as f:
+            f.write(b"not a database" * 100)
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("IAMGRAPH_")}
+        environment["IAMGRAPH_DATABASE_URL"] = f"sqlite://{path}"
+        done = subprocess.run(
+            [sys.executable, "-m", "iamgraph.cli", "serve", "--host", "127.0.0.1", "--port", "0"],
+            cwd=workdir,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode != 0
+        assert "cannot be used (file is not a database)" in done.stderr
+        assert "Traceback" not in done.stdout + done.stderr

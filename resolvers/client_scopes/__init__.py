@@ -1,0 +1,1 @@
+"""Client scopes, protocol mappers and scope mappings, and the realm's and clients' scope assignments."""

@@ -1,0 +1,1 @@
+"""Client scopes and protocol mappers in the graph."""
