@@ -19,6 +19,8 @@ from iamgraph.graphql import GraphQLEndpoint
 from iamgraph.middleware import RequestLimits
 from resolvers.realms.crud import seal_plain_secrets
 from rest_compat import routing
+from rest_compat.hydra import errors as hydra_errors
+from rest_compat.hydra.routes import ROUTES as HYDRA_ROUTES
 from rest_compat.keto import errors as keto_errors
 from rest_compat.keto.routes import ROUTES as KETO_ROUTES
 from rest_compat.keycloak import errors as keycloak_errors
@@ -75,6 +77,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             [
                 *routing.build(KEYCLOAK_ROUTES, keycloak_errors.render_error, keycloak_errors.render_crash),
                 *routing.build(KETO_ROUTES, keto_errors.render_error, keto_errors.render_crash),
+                *routing.build(HYDRA_ROUTES, hydra_errors.render_error, hydra_errors.render_crash),
                 *routing.build(
                     LOWBALL_ROUTES,
                     lowball_errors.render_error,

@@ -1,0 +1,50 @@
+"""Hydra's error shape (its ``jsonError``): ``{"error", "error_description", "status_code"}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.responses import JSONResponse, Response
+
+from core.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    OAuthError,
+    Unauthenticated,
+    Unavailable,
+)
+from core.runtime import request_id
+
+# Each domain failure as Hydra names it: its status and the ``error`` text Hydra gives that status.
+_KINDS: tuple[tuple[type[DomainError], int, str], ...] = (
+    (Unauthenticated, 401, "request_unauthorized"),
+    (Forbidden, 403, "request_forbidden"),
+    (NotFound, 404, "Unable to locate the resource"),
+    (Conflict, 409, "Unable to insert or update resource because a resource with that value exists already"),
+    (OAuthError, 400, "invalid_request"),
+    (InvalidInput, 400, "invalid_request"),
+    (Unavailable, 503, "temporarily_unavailable"),
+)
+
+
+def error_body(status: int, error: str, description: str) -> dict[str, Any]:
+    return {"error": error, "error_description": description, "status_code": status}
+
+
+def render_error(exc: DomainError) -> Response:
+    status, error = next(((s, e) for kind, s, e in _KINDS if isinstance(exc, kind)), (400, "invalid_request"))
+    if isinstance(exc, OAuthError):
+        error = exc.error
+        status = 401 if exc.unauthorized else status
+    headers = {"WWW-Authenticate": 'Bearer realm="iamgraph"'} if status == 401 else None
+    return JSONResponse(error_body(status, error, exc.message), status_code=status, headers=headers)
+
+
+def render_crash() -> Response:
+    body = error_body(
+        500, "error", "The error is unrecoverable; the server log names request id " + request_id()
+    )
+    return JSONResponse(body, status_code=500)
