@@ -28,6 +28,8 @@ class Settings:
     lowball_self_registration: bool
     # The most objects one GraphQL operation may fetch (page sizes multiplied through nesting).
     graphql_max_cost: int = 20_000
+    # Seconds one GraphQL operation may run before it is stopped (its transaction rolled back).
+    graphql_timeout: float = 30.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -45,4 +47,5 @@ class Settings:
             lowball_realm=env.get("IAMGRAPH_LOWBALL_REALM") or "master",
             lowball_self_registration=_bool(env.get("IAMGRAPH_LOWBALL_SELF_REGISTRATION"), False),
             graphql_max_cost=int(env.get("IAMGRAPH_GRAPHQL_MAX_COST") or 20_000),
+            graphql_timeout=float(env.get("IAMGRAPH_GRAPHQL_TIMEOUT") or 30.0),
         )

@@ -9,7 +9,10 @@ that do not coerce) is a 400 without ``data`` under ``application/graphql-respon
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +34,8 @@ from resolvers.kit import rights
 from rest_compat.routing import bearer_actor
 from schema.kit.context import Context
 from schema.schema import schema
+
+log = logging.getLogger("iamgraph.graphql")
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -177,6 +182,45 @@ def _is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(result.errors) and all(e.path is None for e in result.errors or ())
 
 
+class _Disconnected(Exception):
+    """The client went away while its operation ran."""
+
+
+async def _until_disconnect(receive: Receive) -> None:
+    """Returns when the client disconnects (the request body has been read: only that message is left)."""
+    while (await receive())["type"] != "http.disconnect":
+        pass
+
+
+async def _bounded(execution: Awaitable[ExecutionResult], receive: Receive) -> ExecutionResult:
+    """The operation's result, unless it outlives the time limit or its client: then it is cancelled
+    (a mutation's transaction rolls back), so no abandoned or endless operation holds the server."""
+    limit = settings().graphql_timeout
+    operation = asyncio.ensure_future(execution)
+    watcher = asyncio.ensure_future(_until_disconnect(receive))
+    try:
+        done, _ = await asyncio.wait({operation, watcher}, timeout=limit, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        watcher.cancel()
+    if operation in done:
+        return operation.result()
+    operation.cancel()
+    try:
+        await operation
+    except asyncio.CancelledError:
+        pass
+    if watcher in done:
+        log.info("GraphQL operation cancelled: the client disconnected")
+        raise _Disconnected
+    log.warning("GraphQL operation stopped after its time limit of %s s", limit)
+    raise _Refused(
+        503,
+        f"The operation was stopped after {limit:g} s, the time limit of one operation",
+        "TIMEOUT",
+        {"Retry-After": "1"},
+    )
+
+
 class GraphQLEndpoint:
     """``GET`` (queries only) and ``POST`` on ``/graphql``; browsers asking for HTML get GraphiQL."""
 
@@ -193,15 +237,15 @@ class GraphQLEndpoint:
         try:
             if media is None:
                 raise _Refused(406, f"Accept must allow {GRAPHQL_RESPONSE} or {JSON}", "NOT_ACCEPTABLE")
-            response = await self._handle(request, media)
+            response = await self._handle(request, media, receive)
         except _Refused as refused:
             body = _error_body(refused.message, refused.code)
             response = _response(body, refused.status, media or JSON, refused.headers)
-        except ClientDisconnect:
-            return  # the client went away mid-body: nobody is left to answer
+        except (ClientDisconnect, _Disconnected):
+            return  # the client went away: nobody is left to answer
         await response(scope, receive, send)
 
-    async def _handle(self, request: Request, media: str) -> Response:
+    async def _handle(self, request: Request, media: str, receive: Receive) -> Response:
         try:
             actor = rights.require_graph_access(await bearer_actor(request))
         except Forbidden as exc:
@@ -213,7 +257,7 @@ class GraphQLEndpoint:
         get = request.method != "POST"
         base_url = settings().public_url or str(request.base_url).rstrip("/")
         try:
-            result = await schema.execute(
+            execution = schema.execute(
                 params.query,
                 variable_values=params.variables,
                 context_value=Context(actor=actor, base_url=base_url),
@@ -221,6 +265,7 @@ class GraphQLEndpoint:
                 allowed_operation_types=_GET_OPERATIONS if get else _POST_OPERATIONS,
                 operation_extensions=params.extensions,
             )
+            result = await _bounded(execution, receive)
         except InvalidOperationTypeError as exc:
             raise _Refused(
                 405, "Mutations must be sent with POST", "METHOD_NOT_ALLOWED", {"Allow": "POST"}
