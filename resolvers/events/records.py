@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise.queryset import QuerySet
 
@@ -92,6 +92,21 @@ def _wildcard_regex(parts: list[str]) -> str:
     return f"^{head}{body}.*{tail}$"
 
 
+_Row = TypeVar("_Row", AdminEvent, Event)
+
+
+def _matching(
+    qs: QuerySet[_Row], columns: dict[str, str | None], since: int | None, until: int | None
+) -> QuerySet[_Row]:
+    """Both event kinds' common filters: exact column values given, and a time range (inclusive)."""
+    qs = qs.filter(**{column: value for column, value in columns.items() if value})
+    if since is not None:
+        qs = qs.filter(time__gte=since)
+    if until is not None:
+        qs = qs.filter(time__lte=until)
+    return qs
+
+
 def _admin_events(realm: Realm, flt: AdminEventFilter) -> QuerySet[AdminEvent]:
     qs = AdminEvent.filter(realm_id=realm.id)
     if flt.operation_types:
@@ -100,19 +115,13 @@ def _admin_events(realm: Realm, flt: AdminEventFilter) -> QuerySet[AdminEvent]:
         qs = qs.filter(resource_type__in=list(flt.resource_types))
     if flt.resource_path:
         qs = qs.filter(**_path_filter(flt.resource_path))
-    for column, value in (
-        ("auth_realm_id", flt.auth_realm),
-        ("auth_client_id", flt.auth_client),
-        ("auth_user_id", flt.auth_user),
-        ("auth_ip_address", flt.auth_ip_address),
-    ):
-        if value:
-            qs = qs.filter(**{column: value})
-    if flt.date_from is not None:
-        qs = qs.filter(time__gte=flt.date_from)
-    if flt.date_to is not None:
-        qs = qs.filter(time__lte=flt.date_to)
-    return qs
+    columns = {
+        "auth_realm_id": flt.auth_realm,
+        "auth_client_id": flt.auth_client,
+        "auth_user_id": flt.auth_user,
+        "auth_ip_address": flt.auth_ip_address,
+    }
+    return _matching(qs, columns, flt.date_from, flt.date_to)
 
 
 async def list_admin_events(
@@ -138,13 +147,8 @@ def _events(realm: Realm, flt: EventFilter) -> QuerySet[Event]:
     qs = Event.filter(realm_id=realm.id)
     if flt.types:
         qs = qs.filter(type__in=list(flt.types))
-    for column, value in (("client_id", flt.client), ("user_id", flt.user), ("ip_address", flt.ip_address)):
-        if value:
-            qs = qs.filter(**{column: value})
-    if flt.date_from is not None:
-        qs = qs.filter(time__gte=flt.date_from)
-    if flt.date_to is not None:
-        qs = qs.filter(time__lte=flt.date_to)
+    columns = {"client_id": flt.client, "user_id": flt.user, "ip_address": flt.ip_address}
+    qs = _matching(qs, columns, flt.date_from, flt.date_to)
     expiration = setting(realm.config, "eventsExpiration")
     if expiration:
         qs = qs.filter(time__gte=now_ms() - int(expiration) * 1000)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import MutableMapping
 from typing import Any
 
 import pytest
@@ -57,10 +58,10 @@ def _scope() -> dict[str, Any]:
     }
 
 
-async def _call(receive: Any) -> list[dict[str, Any]]:
-    sent: list[dict[str, Any]] = []
+async def _call(receive: Any) -> list[MutableMapping[str, Any]]:
+    sent: list[MutableMapping[str, Any]] = []
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message)
 
     await asyncio.wait_for(endpoint.GraphQLEndpoint()(_scope(), receive, send), 10)
@@ -70,10 +71,12 @@ async def _call(receive: Any) -> list[dict[str, Any]]:
 _BODY = {"type": "http.request", "body": json.dumps({"query": "{ realms { totalCount } }"}).encode()}
 
 
-def test_an_operation_past_its_time_limit_is_stopped_with_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_operation_past_its_time_limit_is_stopped_with_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     endless = _prepare(monkeypatch, timeout=0.2)
 
-    async def scenario() -> list[dict[str, Any]]:
+    async def scenario() -> list[MutableMapping[str, Any]]:
         messages = [_BODY]
         never = asyncio.Event()
 
@@ -96,7 +99,7 @@ def test_an_operation_past_its_time_limit_is_stopped_with_a_clear_error(monkeypa
 def test_an_operation_whose_client_left_is_cancelled(monkeypatch: pytest.MonkeyPatch) -> None:
     endless = _prepare(monkeypatch, timeout=60)
 
-    async def scenario() -> list[dict[str, Any]]:
+    async def scenario() -> list[MutableMapping[str, Any]]:
         messages = [_BODY]
 
         async def receive() -> dict[str, Any]:
@@ -120,7 +123,7 @@ def test_an_operation_that_ends_in_time_is_answered(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(endpoint.schema, "execute", quick)
 
-    async def scenario() -> list[dict[str, Any]]:
+    async def scenario() -> list[MutableMapping[str, Any]]:
         messages = [_BODY]
 
         async def receive() -> dict[str, Any]:
