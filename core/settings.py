@@ -1,16 +1,102 @@
-"""Settings read once from the environment."""
+"""Settings read once from the environment, each checked there: a bad value is one line naming the
+variable (``ConfigError``), never a traceback later."""
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+_SIZE = re.compile(r"(?P<digits>[0-9]+)\s*(?P<unit>[A-Za-z]*)")
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024**2, "mb": 1024**2, "mib": 1024**2}
 
 
-def _bool(value: str | None, default: bool) -> bool:
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message names the variable and what it accepts."""
+
+
+class _Env:
+    """The environment, read one typed value at a time."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self._env = env
+
+    def text(self, name: str, default: str | None = None) -> str | None:
+        value = self._env.get(name)
+        return default if value is None or value.strip() == "" else value.strip()
+
+    def secret(self, name: str) -> str | None:
+        """A password or passphrase: taken as given (spaces are part of it); empty means unset."""
+        return self._env.get(name) or None
+
+    def boolean(self, name: str, default: bool) -> bool:
+        value = self.text(name)
+        if value is None:
+            return default
+        if value.lower() in _TRUE:
+            return True
+        if value.lower() in _FALSE:
+            return False
+        raise ConfigError(f"{name}={value!r} is not a boolean (use true or false)")
+
+    def integer(self, name: str, default: int, minimum: int, maximum: int) -> int:
+        value = self.text(name)
+        if value is None:
+            return default
+        if not (value.isascii() and value.lstrip("-").isdigit()):
+            raise ConfigError(f"{name}={value!r} is not a whole number")
+        number = int(value)
+        if not minimum <= number <= maximum:
+            raise ConfigError(f"{name}={value} is out of range ({minimum} to {maximum})")
+        return number
+
+    def size(self, name: str, default: int, minimum: int, maximum: int) -> int:
+        """Bytes, with an optional unit: ``1048576``, ``64KB``, ``1MiB``."""
+        value = self.text(name)
+        if value is None:
+            return default
+        match = _SIZE.fullmatch(value)
+        if match is None or match["unit"].lower() not in _SIZE_UNITS:
+            raise ConfigError(f"{name}={value!r} is not a size in bytes (such as 1048576, 64KB or 1MiB)")
+        number = int(match["digits"]) * _SIZE_UNITS[match["unit"].lower()]
+        if not minimum <= number <= maximum:
+            raise ConfigError(f"{name}={value} is out of range ({minimum} to {maximum} bytes)")
+        return number
+
+    def seconds(self, name: str, default: float, minimum: float, maximum: float) -> float:
+        value = self.text(name)
+        if value is None:
+            return default
+        try:
+            number = float(value)
+        except ValueError:
+            raise ConfigError(f"{name}={value!r} is not a number of seconds") from None
+        if not minimum <= number <= maximum:
+            raise ConfigError(f"{name}={value} is out of range ({minimum:g} to {maximum:g} seconds)")
+        return number
+
+    def url(self, name: str, schemes: tuple[str, ...]) -> str | None:
+        value = self.text(name)
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in schemes or not parts.netloc:
+            raise ConfigError(f"{name}={value!r} is not a URL ({' or '.join(schemes)}://host...)")
+        return value.rstrip("/")
+
+
+def database_url_problem(url: str) -> str | None:
+    """Why a database URL names nothing iamgraph can use, or None."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        return None if url.removeprefix("sqlite://") else "names no file"
+    if parts.scheme in ("postgres", "postgresql"):
+        return None if parts.path.strip("/") else "names no database"
+    return "is neither sqlite://<file> nor postgres://user@host:port/database"
 
 
 @dataclass(frozen=True)
@@ -33,19 +119,23 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
-        env = dict(os.environ if env is None else env)
+        """The settings of ``env`` (the process environment by default); ``ConfigError`` for a bad value."""
+        read = _Env(dict(os.environ if env is None else env))
+        database_url = read.text("IAMGRAPH_DATABASE_URL") or "sqlite://iamgraph.sqlite3"
+        if problem := database_url_problem(database_url):
+            raise ConfigError(f"IAMGRAPH_DATABASE_URL={database_url!r} {problem}")
         return cls(
-            database_url=env.get("IAMGRAPH_DATABASE_URL") or "sqlite://iamgraph.sqlite3",
-            admin_username=env.get("IAMGRAPH_ADMIN_USERNAME") or "admin",
-            admin_password=env.get("IAMGRAPH_ADMIN_PASSWORD") or None,
-            secret_key=env.get("IAMGRAPH_SECRET_KEY") or None,
-            key_file=Path(env.get("IAMGRAPH_KEY_FILE") or "iamgraph.key"),
-            max_body_bytes=int(env.get("IAMGRAPH_MAX_BODY_BYTES") or 1_048_576),
-            public_url=(env.get("IAMGRAPH_PUBLIC_URL") or "").rstrip("/") or None,
-            keto_realm=env.get("IAMGRAPH_KETO_REALM") or "master",
-            hydra_realm=env.get("IAMGRAPH_HYDRA_REALM") or "master",
-            lowball_realm=env.get("IAMGRAPH_LOWBALL_REALM") or "master",
-            lowball_self_registration=_bool(env.get("IAMGRAPH_LOWBALL_SELF_REGISTRATION"), False),
-            graphql_max_cost=int(env.get("IAMGRAPH_GRAPHQL_MAX_COST") or 20_000),
-            graphql_timeout=float(env.get("IAMGRAPH_GRAPHQL_TIMEOUT") or 30.0),
+            database_url=database_url,
+            admin_username=read.text("IAMGRAPH_ADMIN_USERNAME") or "admin",
+            admin_password=read.secret("IAMGRAPH_ADMIN_PASSWORD"),
+            secret_key=read.secret("IAMGRAPH_SECRET_KEY"),
+            key_file=Path(read.text("IAMGRAPH_KEY_FILE") or "iamgraph.key"),
+            max_body_bytes=read.size("IAMGRAPH_MAX_BODY_BYTES", 1_048_576, 1024, 1024**3),
+            public_url=read.url("IAMGRAPH_PUBLIC_URL", ("http", "https")),
+            keto_realm=read.text("IAMGRAPH_KETO_REALM") or "master",
+            hydra_realm=read.text("IAMGRAPH_HYDRA_REALM") or "master",
+            lowball_realm=read.text("IAMGRAPH_LOWBALL_REALM") or "master",
+            lowball_self_registration=read.boolean("IAMGRAPH_LOWBALL_SELF_REGISTRATION", False),
+            graphql_max_cost=read.integer("IAMGRAPH_GRAPHQL_MAX_COST", 20_000, 1, 10_000_000),
+            graphql_timeout=read.seconds("IAMGRAPH_GRAPHQL_TIMEOUT", 30.0, 0.001, 86_400.0),
         )

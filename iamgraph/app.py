@@ -52,9 +52,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         try:
-            await db.start(settings.database_url)
-            await bootstrap.ensure_master(settings)
-            await seal_plain_secrets()  # secrets a database of an older version kept in the clear
+            async with db.start_lock(settings.database_url):
+                await db.start(settings.database_url)
+                await bootstrap.ensure_master(settings)
+                await seal_plain_secrets()  # secrets a database of an older version kept in the clear
         except BaseException:
             # An open connection's worker thread would keep a process whose start failed alive.
             await db.stop()

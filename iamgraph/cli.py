@@ -1,38 +1,213 @@
-"""The ``iamgraph`` command."""
+"""The ``iamgraph`` command: serve, migrate, and the administrator's recovery commands.
+
+Exit codes scripts can rely on: 0 done, 1 the operation failed (its reason in one line), 2 a usage or
+configuration error (a bad option or setting, a database that cannot be reached).
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import getpass
 import os
+import socket
 import sys
+from importlib.metadata import PackageNotFoundError, version
 
-import uvicorn
+from core.settings import ConfigError, Settings
 
-from core.settings import Settings
-from iamgraph.db import unreachable
+USAGE_ERROR = 2
+FAILED = 1
+
+
+def _version() -> str:
+    try:
+        return version("iamgraph")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iamgraph",
+        description="GraphQL identity administration API; Keycloak, Hydra, Keto and lowball REST dialects.",
+        epilog="Settings come from IAMGRAPH_* environment variables (see README.md).",
+    )
+    parser.add_argument("--version", action="version", version=f"iamgraph {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="migrate the database, then serve every door")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("PORT", "8080")),
+        help="port to listen on (default: $PORT or 8080)",
+    )
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (default: %(default)s)")
+    serve.add_argument(
+        "--log-level",
+        default="info",
+        choices=["critical", "error", "warning", "info", "debug"],
+        help="server log level (default: %(default)s)",
+    )
+
+    commands.add_parser("migrate", help="create or upgrade the database schema, then exit")
+
+    admin = commands.add_parser("admin", help="administrator recovery commands")
+    admin_commands = admin.add_subparsers(dest="admin_command", required=True, metavar="ADMIN_COMMAND")
+    reset = admin_commands.add_parser(
+        "reset-password", help="set a user's password (the master admin's by default)"
+    )
+    reset.add_argument("--realm", default="master", help="the user's realm (default: %(default)s)")
+    reset.add_argument("--username", help="the user (default: IAMGRAPH_ADMIN_USERNAME or admin)")
+    reset.add_argument(
+        "--password-stdin", action="store_true", help="read the new password from standard input"
+    )
+    return parser
+
+
+def _fail(code: int, message: str) -> None:
+    print(f"iamgraph: {message}", file=sys.stderr)
+    sys.exit(code)
+
+
+def _configured() -> Settings:
+    try:
+        return Settings.from_env()
+    except ConfigError as error:
+        _fail(USAGE_ERROR, str(error))
+        raise  # unreachable: _fail exits
+
+
+def _settings(settings: Settings | None = None) -> Settings:
+    """The settings, checked, and their database reachable (a new SQLite file is made here)."""
+    from iamgraph.db import unreachable
+
+    settings = settings or _configured()
+    if problem := unreachable(settings.database_url):
+        hint = (
+            ""
+            if settings.database_url.startswith("sqlite")
+            else "; without IAMGRAPH_DATABASE_URL it runs on SQLite"
+        )
+        _fail(USAGE_ERROR, f"{problem}{hint}")
+    return settings
+
+
+def _port_free(host: str, port: int) -> str | None:
+    """Why the server could not listen there, checked before anything is written."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        return f"cannot listen on {host}: {error.strerror}"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            return f"cannot listen on {host}:{port}: {error.strerror}"
+    return None
+
+
+def _serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    if not 1 <= args.workers <= 64:
+        _fail(USAGE_ERROR, "--workers must be between 1 and 64")
+    if not 0 <= args.port <= 65535:
+        _fail(USAGE_ERROR, "--port must be between 0 and 65535")
+    settings = _configured()
+    if args.port and (problem := _port_free(args.host, args.port)):
+        _fail(USAGE_ERROR, problem)
+    _settings(settings)
+    uvicorn.run(
+        "iamgraph.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        proxy_headers=True,
+    )
+
+
+async def _open(settings: Settings) -> None:
+    from core import runtime
+    from iamgraph import db
+
+    runtime.configure(settings)
+    async with db.start_lock(settings.database_url):
+        await db.start(settings.database_url)
+
+
+def _migrate() -> None:
+    from iamgraph import db
+
+    async def run() -> None:
+        await _open(_settings())
+        await db.stop()
+
+    asyncio.run(run())
+    print("iamgraph: the database schema is up to date")
+
+
+def _new_password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass("New password: ")
+        if getpass.getpass("Repeat it: ") != password:
+            _fail(FAILED, "the passwords differ")
+    else:
+        _fail(USAGE_ERROR, "give the password on standard input with --password-stdin")
+        raise AssertionError  # unreachable: _fail exits
+    if not password:
+        _fail(FAILED, "the new password is empty")
+    return password
+
+
+def _reset_password(args: argparse.Namespace) -> None:
+    from core.errors import DomainError
+    from iamgraph import db
+    from models import Realm, User
+    from resolvers.kit.actor import SYSTEM
+    from resolvers.users.credentials import reset_password
+
+    settings = _settings()
+    username = (args.username or settings.admin_username).lower()
+    password = _new_password(args.password_stdin)
+
+    async def run() -> str | None:
+        await _open(settings)
+        try:
+            realm = await Realm.get_or_none(name=args.realm)
+            if realm is None:
+                return f"realm {args.realm} does not exist (the first `iamgraph serve` makes master)"
+            user = await User.get_or_none(realm_id=realm.id, username=username)
+            if user is None:
+                return f"realm {args.realm} has no user {username}"
+            await reset_password(SYSTEM, args.realm, user.id, password)
+        except DomainError as error:
+            return error.message
+        finally:
+            await db.stop()
+        return None
+
+    if problem := asyncio.run(run()):
+        _fail(FAILED, problem)
+    print(f"iamgraph: the password of {username} in realm {args.realm} was reset")
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="iamgraph", description="GraphQL identity administration API")
-    commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="start the server (GraphQL and every REST dialect)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
-    serve.add_argument("--log-level", default="info")
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     if args.command == "serve":
-        url = Settings.from_env().database_url
-        if problem := unreachable(url):
-            hint = "" if url.startswith("sqlite") else "; without IAMGRAPH_DATABASE_URL it runs on SQLite"
-            sys.exit(f"iamgraph: {problem}{hint}")
-        uvicorn.run(
-            "iamgraph.app:create_app",
-            factory=True,
-            host=args.host,
-            port=args.port,
-            log_level=args.log_level,
-            proxy_headers=True,
-        )
+        _serve(args)
+    elif args.command == "migrate":
+        _migrate()
+    elif args.command == "admin" and args.admin_command == "reset-password":
+        _reset_password(args)
 
 
 if __name__ == "__main__":

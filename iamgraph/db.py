@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -46,6 +51,56 @@ def tortoise_config(url: str) -> dict[str, Any]:
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for PostgreSQL or an in-memory database)."""
+    if not url.startswith("sqlite://"):
+        return None
+    path = url.removeprefix("sqlite://").split("?", 1)[0]
+    return None if path in ("", ":memory:") else Path(path)
+
+
+@contextlib.asynccontextmanager
+async def start_lock(url: str) -> AsyncIterator[None]:
+    """One starting process at a time per database, so that any number may start at once on a new one:
+    migrations and the first-start bootstrap run under it. PostgreSQL: a session advisory lock; SQLite: an
+    exclusive lock on a file beside the database (a process that dies releases both)."""
+    path = sqlite_path(url)
+    if path is not None:
+        _create_private(path)
+        lock = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            await asyncio.to_thread(fcntl.flock, lock, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(lock)  # closing releases the lock
+        return
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgres", "postgresql"):
+        yield
+        return
+    import asyncpg
+
+    conn = await asyncpg.connect(urlunsplit(parts._replace(scheme="postgresql", query="")), timeout=30)
+    try:
+        await conn.execute("SELECT pg_advisory_lock($1)", _START_LOCK_KEY)
+        yield
+    finally:
+        await conn.close()  # ending the session releases the lock
+
+
+# An arbitrary constant naming iamgraph's start lock among the database's advisory locks.
+_START_LOCK_KEY = 0x1A6_9A4
+
+
+def _create_private(path: Path) -> None:
+    """A new SQLite file is made readable by its owner only (SQLite gives its WAL files the same mode)."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 async def start(url: str) -> None:
@@ -97,6 +152,10 @@ def _sqlite_unusable(path: str) -> str | None:
         return None
     import sqlite3
 
+    try:
+        _create_private(Path(path))
+    except OSError as error:
+        return f"the SQLite database {path} cannot be created ({error.strerror or error})"
     try:
         conn = sqlite3.connect(path, timeout=5)
         try:

@@ -173,7 +173,9 @@ def unique(prefix: str) -> str:
 
 
 @contextmanager
-def serve_process(database_url: str, workdir: str, **env: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+def serve_process(
+    database_url: str, workdir: str, *options: str, **env: str
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """The real command line, ``iamgraph serve``, in a child process; yields its base URL and the process."""
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith("IAMGRAPH_")}
@@ -190,6 +192,7 @@ def serve_process(database_url: str, workdir: str, **env: str) -> Iterator[tuple
             str(port),
             "--log-level",
             "warning",
+            *options,
         ],
         cwd=workdir,
         env=environment,

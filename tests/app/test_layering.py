@@ -29,8 +29,8 @@ FORBIDDEN_THIRD_PARTY = {
     "models": {"starlette", "strawberry", "graphql", "uvicorn"},
 }
 MAX_LINES = 400
-# Where a domain failure may be caught and turned into a dialect's or GraphQL's answer.
-KITS = ("schema/kit/", "rest_compat/routing.py", "iamgraph/graphql.py")
+# Where a domain failure may be caught and turned into an answer: a dialect's, GraphQL's, the command line's.
+KITS = ("schema/kit/", "rest_compat/routing.py", "iamgraph/graphql.py", "iamgraph/cli.py")
 
 
 def sources() -> Iterator[Path]:
