@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from core.errors import Conflict
 from models import Client, Realm, Role, RoleComposite, UserRoleMapping
+from resolvers.client_scopes.links import link_realm_defaults
 from resolvers.kit import lookup, rights
 from resolvers.kit.actor import Actor
 
@@ -47,6 +48,7 @@ async def _create(master: Realm, realm_name: str, super_admin: Role) -> Client:
     for parent, children in rights.ADMIN_QUERY_COMPOSITES.items():
         links += [(roles[parent], roles[child]) for child in children]
     await RoleComposite.bulk_create([RoleComposite(parent_id=p.id, child_id=c.id) for p, c in links])
+    await link_realm_defaults(client)
     return client
 
 
