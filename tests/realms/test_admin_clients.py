@@ -23,7 +23,7 @@ def _master_clients(admin: httpx.Client) -> dict[str, dict[str, object]]:
 
 def _admin_composites(admin: httpx.Client) -> set[tuple[str | None, str]]:
     """Master admin's composites, as (clientId or None, role name)."""
-    clients = {c["id"]: c["clientId"] for c in _master_clients(admin).values()}
+    clients = {str(c["id"]): str(c["clientId"]) for c in _master_clients(admin).values()}
     found = admin.get("/admin/realms/master/roles/admin/composites").json()
     return {(clients.get(r["containerId"]) if r["clientRole"] else None, r["name"]) for r in found}
 
