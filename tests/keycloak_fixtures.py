@@ -10,7 +10,7 @@ import httpx
 import pytest
 from keycloak import KeycloakAdmin
 
-from tests.support import password_token, unique
+from tests.support import admin_client_id, password_token, unique
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def caller_with(admin: httpx.Client, base_url: str, realm: str) -> Iterator[Call
         )
         assert response.status_code == 201, response.text
         user_id = response.headers["Location"].rsplit("/", 1)[1]
-        management = client_uuid(admin, realm, "realm-management")
+        management = client_uuid(admin, realm, admin_client_id(realm))
         if role_names:
             roles = [
                 admin.get(f"/admin/realms/{realm}/clients/{management}/roles/{name}").json()

@@ -168,6 +168,12 @@ def password_token(
     return str(response.json()["access_token"])
 
 
+def admin_client_id(realm: str) -> str:
+    """The clientId of the client holding realm ``realm``'s admin roles for its own users: master's
+    ``master-realm``, any other realm's ``realm-management``."""
+    return "master-realm" if realm == "master" else "realm-management"
+
+
 def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 

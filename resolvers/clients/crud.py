@@ -275,6 +275,11 @@ async def update_client(
     old_client_id = client.client_id
     apply_fields(client, f)
     if client.client_id != old_client_id:
+        # An admin client's clientId says which realm its roles grant rights in: it moves only with
+        # its realm, and no client takes such a clientId.
+        for changed in (old_client_id, client.client_id):
+            if rights.administered_realm(realm.name, changed) is not None:
+                raise InvalidInput(f"The clientId {changed} is an admin client's", field="clientId")
         if old_client_id in realm_seed.BUILTIN_CLIENTS:
             raise InvalidInput(
                 f"The clientId of the built-in client {old_client_id} cannot change", field="clientId"
@@ -293,8 +298,8 @@ async def delete_client(actor: Actor | None, realm_name: str, client_uuid: str) 
     actor = rights.require(actor, realm_name, "manage-clients")
     realm = await lookup.realm_by_name(realm_name)
     client = await lookup.client_in_realm(realm, client_uuid)
-    if client.client_id == rights.MANAGEMENT_CLIENT:
-        raise InvalidInput(f"Cannot delete the {rights.MANAGEMENT_CLIENT} client")
+    if rights.administered_realm(realm.name, client.client_id) is not None:
+        raise InvalidInput(f"Cannot delete the {client.client_id} client")
     async with in_transaction():
         await client.delete()
         await record_admin_event(realm, actor, "DELETE", "CLIENT", f"clients/{client_uuid}")

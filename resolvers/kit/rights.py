@@ -1,23 +1,26 @@
 """Admin rights, in one place. Every resolver's first line calls one of these.
 
-Rights follow Keycloak: the master realm's ``admin`` role is super-admin; within a realm, the
-``realm-management`` client roles grant rights on that realm only. A token of realm A grants nothing in
-realm B (except master's super-admin).
+Rights follow Keycloak: the master realm's ``admin`` role is super-admin; a realm's own
+``realm-management`` client roles grant rights on that realm only; and in master, the roles of the
+client ``<realm>-realm`` grant rights on that realm (``master-realm`` on master itself, which has no
+``realm-management``). A token of realm A grants nothing in realm B unless A is master.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from core.errors import Forbidden, Unauthenticated
 from resolvers.kit.actor import Actor
 
 MASTER = "master"
 MANAGEMENT_CLIENT = "realm-management"
+MASTER_ADMIN_CLIENT_SUFFIX = "-realm"
 
-# The realm-management client roles, as Keycloak seeds them, and their composites.
-ADMIN_ROLES = (
-    "realm-admin",
+# The admin roles of a ``<realm>-realm`` client in master: Keycloak's ``AdminRoles.ALL_REALM_ROLES`` and
+# impersonation. ``realm-management`` has these too, and realm-admin, composite of them all.
+REALM_ADMIN_ROLES = (
     "create-client",
     "impersonation",
     "manage-authorization",
@@ -37,11 +40,9 @@ ADMIN_ROLES = (
     "view-realm",
     "view-users",
 )
-ADMIN_COMPOSITES = {
-    "realm-admin": tuple(r for r in ADMIN_ROLES if r != "realm-admin"),
-    "view-users": ("query-users", "query-groups"),
-    "view-clients": ("query-clients",),
-}
+ADMIN_QUERY_COMPOSITES = {"view-users": ("query-users", "query-groups"), "view-clients": ("query-clients",)}
+ADMIN_ROLES = ("realm-admin", *REALM_ADMIN_ROLES)
+ADMIN_COMPOSITES = {"realm-admin": REALM_ADMIN_ROLES, **ADMIN_QUERY_COMPOSITES}
 
 # A right is granted by any of these roles (besides realm-admin). Managing implies viewing, as in
 # Keycloak's permission evaluators.
@@ -76,21 +77,47 @@ def is_super_admin(actor: Actor) -> bool:
     return actor.system or (actor.realm_name == MASTER and "admin" in actor.realm_roles)
 
 
+def master_admin_client(realm_name: str) -> str:
+    """The clientId of the client in master holding realm ``realm_name``'s admin roles."""
+    return realm_name + MASTER_ADMIN_CLIENT_SUFFIX
+
+
+def admin_client(token_realm: str, realm_name: str) -> str | None:
+    """The one mapping of where admin rights live: which client of ``token_realm`` (the realm of a token)
+    holds the admin roles of ``realm_name``. Master's ``<realm>-realm`` clients reach every realm; any
+    other realm's ``realm-management`` only that realm. ``None``: no token of that realm has rights there."""
+    if token_realm == MASTER:
+        return master_admin_client(realm_name)
+    return MANAGEMENT_CLIENT if token_realm == realm_name else None
+
+
+def administered_realm(realm_name: str, client_id: str) -> str | None:
+    """The inverse: the realm whose admin roles the client ``client_id`` of ``realm_name`` holds, if any.
+    Every master client named ``*-realm`` counts, whether or not its realm exists (yet): a stricter rule
+    for a client nobody but the super-admin should make, and no right for a squatter once it does."""
+    if realm_name == MASTER:
+        realm, suffix, rest = client_id.rpartition(MASTER_ADMIN_CLIENT_SUFFIX)
+        return realm if suffix and realm and not rest else None
+    return realm_name if client_id == MANAGEMENT_CLIENT else None
+
+
+def _held(actor: Actor, realm_name: str) -> frozenset[str]:
+    """The admin roles of realm ``realm_name`` the actor's token carries."""
+    client = admin_client(actor.realm_name, realm_name)
+    return actor.client_roles.get(client, frozenset()) if client is not None else frozenset()
+
+
 def can(actor: Actor, realm_name: str, right: str) -> bool:
-    """Whether ``actor`` holds ``right`` (a realm-management role name) in realm ``realm_name``."""
+    """Whether ``actor`` holds ``right`` (an admin role name) in realm ``realm_name``."""
     if is_super_admin(actor):
         return True
-    if actor.realm_name != realm_name:
-        return False
-    held = actor.client_roles.get(MANAGEMENT_CLIENT, frozenset())
+    held = _held(actor, realm_name)
     return "realm-admin" in held or bool(held & _GRANTED_BY[right])
 
 
 def can_any(actor: Actor, realm_name: str) -> bool:
     """Whether ``actor`` holds any admin right in the realm (enough to see that the realm exists)."""
-    if is_super_admin(actor):
-        return True
-    return actor.realm_name == realm_name and bool(actor.client_roles.get(MANAGEMENT_CLIENT))
+    return is_super_admin(actor) or bool(_held(actor, realm_name))
 
 
 def missing_right(realm_name: str, right: str) -> Forbidden:
@@ -124,31 +151,50 @@ def role_right(client_role: bool, *, manage: bool) -> str:
 MASTER_ADMIN_ROLES = ("admin", "create-realm")
 
 
-def _widest_first(name: str) -> tuple[int, str]:
+class AdminRole(NamedTuple):
+    """An admin role, by the realm it grants rights in and its name (``realm-management``'s and master's
+    ``<realm>-realm``'s roles of one realm are the same rights)."""
+
+    realm: str
+    name: str
+
+
+def admin_role_of(realm_name: str, client_id: str | None, role_name: str) -> AdminRole | None:
+    """The admin right a role of realm ``realm_name`` is, if it is one: a role of an admin client, or the
+    master realm's admin and create-realm roles. (``client_id`` is the role's client's clientId.)"""
+    if client_id is None:
+        master_role = realm_name == MASTER and role_name in MASTER_ADMIN_ROLES
+        return AdminRole(MASTER, role_name) if master_role else None
+    administered = administered_realm(realm_name, client_id)
+    return None if administered is None else AdminRole(administered, role_name)
+
+
+def is_admin_role(realm_name: str, client_id: str | None, role_name: str) -> bool:
+    """Whether a role is one of the admin roles themselves."""
+    return admin_role_of(realm_name, client_id, role_name) is not None
+
+
+def _widest_first(role: AdminRole) -> tuple[int, str, str]:
     """The order a refusal names roles in: the widest first, so the message names what matters."""
-    if name in MASTER_ADMIN_ROLES or name == "realm-admin":
-        return (0, name)
-    return ({"view": 2, "query": 3}.get(name.split("-", 1)[0], 1), name)
+    if role.name in MASTER_ADMIN_ROLES or role.name == "realm-admin":
+        return (0, role.name, role.realm)
+    return ({"view": 2, "query": 3}.get(role.name.split("-", 1)[0], 1), role.name, role.realm)
 
 
-def may_confer(actor: Actor, realm_name: str, admin_role: str) -> bool:
-    """Whether ``actor`` may hand out ``admin_role`` in realm ``realm_name``: as Keycloak's role mapper
-    decides (``checkAdminRoles``), only a caller holding that right itself, or realm-admin there, or the
-    super-admin. Master's own admin roles only their holders may hand on."""
+def may_confer(actor: Actor, role: AdminRole) -> bool:
+    """Whether ``actor`` may hand out the admin role: as Keycloak's role mapper decides
+    (``checkAdminRoles``), only a caller holding that right itself in the realm it is for, or realm-admin
+    there, or the super-admin. Master's own admin roles only their holders may hand on."""
     if is_super_admin(actor):
         return True
-    if actor.realm_name != realm_name:
-        return False
-    if admin_role in MASTER_ADMIN_ROLES:
-        return realm_name == MASTER and admin_role in actor.realm_roles
-    held = actor.client_roles.get(MANAGEMENT_CLIENT, frozenset())
-    return (
-        "realm-admin" in held or admin_role in held or bool(held & _GRANTED_BY.get(admin_role, frozenset()))
-    )
+    if role.name in MASTER_ADMIN_ROLES and role.realm == MASTER:
+        return actor.realm_name == MASTER and role.name in actor.realm_roles
+    held = _held(actor, role.realm)
+    return "realm-admin" in held or role.name in held or bool(held & _GRANTED_BY.get(role.name, frozenset()))
 
 
 def require_may_confer(
-    actor: Actor, realm_name: str, admin_roles: Iterable[str], *, doing: str = "map the admin role"
+    actor: Actor, admin_roles: Iterable[AdminRole], *, doing: str = "map the admin role"
 ) -> None:
     """The one rule against escalation: a change that would confer ``admin_roles`` (the admin roles among
     the effective roles it hands out: composites expanded, groups inherited) is refused unless the caller
@@ -157,19 +203,12 @@ def require_may_confer(
     under a parent, composites, default roles and groups, realm import, lowball roles; and so does acting
     as a user (impersonation, a new password), which confers that user's rights on the caller. Client
     scope mappings and service accounts call it too when they arrive. ``doing`` words the refusal."""
-    for role in sorted(admin_roles, key=_widest_first):
-        if not may_confer(actor, realm_name, role):
-            if actor.realm_name != realm_name:
-                raise Forbidden(f"Cannot {doing} {role}")
-            raise Forbidden(f"Cannot {doing} {role} without holding it")
-
-
-def is_admin_role(realm_name: str, client_id: str | None, role_name: str) -> bool:
-    """Whether a role is one of the admin roles themselves: a role of the realm-management client, or the
-    master realm's admin and create-realm roles. (``client_id`` is the role's client's clientId.)"""
-    if client_id is not None:
-        return client_id == MANAGEMENT_CLIENT
-    return realm_name == MASTER and role_name in MASTER_ADMIN_ROLES
+    for role in sorted(set(admin_roles), key=_widest_first):
+        if not may_confer(actor, role):
+            if admin_client(actor.realm_name, role.realm) is None:
+                raise Forbidden(f"Cannot {doing} {role.name}")
+            of = "" if role.realm == actor.realm_name else f" of realm {role.realm}"
+            raise Forbidden(f"Cannot {doing} {role.name}{of} without holding it")
 
 
 def require_may_change_admin_roles(actor: Actor, role_name: str) -> None:
@@ -188,10 +227,10 @@ def require_delete_realm(actor: Actor | None, realm_name: str) -> Actor:
 
 def holds_admin_right(actor: Actor) -> bool:
     """Whether ``actor`` holds an admin right in at least one realm: super-admin, master's
-    ``create-realm``, or any ``realm-management`` role of its own realm."""
+    ``create-realm``, or any role of an admin client of its realm."""
     if is_super_admin(actor) or (actor.realm_name == MASTER and "create-realm" in actor.realm_roles):
         return True
-    return bool(actor.client_roles.get(MANAGEMENT_CLIENT))
+    return any(roles and administered_realm(actor.realm_name, c) for c, roles in actor.client_roles.items())
 
 
 def require_graph_access(actor: Actor | None) -> Actor:

@@ -17,6 +17,7 @@ from resolvers.events.config import check_events_settings
 from resolvers.events.records import record_admin_event
 from resolvers.kit import lookup, rights, secrets
 from resolvers.kit.actor import Actor
+from resolvers.realms import admin_clients
 from resolvers.realms import importer as realm_import
 from resolvers.realms import seed as realm_seed
 from resolvers.realms.defaults import BOOL_SETTINGS, INT_SETTINGS, NOT_SETTINGS, default_config
@@ -105,11 +106,13 @@ async def create_realm(
     enabled = _enabled(fields.enabled, False)
     if await Realm.filter(name=name).exists() or await Realm.filter(id=realm_id).exists():
         raise Conflict(f"Realm {name} already exists")
+    await admin_clients.require_admin_client_free(name)
     signing_key = await new_private_key(str(config.get("defaultSignatureAlgorithm") or "RS256"))
     hashed = await realm_import.hash_passwords(contents) if contents else {}
     async with in_transaction():
         realm = await Realm.create(id=realm_id, name=name, enabled=enabled, config=config)
         await realm_seed.seed_realm(realm, signing_key)
+        await admin_clients.grant_to_creator(actor, realm)
         if contents is not None and not contents.is_empty():
             await realm_import.apply(realm, contents, hashed, actor)
         await record_admin_event(
@@ -153,11 +156,15 @@ async def update_realm(
             raise InvalidInput("Realm name must be a non-empty string", field="realm")
         if await Realm.filter(name=new_name).exists():
             raise Conflict(f"Realm {new_name} already exists")
+        await admin_clients.require_admin_client_free(new_name)
+    old_name = realm.name
     realm.config = realm.config | _settings_of(fields, realm.config)
     realm.enabled = _enabled(fields.enabled, realm.enabled)
     realm.name = new_name
     async with in_transaction():
         await realm.save()
+        if new_name != old_name:
+            await admin_clients.rename_admin_client(old_name, new_name)
         await record_admin_event(
             realm,
             actor,
@@ -176,6 +183,7 @@ async def delete_realm(actor: Actor | None, name: str) -> None:
         raise InvalidInput("The master realm cannot be deleted")
     async with in_transaction():
         await realm.delete()
+        await admin_clients.delete_admin_client(name)
         master = await lookup.realm_or_none(rights.MASTER)
         if master is not None:
             await record_admin_event(master, actor, "DELETE", "REALM", f"realms/{name}")

@@ -13,6 +13,7 @@ from models.builtin_scopes import seed_builtin_scopes
 from resolvers.auth import keys
 from resolvers.kit import lookup
 from resolvers.kit.rights import ADMIN_COMPOSITES, ADMIN_ROLES, MANAGEMENT_CLIENT, MASTER
+from resolvers.realms.admin_clients import seed_admin_clients
 
 # clientId -> (name, public, bearer-only, standard flow, direct grants, roles, composites, attributes)
 BUILTIN_CLIENTS: dict[str, dict[str, object]] = {
@@ -90,6 +91,8 @@ async def seed_realm(realm: Realm, signing_key: JWK) -> None:
 
     roles_by_client: dict[str, dict[str, Role]] = {}
     for client_id, spec in BUILTIN_CLIENTS.items():
+        if client_id == MANAGEMENT_CLIENT and realm.name == MASTER:
+            continue  # master's admin roles are in its master-realm client, as in Keycloak
         columns: dict[str, Any] = {k: spec[k] for k in CLIENT_COLUMNS if k in spec}
         if isinstance(columns.get("base_url"), str):
             columns["base_url"] = str(columns["base_url"]).format(realm=realm.name)
@@ -109,9 +112,9 @@ async def seed_realm(realm: Realm, signing_key: JWK) -> None:
         create_realm = await _role(realm, "create-realm", description="${role_create-realm}")
         admin = await _role(realm, "admin", description="${role_admin}")
         links.append((admin, create_realm))
-        links += [(admin, role) for role in roles_by_client[MANAGEMENT_CLIENT].values()]
 
     await RoleComposite.bulk_create([RoleComposite(parent_id=p.id, child_id=c.id) for p, c in links])
+    await seed_admin_clients(realm)
     await seed_builtin_scopes(connections.get("default"), realm.id)
     await keys.store_signing_key(realm, signing_key)
 

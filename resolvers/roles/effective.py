@@ -7,7 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from models import Role, RoleComposite, raw
-from resolvers.kit.rights import MANAGEMENT_CLIENT, MASTER, MASTER_ADMIN_ROLES
+from resolvers.kit import rights
+from resolvers.kit.rights import MASTER, MASTER_ADMIN_ROLES, AdminRole
 
 
 def ancestor_paths(path: str) -> list[str]:
@@ -129,9 +130,10 @@ def split_roles(roles: Iterable[Role]) -> tuple[frozenset[str], dict[str, frozen
     return frozenset(realm), {k: frozenset(v) for k, v in clients.items()}
 
 
-# The admin roles a change would confer: the realm-management client roles, and the master realm's own
-# admin roles, among the roles it hands out and everything those contain. ``{start}`` selects the roles
-# handed out; one recursive statement expands them.
+# The admin roles a change would confer: the admin clients' roles (realm-management, master's
+# ``*-realm``), and the master realm's own admin roles, among the roles it hands out and everything those
+# contain. ``{start}`` selects the roles handed out; one recursive statement expands them, and
+# ``rights.admin_role_of`` says which realm each is for.
 _ADMIN_ROLES_IN = """
 WITH RECURSIVE
   {chain}
@@ -140,11 +142,12 @@ WITH RECURSIVE
     UNION
     SELECT rc.child_id FROM closure c JOIN role_composite rc ON rc.parent_id = c.role_id
   )
-SELECT DISTINCT r.name AS name FROM closure c
+SELECT DISTINCT r.name AS name, re.name AS realm, cl.client_id AS client FROM closure c
 JOIN role r ON r.id = c.role_id
 JOIN realm re ON re.id = r.realm_id
 LEFT JOIN client cl ON cl.id = r.client_id
-WHERE cl.client_id = ? OR (r.client_id IS NULL AND re.name = ? AND r.name IN ({master_marks}))
+WHERE cl.client_id = ?
+   OR (re.name = ? AND (cl.client_id LIKE ? OR (r.client_id IS NULL AND r.name IN ({master_marks}))))
 """
 # A group's members hold the roles of the group and of every ancestor group; ``{seed}`` selects the
 # groups.
@@ -156,22 +159,24 @@ _GROUP_CHAIN = """chain(group_id) AS (
 _FROM_GROUPS = "SELECT gr.role_id FROM chain c JOIN group_role_mapping gr ON gr.group_id = c.group_id"
 
 
-async def _admin_roles(start: str, params: list[str], chain: str = "") -> set[str]:
+async def _admin_roles(start: str, params: list[str], chain: str = "") -> set[AdminRole]:
     sql = _ADMIN_ROLES_IN.format(chain=chain, start=start, master_marks=raw.marks(len(MASTER_ADMIN_ROLES)))
-    rows = await raw.fetch(sql, *params, MANAGEMENT_CLIENT, MASTER, *MASTER_ADMIN_ROLES)
-    return {str(row["name"]) for row in rows}
+    suffix = "%" + rights.MASTER_ADMIN_CLIENT_SUFFIX
+    rows = await raw.fetch(sql, *params, rights.MANAGEMENT_CLIENT, MASTER, suffix, *MASTER_ADMIN_ROLES)
+    found = (rights.admin_role_of(str(row["realm"]), row["client"], str(row["name"])) for row in rows)
+    return {role for role in found if role is not None}
 
 
-async def admin_roles_in(role_ids: Iterable[str]) -> set[str]:
-    """Names of the admin roles among ``role_ids`` and every role they contain."""
+async def admin_roles_in(role_ids: Iterable[str]) -> set[AdminRole]:
+    """The admin roles among ``role_ids`` and every role they contain."""
     ids = list(set(role_ids))
     if not ids:
         return set()
     return await _admin_roles(f"SELECT id FROM role WHERE id IN ({raw.marks(len(ids))})", ids)
 
 
-async def group_admin_roles(group_ids: Iterable[str]) -> set[str]:
-    """Names of the admin roles membership of ``group_ids`` confers: the groups' and their ancestors'
+async def group_admin_roles(group_ids: Iterable[str]) -> set[AdminRole]:
+    """The admin roles membership of ``group_ids`` confers: the groups' and their ancestors'
     mappings, and everything those contain."""
     ids = list(set(group_ids))
     if not ids:
@@ -180,8 +185,8 @@ async def group_admin_roles(group_ids: Iterable[str]) -> set[str]:
     return await _admin_roles(_FROM_GROUPS, ids, chain=_GROUP_CHAIN.format(seed=seed))
 
 
-async def realm_admin_roles(realm_id: str, default_role_name: str) -> set[str]:
-    """Names of the admin roles anyone in the realm holds or would get: its users' and groups' mappings,
+async def realm_admin_roles(realm_id: str, default_role_name: str) -> set[AdminRole]:
+    """The admin roles anyone in the realm holds or would get: its users' and groups' mappings,
     the default role every new user gets, and everything those contain."""
     start = (
         "SELECT m.role_id FROM user_role_mapping m JOIN iam_user u ON u.id = m.user_id WHERE u.realm_id = ?"
@@ -192,8 +197,8 @@ async def realm_admin_roles(realm_id: str, default_role_name: str) -> set[str]:
     return await _admin_roles(start, [realm_id, realm_id, realm_id, default_role_name])
 
 
-async def user_admin_roles(user_id: str) -> set[str]:
-    """Names of the admin roles the user holds: directly, through its groups and their ancestors, and
+async def user_admin_roles(user_id: str) -> set[AdminRole]:
+    """The admin roles the user holds: directly, through its groups and their ancestors, and
     everything those contain."""
     chain = _GROUP_CHAIN.format(seed="SELECT group_id FROM group_membership WHERE user_id = ?")
     start = f"SELECT role_id FROM user_role_mapping WHERE user_id = ? UNION {_FROM_GROUPS}"

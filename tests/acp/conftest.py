@@ -29,14 +29,14 @@ def engines(base_url: str, admin_token: str) -> Iterator[EnginesApi]:
 
 async def _grant(username: str, rights: tuple[str, ...]) -> None:
     user = await User.get(username=username, realm__name="master")
-    client = await Client.get(client_id="realm-management", realm__name="master")
+    client = await Client.get(client_id="master-realm", realm__name="master")
     for role in await Role.filter(client_id=client.id, name__in=list(rights)):
         await UserRoleMapping.create(user_id=user.id, role_id=role.id)
 
 
 @pytest.fixture
 def master_user_token(server: RunningServer, admin: httpx.Client) -> Iterator[Callable[..., str]]:
-    """Makes a master-realm user holding the given realm-management rights and returns its token."""
+    """Makes a master-realm user holding the given master-realm rights and returns its token."""
     made: list[str] = []
 
     def make(*rights: str) -> str:

@@ -7,7 +7,14 @@ import pytest
 from keycloak import KeycloakAdmin
 
 from models import Role, User, UserRoleMapping
-from tests.support import ADMIN_PASSWORD, ADMIN_USERNAME, RunningServer, password_token, unique
+from tests.support import (
+    ADMIN_PASSWORD,
+    ADMIN_USERNAME,
+    RunningServer,
+    admin_client_id,
+    password_token,
+    unique,
+)
 
 
 def test_python_keycloak_constructor_works_unchanged(base_url: str) -> None:
@@ -28,7 +35,7 @@ def _grant(server: RunningServer, realm: str, username: str, roles: list[str]) -
     async def grant() -> None:
         user = await User.get(realm__name=realm, username=username)
         for name in roles:
-            role = await Role.get(realm__name=realm, client__client_id="realm-management", name=name)
+            role = await Role.get(realm__name=realm, client__client_id=admin_client_id(realm), name=name)
             await UserRoleMapping.create(user_id=user.id, role_id=role.id)
 
     server.run(grant())

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from tests.support import password_token, unique
+from tests.support import admin_client_id, password_token, unique
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 TYPENAME = {"query": "{ __typename }"}
@@ -46,7 +46,9 @@ def user_token(admin: httpx.Client, base_url: str) -> Iterator[Callable[..., str
         user_id = response.headers["Location"].rsplit("/", 1)[1]
         made.append((realm, user_id))
         if roles:
-            management = admin.get(f"/admin/realms/{realm}/clients", params={"clientId": "realm-management"})
+            management = admin.get(
+                f"/admin/realms/{realm}/clients", params={"clientId": admin_client_id(realm)}
+            )
             uuid = management.json()[0]["id"]
             granted = [admin.get(f"/admin/realms/{realm}/clients/{uuid}/roles/{r}").json() for r in roles]
             mapped = admin.post(

@@ -125,7 +125,7 @@ def _grant_view_realm(admin: httpx.Client, username: str) -> None:
     user_id = admin.get("/admin/realms/master/users", params={"username": username, "exact": "true"}).json()[
         0
     ]["id"]
-    management = admin.get("/admin/realms/master/clients", params={"clientId": "realm-management"}).json()[0][
+    management = admin.get("/admin/realms/master/clients", params={"clientId": "master-realm"}).json()[0][
         "id"
     ]
     role = admin.get(f"/admin/realms/master/clients/{management}/roles/view-realm").json()

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from tests.support import password_token, unique
+from tests.support import admin_client_id, password_token, unique
 
 PASSWORD = "limited-password"
 
@@ -43,7 +43,9 @@ class Setup:
         return f"/admin/realms/{self.realm}"
 
     def management(self) -> str:
-        found = self.admin.get(f"{self.base}/clients", params={"clientId": "realm-management"}).json()
+        found = self.admin.get(
+            f"{self.base}/clients", params={"clientId": admin_client_id(self.realm)}
+        ).json()
         return str(found[0]["id"])
 
     def admin_role(self, name: str) -> dict[str, Any]:

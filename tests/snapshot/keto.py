@@ -174,7 +174,7 @@ def special_cases(s: Script) -> None:
 def rights(s: Script) -> None:
     """One master user, first with no rights, then allowed to view, then to manage."""
     s.section("keto rights")
-    management = s.call("GET", f"{MASTER}/clients", params={"clientId": "realm-management"}).json()[0]["id"]
+    management = s.call("GET", f"{MASTER}/clients", params={"clientId": "master-realm"}).json()[0]["id"]
     created = s.call(
         "POST",
         f"{MASTER}/users",

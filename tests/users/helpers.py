@@ -13,8 +13,8 @@ from typing import Any
 
 import httpx
 
-from models import Client, Role, User, UserRoleMapping
-from tests.support import RunningServer, free_port, unique
+from models import Client, Realm, Role, User, UserRoleMapping
+from tests.support import RunningServer, admin_client_id, free_port, unique
 
 PASSWORD = "Secret-pass-1"
 
@@ -55,7 +55,8 @@ def login(base_url: str, realm: str, username: str, password: str) -> httpx.Resp
 
 async def _grant(user_id: str, roles: tuple[str, ...]) -> None:
     user = await User.get(id=user_id)
-    client = await Client.get(realm_id=user.realm_id, client_id="realm-management")
+    realm = await Realm.get(id=user.realm_id)
+    client = await Client.get(realm_id=realm.id, client_id=admin_client_id(realm.name))
     for role in await Role.filter(client_id=client.id, name__in=list(roles)):
         await UserRoleMapping.get_or_create(user_id=user_id, role_id=role.id)
 
