@@ -16,14 +16,19 @@ _settings: Settings | None = None
 _box: SecretBox | None = None
 
 
-def configure(settings: Settings) -> None:
+def configure(settings: Settings, box: SecretBox | None = None) -> None:
+    """Settings and the secret box. Without a box, the key file's (made when missing) or, for a
+    passphrase, none until the start reads the database's key marker and calls ``unlock``."""
     global _settings, _box
     _settings = settings
-    _box = (
-        SecretBox.from_passphrase(settings.secret_key)
-        if settings.secret_key
-        else SecretBox.from_key_file(settings.key_file)
-    )
+    if box is None and not settings.secret_key:
+        box = SecretBox.from_key_file(settings.key_file)
+    _box = box
+
+
+def unlock(box: SecretBox) -> None:
+    global _box
+    _box = box
 
 
 def settings() -> Settings:
@@ -34,7 +39,7 @@ def settings() -> Settings:
 
 def secret_box() -> SecretBox:
     if _box is None:
-        raise RuntimeError("iamgraph is not configured")
+        raise RuntimeError("iamgraph is not configured, or its database's key marker not read yet")
     return _box
 
 

@@ -11,9 +11,15 @@ import hashlib
 import os
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 _PREFIX = "v1:"
+# scrypt's cost (2^15, r=8: 32 MiB and some 100 ms once per start) makes each guess at a passphrase as dear.
+SCRYPT_N = 2**15
+# What the key marker seals: a database opens with a key only if the key opens this.
+MARKER_TEXT = "iamgraph key marker"
 
 
 class SecretBox:
@@ -25,8 +31,12 @@ class SecretBox:
         self._aead = AESGCM(key)
 
     @classmethod
-    def from_passphrase(cls, passphrase: str) -> SecretBox:
-        return cls(hashlib.sha256(b"iamgraph-kek:" + passphrase.encode()).digest())
+    def from_passphrase(cls, passphrase: str, salt: bytes | None) -> SecretBox:
+        """The key derived from a passphrase with scrypt and the database's salt. ``None``: the single
+        SHA-256 of databases sealed before the key marker existed, kept so that they still open."""
+        if salt is None:
+            return cls(hashlib.sha256(b"iamgraph-kek:" + passphrase.encode()).digest())
+        return cls(Scrypt(salt=salt, length=32, n=SCRYPT_N, r=8, p=1).derive(passphrase.encode()))
 
     @classmethod
     def from_key_file(cls, path: Path) -> SecretBox:
@@ -42,6 +52,14 @@ class SecretBox:
         nonce = os.urandom(12)
         sealed = self._aead.encrypt(nonce, plaintext.encode(), None)
         return _PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode()
+
+    def opens(self, token: str) -> bool:
+        """Whether this key opens ``token`` (sealed by the same key)."""
+        try:
+            self.open(token)
+        except (ValueError, InvalidTag):
+            return False
+        return True
 
     def open(self, token: str) -> str:
         if not token.startswith(_PREFIX):

@@ -14,7 +14,7 @@ from starlette.routing import Route
 
 from core import runtime
 from core.settings import Settings
-from iamgraph import bootstrap, db
+from iamgraph import bootstrap, db, keyring
 from iamgraph.graphql import GraphQLEndpoint
 from iamgraph.middleware import RequestLimits
 from resolvers.realms.crud import seal_plain_secrets
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             async with db.start_lock(settings.database_url):
                 await db.start(settings.database_url)
+                await keyring.unlock(settings)
                 await bootstrap.ensure_master(settings)
                 await seal_plain_secrets()  # secrets a database of an older version kept in the clear
         except BaseException:

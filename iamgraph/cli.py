@@ -121,7 +121,7 @@ def _serve(args: argparse.Namespace) -> None:
     settings = _configured()
     if args.port and (problem := _port_free(args.host, args.port)):
         _fail(USAGE_ERROR, problem)
-    _settings(settings)
+    _preflight(_settings(settings))
     uvicorn.run(
         "iamgraph.app:create_app",
         factory=True,
@@ -134,22 +134,33 @@ def _serve(args: argparse.Namespace) -> None:
 
 
 async def _open(settings: Settings) -> None:
+    """The database migrated and its key marker checked, under the start lock; a key that does not open
+    the database ends the command with a line that says what to do."""
     from core import runtime
-    from iamgraph import db
+    from iamgraph import db, keyring
 
     runtime.configure(settings)
     async with db.start_lock(settings.database_url):
         await db.start(settings.database_url)
+        try:
+            await keyring.unlock(settings)
+        except keyring.KeyMismatch as mismatch:
+            await db.stop()
+            _fail(USAGE_ERROR, str(mismatch))
 
 
-def _migrate() -> None:
+def _preflight(settings: Settings) -> None:
     from iamgraph import db
 
     async def run() -> None:
-        await _open(_settings())
+        await _open(settings)
         await db.stop()
 
     asyncio.run(run())
+
+
+def _migrate() -> None:
+    _preflight(_settings())
     print("iamgraph: the database schema is up to date")
 
 

@@ -9,7 +9,7 @@ from models.client_scope import ClientScope, ClientScopeLink, ProtocolMapper, Re
 from models.event import AdminEvent, Event
 from models.group import Group, GroupMembership, GroupRoleMapping
 from models.key import Key
-from models.meta import CacheVersion
+from models.meta import CacheVersion, KeyMarker
 from models.realm import Realm
 from models.role import Role, RoleComposite, UserRoleMapping
 from models.session import Session, Token
@@ -32,6 +32,7 @@ __all__ = [
     "GroupMembership",
     "GroupRoleMapping",
     "Key",
+    "KeyMarker",
     "LoginFailure",
     "ProtocolMapper",
     "Realm",

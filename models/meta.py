@@ -13,3 +13,18 @@ class CacheVersion(Model):
 
     class Meta:
         table = "cache_version"
+
+
+class KeyMarker(Model):
+    """Which key-encryption key seals this database's secrets: how it is derived (``kdf``: ``file`` for a
+    key file, ``scrypt`` with ``salt`` for a passphrase, ``sha256`` for passphrases of databases sealed
+    before the marker) and a value sealed with it, so that an instance given another key refuses to start
+    instead of failing on every secret. One row."""
+
+    id = fields.IntField(primary_key=True)
+    kdf = fields.CharField(max_length=16)
+    salt = fields.CharField(max_length=64, null=True)
+    check = fields.TextField()
+
+    class Meta:
+        table = "key_marker"
