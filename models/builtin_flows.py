@@ -239,8 +239,8 @@ async def seed_builtin_flows(conn: BaseDBAsyncClient, realm_id: str, *, actions:
     existing databases, realm creation and realm import share it."""
     sql = _Sql(conn)
     have = {
-        r["alias"]
-        for r in await sql.rows("SELECT alias FROM authentication_flow WHERE realm_id = ?", realm_id)
+        str(r["alias"]): str(r["id"])
+        for r in await sql.rows("SELECT id, alias FROM authentication_flow WHERE realm_id = ?", realm_id)
     }
     for top in TOP_LEVEL_ALIASES:
         if top in have:
@@ -280,7 +280,7 @@ async def seed_builtin_flows(conn: BaseDBAsyncClient, realm_id: str, *, actions:
                     ids[flow["alias"]],
                     authenticator,
                     sub is not None,
-                    ids.get(sub) if sub else None,
+                    (ids.get(sub) or have.get(sub)) if sub else None,
                     requirement,
                     priority,
                     config_id,
