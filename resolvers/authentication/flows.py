@@ -224,3 +224,12 @@ async def flow_realm_ids(flow_ids: list[str]) -> dict[str, str]:
         return {}
     rows = await AuthenticationFlow.filter(id__in=flow_ids).values_list("id", "realm_id")
     return {str(i): str(r) for i, r in rows}
+
+
+async def get_flow_by_alias(actor: Actor | None, realm_name: str, alias: str) -> FlowView:
+    rights.require(actor, realm_name, "view-realm")
+    realm = await lookup.realm_by_name(realm_name)
+    flow = await store.flow_by_alias(realm, alias)
+    if flow is None:
+        raise NotFound("Flow not found")
+    return (await flow_views(realm, [flow]))[0]
