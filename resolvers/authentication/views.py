@@ -138,8 +138,3 @@ class ExecutionInfo:
     description: str | None = None
     authentication_config: str | None = None
     flow_id: str | None = None
-
-
-@dataclass(frozen=True)
-class ConfigView:
-    config: AuthenticatorConfig
