@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from models import AuthenticationExecution, AuthenticationFlow, AuthenticatorConfig
+from models import AuthenticationExecution, AuthenticationFlow
 
 
 @dataclass
