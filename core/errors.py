@@ -48,6 +48,13 @@ class InvalidInput(DomainError):
     code = "invalid_input"
 
 
+class BadRequest(InvalidInput):
+    """Input refused with a bare error rather than a validation message (Keycloak's BadRequestException,
+    where its ErrorResponse would name an ``errorMessage``)."""
+
+    code = "bad_request"
+
+
 class Unavailable(DomainError):
     """A dependency (the database, a mail server) does not answer."""
 

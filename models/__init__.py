@@ -4,6 +4,12 @@ Nothing above this package is imported here. Migrations live in models.migration
 """
 
 from models.acp import AcpPolicy, AcpRole, AcpRoleMember
+from models.authentication import (
+    AuthenticationExecution,
+    AuthenticationFlow,
+    AuthenticatorConfig,
+    RequiredAction,
+)
 from models.client import Client, ClientInitialAccess
 from models.client_scope import ClientScope, ClientScopeLink, ProtocolMapper, RealmDefaultScope, ScopeMapping
 from models.event import AdminEvent, Event
@@ -20,6 +26,9 @@ __all__ = [
     "AcpRole",
     "AcpRoleMember",
     "AdminEvent",
+    "AuthenticationExecution",
+    "AuthenticationFlow",
+    "AuthenticatorConfig",
     "CacheVersion",
     "Client",
     "ClientInitialAccess",
@@ -37,6 +46,7 @@ __all__ = [
     "ProtocolMapper",
     "Realm",
     "RealmDefaultScope",
+    "RequiredAction",
     "Role",
     "RoleComposite",
     "ScopeMapping",

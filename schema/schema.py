@@ -7,6 +7,7 @@ from strawberry.tools import merge_types
 
 from schema.acp.mutations import AcpMutation
 from schema.acp.queries import AcpQuery
+from schema.authentication.mutations import AuthenticationMutation
 from schema.client_scopes.mutations import ClientScopeMutation
 from schema.client_scopes.queries import ClientScopeQuery
 from schema.clients.mutations import ClientMutation
@@ -49,6 +50,7 @@ MUTATIONS: tuple[type, ...] = (
     RoleMutation,
     ClientMutation,
     ClientScopeMutation,
+    AuthenticationMutation,
     AcpMutation,
     LowballMutation,
 )

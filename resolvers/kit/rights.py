@@ -132,6 +132,15 @@ def require(actor: Actor | None, realm_name: str, right: str) -> Actor:
     return actor
 
 
+def require_one_of(actor: Actor | None, realm_name: str, *rights: str) -> Actor:
+    """The caller holds at least one of ``rights`` (Keycloak's readers that several admin roles may use,
+    such as the authentication flows, which view-realm or manage-clients may list)."""
+    actor = require_authenticated(actor)
+    if not any(can(actor, realm_name, right) for right in rights):
+        raise missing_right(realm_name, rights[0])
+    return actor
+
+
 def require_any(actor: Actor | None, realm_name: str) -> Actor:
     actor = require_authenticated(actor)
     if not can_any(actor, realm_name):

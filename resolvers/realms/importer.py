@@ -23,6 +23,7 @@ from models import (
     UserRoleMapping,
     raw,
 )
+from resolvers.authentication import importing as authentication_import
 from resolvers.client_scopes.links import link_realm_defaults
 from resolvers.clients import crud as clients
 from resolvers.groups.defaults import DEFAULT_GROUPS_KEY
@@ -78,6 +79,7 @@ class RealmContents:
     users: list[UserImport] = field(default_factory=list)
     default_roles: list[str] = field(default_factory=list)
     default_groups: list[str] = field(default_factory=list)
+    authentication: authentication_import.AuthenticationImport | None = None
 
     def is_empty(self) -> bool:
         return not any(
@@ -89,6 +91,7 @@ class RealmContents:
                 self.users,
                 self.default_roles,
                 self.default_groups,
+                self.authentication,
             )
         )
 
@@ -323,4 +326,5 @@ async def apply(
     await _users(realm, roles, contents.users, hashed, default_role)
     for client in roles.clients.values():
         await clients.ensure_service_account(realm, client)
+    await authentication_import.apply(realm, contents.authentication)
     await conferring.require_may_confer_realm(actor, realm)

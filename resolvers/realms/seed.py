@@ -9,6 +9,7 @@ from jwcrypto.jwk import JWK
 from tortoise import connections
 
 from models import Client, Realm, Role, RoleComposite
+from models.builtin_flows import seed_builtin_flows
 from models.builtin_scopes import seed_builtin_scopes
 from resolvers.auth import keys
 from resolvers.kit import lookup
@@ -116,6 +117,7 @@ async def seed_realm(realm: Realm, signing_key: JWK) -> None:
     await RoleComposite.bulk_create([RoleComposite(parent_id=p.id, child_id=c.id) for p, c in links])
     await seed_admin_clients(realm)
     await seed_builtin_scopes(connections.get("default"), realm.id)
+    await seed_builtin_flows(connections.get("default"), realm.id)
     await keys.store_signing_key(realm, signing_key)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from starlette.responses import JSONResponse, Response
 
 from core.errors import (
+    BadRequest,
     Conflict,
     DomainError,
     Forbidden,
@@ -44,6 +45,8 @@ def render_error(exc: DomainError) -> Response:
     if isinstance(exc, PasswordPolicyViolation):
         # Keycloak answers a policy failure with its message key and the formatted message.
         return JSONResponse({"error": exc.key, "error_description": exc.message}, status_code=400)
+    if isinstance(exc, BadRequest):
+        return JSONResponse({"error": exc.message, "error_description": exc.message}, status_code=400)
     if isinstance(exc, InvalidInput):
         body = {"errorMessage": exc.message}
         if exc.field:

@@ -7,6 +7,7 @@ from typing import Any
 
 from core.errors import InvalidInput
 from resolvers.realms.importer import ClientImport, GroupImport, RealmContents, RoleImport, UserImport
+from rest_compat.keycloak.authentication_import import authentication_import_from
 from rest_compat.keycloak.clients import client_fields_from
 from rest_compat.keycloak.users import user_fields_from
 
@@ -108,4 +109,5 @@ def realm_contents_from(rep: dict[str, Any]) -> RealmContents:
         users=[_user(u, i) for i, u in enumerate(_list(rep.get("users"), "users"))],
         default_roles=default_roles,
         default_groups=_names(rep.get("defaultGroups"), "defaultGroups"),
+        authentication=authentication_import_from(rep),
     )

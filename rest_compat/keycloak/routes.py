@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rest_compat.keycloak import (
     attack_detection,
+    authentication_routes,
     client_scopes,
     clients,
     clients_certificates,
@@ -340,6 +341,8 @@ ROUTES: list[Route] = [
         R + "/clients/{client_uuid}/optional-client-scopes/{scope_id}",
         client_scopes.remove_client_optional,
     ),
+    # authentication: flows, executions, configs, required actions, providers
+    *authentication_routes.ROUTES,
     # events
     Route("GET", R + "/admin-events", events.list_admin_events),
     Route("DELETE", R + "/admin-events", events.delete_admin_events),

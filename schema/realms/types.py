@@ -8,6 +8,12 @@ from strawberry.scalars import JSON
 from resolvers.realms import crud as realms
 from resolvers.realms.views import RealmView
 from resolvers.users.inputs import UserSearch, attribute_query
+from schema.authentication.types import (
+    AuthenticationFlow,
+    RequiredAction,
+    realm_flows,
+    realm_required_actions,
+)
 from schema.client_scopes.types import ClientScope, client_scope_connection
 from schema.kit.context import Info
 from schema.kit.node import Node, register_node
@@ -93,6 +99,14 @@ class Realm(Node):
             attributes=attribute_query(q),
         )
         return await user_connection(info, self.view.name, criteria, first, after)
+
+    @strawberry.field(description="The realm's top-level authentication flows, by alias.")
+    async def authentication_flows(self, info: Info) -> list[AuthenticationFlow]:
+        return await realm_flows(info, self.view.name)
+
+    @strawberry.field(description="The realm's required actions, in the order they run.")
+    async def required_actions(self, info: Info) -> list[RequiredAction]:
+        return await realm_required_actions(info, self.view.name)
 
     @strawberry.field(description="The realm's client scopes, by name.")
     async def client_scopes(

@@ -1,0 +1,1 @@
+"""The authentication aggregate's GraphQL types, loaders and mutations."""
