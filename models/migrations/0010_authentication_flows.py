@@ -37,7 +37,7 @@ async def _seed_existing_realms(apps: object, schema_editor: BaseSchemaEditor) -
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0007_client_scopes")]
+    dependencies = [("models", "0009_key_marker")]
 
     initial = False
 
