@@ -19,6 +19,7 @@ from models import (
     User,
     UserAttribute,
 )
+from models.builtin_clients import ADMIN_IDENTITY_CLIENTS
 from resolvers.auth.mapper_types import (
     ACCESS_ONLY,
     HARDCODED_ROLE,
@@ -74,9 +75,11 @@ async def granted_scopes(client: Client, requested: str | None, *, strict: bool 
 async def roles_in_token(client: Client, user: User, granted: Granted) -> list[Role]:
     """The user's effective roles the token may carry: all of them with the full scope, otherwise those in
     the client's or a granted scope's scope mappings (composites expanded) and the client's own roles;
-    then the roles hardcoded-role mappers add."""
+    then the roles hardcoded-role mappers add. The admin console and admin-cli have no full scope, but
+    Keycloak judges their callers' admin rights by the user's roles, and rights here read the token: so
+    their tokens carry the user's roles."""
     held = (await effective_roles([user.id]))[user.id]
-    if not full_scope_allowed(client):
+    if not full_scope_allowed(client) and client.client_id not in ADMIN_IDENTITY_CLIENTS:
         owners = [client.id, *[s.id for s in granted.scopes]]
         mapped = set().union(*(await mapped_role_ids(owners)).values())
         closure = await composite_closure(mapped)
