@@ -131,8 +131,7 @@ async def _columns(sql: Sql, row: dict[str, Any], spec: dict[str, Any], realm_na
 
 async def _mappers(sql: Sql, client_uuid: str, mappers: list[dict[str, Any]]) -> None:
     have = {
-        r["name"]
-        for r in await sql.rows("SELECT name FROM protocol_mapper WHERE owner_id = ?", client_uuid)
+        r["name"] for r in await sql.rows("SELECT name FROM protocol_mapper WHERE owner_id = ?", client_uuid)
     }
     for position, m in enumerate(mappers):
         if m["name"] in have:

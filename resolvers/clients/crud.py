@@ -110,7 +110,7 @@ def apply_fields(client: Client, f: ClientFields) -> None:
             raise InvalidInput("attributes must be an object", field="attributes")
         if management.PERMISSIONS_KEY in f.attributes:
             raise InvalidInput(f"{management.PERMISSIONS_KEY} is a reserved attribute", field="attributes")
-        new = {str(k): v for k, v in f.attributes.items()}
+        new = _sealing_private_keys(client, {str(k): v for k, v in f.attributes.items()})
         client.attributes = management.with_switch(new, management.is_enabled(client.attributes))
     # The masked value admin events show means "unchanged" (a new client gets a generated secret).
     if f.secret is not UNSET and f.secret is not None and f.secret != secrets_kit.SECRET_VALUE:
@@ -126,6 +126,25 @@ def apply_fields(client: Client, f: ClientFields) -> None:
             raise InvalidInput("owner must be a string", field="owner")
         client.owner = f.owner
     client.config = client.config | _checked_settings(f.extra)
+
+
+_PRIVATE_KEY = ".private.key"
+
+
+def _sealing_private_keys(client: Client, attributes: dict[str, Any]) -> dict[str, Any]:
+    """A private key given as Keycloak keeps it (the ``<attr>.private.key`` attribute of an export) is
+    sealed with the certificates' keys instead of being stored plain; the masked value keeps it."""
+    sealed = dict(client.config.get(defaults.PRIVATE_KEYS) or {})
+    for key in [k for k in attributes if k.endswith(_PRIVATE_KEY)]:
+        value = attributes.pop(key)
+        if value in (None, "", secrets_kit.SECRET_VALUE):
+            continue
+        if not isinstance(value, str):
+            raise InvalidInput(f"{key} must be a string", field="attributes")
+        sealed[key.removesuffix(_PRIVATE_KEY)] = secret_box().seal(value)
+    if sealed:
+        client.config = {**client.config, defaults.PRIVATE_KEYS: sealed}
+    return attributes
 
 
 def _checked_settings(extra: dict[str, Any]) -> dict[str, Any]:

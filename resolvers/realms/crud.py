@@ -20,6 +20,7 @@ from resolvers.kit.actor import Actor
 from resolvers.realms import importer as realm_import
 from resolvers.realms import seed as realm_seed
 from resolvers.realms.defaults import BOOL_SETTINGS, INT_SETTINGS, NOT_SETTINGS, default_config
+from resolvers.realms.import_clients import check_free_ids
 from resolvers.realms.views import RealmView, realm_view
 
 _NAME = re.compile(r"^[^/\\\s#%?]{1,255}$")
@@ -107,9 +108,13 @@ async def create_realm(
         raise Conflict(f"Realm {name} already exists")
     signing_key = await new_private_key(str(config.get("defaultSignatureAlgorithm") or "RS256"))
     hashed = await realm_import.hash_passwords(contents) if contents else {}
+    if contents is not None:
+        await check_free_ids(contents.clients)
     async with in_transaction():
         realm = await Realm.create(id=realm_id, name=name, enabled=enabled, config=config)
-        await realm_seed.seed_realm(realm, signing_key)
+        await realm_seed.seed_realm(
+            realm, signing_key, contents.clients.builtin_client_ids() if contents else None
+        )
         if contents is not None and not contents.is_empty():
             await realm_import.apply(realm, contents, hashed, actor)
         await record_admin_event(
