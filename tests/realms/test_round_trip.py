@@ -5,6 +5,7 @@ Secrets and private keys are sealed at rest."""
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 from typing import Any
@@ -133,7 +134,7 @@ def _kc24_export(realm: str) -> dict[str, Any]:
         "realm": realm,
         "enabled": True,
         "roles": {
-            "realm": [{"name": "reader"}, {"name": "offline_access"}],
+            "realm": [{"name": "reader"}, {"name": "writer"}, {"name": "offline_access"}],
             "client": {"shop": [{"name": "buyer"}]},
         },
         "clientScopes": [
@@ -171,7 +172,17 @@ def _kc24_export(realm: str) -> dict[str, Any]:
                         "protocol": "openid-connect",
                         "protocolMapper": "oidc-audience-mapper",
                         "config": {"included.custom.audience": "foo", "access.token.claim": "true"},
-                    }
+                    },
+                    {
+                        "name": "realm roles",
+                        "protocol": "openid-connect",
+                        "protocolMapper": "oidc-usermodel-realm-role-mapper",
+                        "config": {
+                            "claim.name": "realm_access.roles",
+                            "multivalued": "true",
+                            "access.token.claim": "true",
+                        },
+                    },
                 ],
                 "defaultClientScopes": ["profile"],
                 "optionalClientScopes": ["extra"],
@@ -183,6 +194,14 @@ def _kc24_export(realm: str) -> dict[str, Any]:
             {"clientScope": "extra", "roles": ["reader"]},
         ],
         "clientScopeMappings": {"shop": [{"clientScope": "profile", "roles": ["buyer"]}]},
+        "users": [
+            {
+                "username": "reading-user",
+                "enabled": True,
+                "credentials": [{"type": "password", "value": "pw-of-reader"}],
+                "realmRoles": ["reader", "writer"],
+            }
+        ],
     }
 
 
@@ -190,8 +209,13 @@ async def _row(client_uuid: str) -> Client:
     return await Client.get(id=client_uuid)
 
 
+def _claims(token: str) -> dict[str, Any]:
+    body = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+
+
 def test_an_export_with_its_own_client_scopes(
-    kc_admin: KeycloakAdmin, admin: httpx.Client, server: RunningServer
+    kc_admin: KeycloakAdmin, admin: httpx.Client, anonymous: httpx.Client, server: RunningServer
 ) -> None:
     realm = unique("kc24")
     rep = _kc24_export(realm)
@@ -230,6 +254,23 @@ def test_an_export_with_its_own_client_scopes(
         assert [r["name"] for r in extra.json()] == ["reader"]
         buyer = admin.get(f"{base}/client-scopes/{profile['id']}/scope-mappings/clients/{uuid_of['shop']}")
         assert [r["name"] for r in buyer.json()] == ["buyer"]
+
+        # The kept secret authenticates the client, and its scope shapes the token.
+        token = anonymous.post(
+            f"/realms/{realm}/protocol/openid-connect/token",
+            data={
+                "grant_type": "password",
+                "client_id": "shop",
+                "client_secret": "s3cr3t-value",
+                "username": "reading-user",
+                "password": "pw-of-reader",
+            },
+        )
+        assert token.status_code == 200, token.text
+        claims = _claims(token.json()["access_token"])
+        assert "reader" in claims["realm_access"]["roles"]
+        assert "writer" not in claims["realm_access"]["roles"], "not in the client's scope"
+        assert claims["aud"] == "foo" or "foo" in claims["aud"], "the imported audience mapper"
 
         row = server.run(_row(shop["id"]))
         assert row.secret_enc and "s3cr3t-value" not in row.secret_enc
