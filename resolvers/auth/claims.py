@@ -19,7 +19,6 @@ from models import (
     User,
     UserAttribute,
 )
-from models.builtin_clients import ADMIN_IDENTITY_CLIENTS
 from resolvers.auth.mapper_types import (
     ACCESS_ONLY,
     HARDCODED_ROLE,
@@ -30,7 +29,7 @@ from resolvers.auth.mapper_types import (
     included,
     origin_of,
 )
-from resolvers.client_scopes.scope_mappings import full_scope_allowed, mapped_role_ids
+from resolvers.client_scopes.scope_mappings import carries_all_roles, mapped_role_ids
 from resolvers.roles.effective import composite_closure, effective_roles
 
 OIDC = "openid-connect"
@@ -75,11 +74,9 @@ async def granted_scopes(client: Client, requested: str | None, *, strict: bool 
 async def roles_in_token(client: Client, user: User, granted: Granted) -> list[Role]:
     """The user's effective roles the token may carry: all of them with the full scope, otherwise those in
     the client's or a granted scope's scope mappings (composites expanded) and the client's own roles;
-    then the roles hardcoded-role mappers add. The admin console and admin-cli have no full scope, but
-    Keycloak judges their callers' admin rights by the user's roles, and rights here read the token: so
-    their tokens carry the user's roles."""
+    then the roles hardcoded-role mappers add (``carries_all_roles`` says which clients carry all)."""
     held = (await effective_roles([user.id]))[user.id]
-    if not full_scope_allowed(client) and client.client_id not in ADMIN_IDENTITY_CLIENTS:
+    if not carries_all_roles(client):
         owners = [client.id, *[s.id for s in granted.scopes]]
         mapped = set().union(*(await mapped_role_ids(owners)).values())
         closure = await composite_closure(mapped)

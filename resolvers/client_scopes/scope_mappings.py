@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from tortoise.transactions import in_transaction
 
 from models import Client, Realm, Role, ScopeMapping
+from models.builtin_clients import ADMIN_IDENTITY_CLIENTS
 from resolvers.client_scopes.inputs import Owner, OwnerKind
 from resolvers.client_scopes.mappers import owner_of
 from resolvers.kit import lookup, rights
@@ -24,6 +25,13 @@ def full_scope_allowed(client: Client) -> bool:
     if isinstance(column, bool):
         return column
     return client.config.get("fullScopeAllowed", True) is not False
+
+
+def carries_all_roles(client: Client) -> bool:
+    """Whether the client's tokens carry every role of the user: with the full scope, and for the admin
+    console and admin-cli, whose callers Keycloak's admin API judges by the user's roles (rights here
+    read the token)."""
+    return full_scope_allowed(client) or client.client_id in ADMIN_IDENTITY_CLIENTS
 
 
 async def mapped_role_ids(owner_ids: Sequence[str]) -> dict[str, set[str]]:

@@ -7,6 +7,7 @@ import base64
 import json
 from typing import Any
 
+import httpx
 from keycloak import KeycloakAdmin
 
 OIDC_DEFAULTS = ["acr", "email", "profile", "roles", "web-origins"]
@@ -80,10 +81,16 @@ def _claims(token: str) -> dict[str, Any]:
     return json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
 
 
-def test_admin_cli_tokens_carry_the_admin_roles(admin_token: str, kc_admin: KeycloakAdmin) -> None:
+def test_admin_cli_tokens_carry_the_admin_roles(
+    admin_token: str, kc_admin: KeycloakAdmin, admin: httpx.Client
+) -> None:
     claims = _claims(admin_token)
     assert claims["azp"] == "admin-cli"
     assert "admin" in claims["realm_access"]["roles"], "admin rights are judged by the user's roles"
-    cli = kc_admin.get_clients()
-    assert next(c for c in cli if c["clientId"] == "admin-cli")["fullScopeAllowed"] is False
+    cli = next(c for c in kc_admin.get_clients() if c["clientId"] == "admin-cli")
+    assert cli["fullScopeAllowed"] is False
     assert kc_admin.get_realms(), "and the admin API answers them"
+    master_id = admin.get("/admin/realms/master").json()["id"]
+    base = f"/admin/realms/master/clients/{cli['id']}/evaluate-scopes/scope-mappings/{master_id}"
+    assert "admin" in {r["name"] for r in admin.get(f"{base}/granted").json()}, "evaluate-scopes agrees"
+    assert admin.get(f"{base}/not-granted").json() == []
