@@ -14,7 +14,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models.base import new_id
-from models.builtin_scopes import _Sql
+from models.builtin_scopes import Sql
 
 # (authenticator, sub-flow alias, requirement, priority, config alias); a form-flow's execution has both.
 Execution = tuple[str | None, str | None, str, int, str | None]
@@ -237,7 +237,7 @@ async def seed_builtin_flows(conn: BaseDBAsyncClient, realm_id: str, *, actions:
     """Give a realm each built-in top-level flow it lacks by alias (with its sub-flows and configs), and
     (``actions``) each built-in required action it lacks. Plain SQL on ``conn``, so the migration for
     existing databases, realm creation and realm import share it."""
-    sql = _Sql(conn)
+    sql = Sql(conn)
     have = {
         str(r["alias"]): str(r["id"])
         for r in await sql.rows("SELECT id, alias FROM authentication_flow WHERE realm_id = ?", realm_id)
@@ -292,7 +292,7 @@ async def seed_builtin_flows(conn: BaseDBAsyncClient, realm_id: str, *, actions:
 
 async def seed_required_actions(conn: BaseDBAsyncClient, realm_id: str) -> None:
     """Register each built-in required action the realm lacks by alias."""
-    sql = _Sql(conn)
+    sql = Sql(conn)
     have = {
         r["alias"] for r in await sql.rows("SELECT alias FROM required_action WHERE realm_id = ?", realm_id)
     }

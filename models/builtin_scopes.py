@@ -250,7 +250,7 @@ async def seed_builtin_scopes(conn: BaseDBAsyncClient, realm_id: str) -> None:
     """Give a realm the built-in scopes (those it lacks by name), its defaults, the offline_access scope
     mapping, and every client of a scope's protocol that has no scope yet the realm defaults. Plain SQL on
     ``conn``, so the migration for existing databases and realm creation share it."""
-    sql = _Sql(conn)
+    sql = Sql(conn)
     have = {
         r["name"]: r["id"]
         for r in await sql.rows("SELECT id, name FROM client_scope WHERE realm_id = ?", realm_id)
@@ -322,7 +322,7 @@ async def seed_builtin_scopes(conn: BaseDBAsyncClient, realm_id: str) -> None:
                 )
 
 
-class _Sql:
+class Sql:
     """``?`` placeholders on either database."""
 
     def __init__(self, conn: BaseDBAsyncClient) -> None:

@@ -29,7 +29,7 @@ from resolvers.auth.mapper_types import (
     included,
     origin_of,
 )
-from resolvers.client_scopes.scope_mappings import full_scope_allowed, mapped_role_ids
+from resolvers.client_scopes.scope_mappings import carries_all_roles, mapped_role_ids
 from resolvers.roles.effective import composite_closure, effective_roles
 
 OIDC = "openid-connect"
@@ -74,9 +74,9 @@ async def granted_scopes(client: Client, requested: str | None, *, strict: bool 
 async def roles_in_token(client: Client, user: User, granted: Granted) -> list[Role]:
     """The user's effective roles the token may carry: all of them with the full scope, otherwise those in
     the client's or a granted scope's scope mappings (composites expanded) and the client's own roles;
-    then the roles hardcoded-role mappers add."""
+    then the roles hardcoded-role mappers add (``carries_all_roles`` says which clients carry all)."""
     held = (await effective_roles([user.id]))[user.id]
-    if not full_scope_allowed(client):
+    if not carries_all_roles(client):
         owners = [client.id, *[s.id for s in granted.scopes]]
         mapped = set().union(*(await mapped_role_ids(owners)).values())
         closure = await composite_closure(mapped)

@@ -11,7 +11,7 @@ from models import Client, ProtocolMapper, Role
 from resolvers.auth import claims as pipeline
 from resolvers.auth.issue import issuer, token_claims
 from resolvers.client_scopes.inputs import Owner
-from resolvers.client_scopes.scope_mappings import roles_in_scope
+from resolvers.client_scopes.scope_mappings import carries_all_roles, roles_in_scope
 from resolvers.kit import lookup, rights
 from resolvers.kit.actor import Actor
 from resolvers.roles.views import RoleView, role_views
@@ -70,6 +70,8 @@ async def scope_roles(
         .order_by("name")
     )
     chosen = await pipeline.granted_scopes(client, scope, strict=False)
+    if carries_all_roles(client):
+        return await role_views([r for r in candidates if granted])
     in_scope = {
         r.id
         for r in await roles_in_scope(

@@ -137,6 +137,33 @@ async def delete_mapper(
         )
 
 
+async def replace_mappers(owner: Owner, fields: list[MapperFields]) -> list[ProtocolMapper]:
+    """Give an owner exactly these mappers, as Keycloak's ``updateClientProtocolMappers`` does: a mapper of
+    the same protocol and name is updated in place (keeping its id), a new one added, one not named
+    removed. Unchecked: the caller holds the right and runs the transaction."""
+    existing = {(m.protocol, m.name): m for m in (await owned_mappers([owner.id]))[owner.id]}
+    kept: list[ProtocolMapper] = []
+    taken: set[tuple[str, str]] = set()
+    for position, f in enumerate(fields):
+        probe = ProtocolMapper(**owner.columns(), position=position, protocol="")
+        apply_mapper(probe, f, owner.protocol)
+        mapper = existing.pop((probe.protocol, probe.name), None)
+        if mapper is None:
+            mapper = await _new_mapper(owner, f, position, taken)
+            await mapper.save(force_create=True)
+        else:
+            if (mapper.protocol, mapper.name) in taken:
+                raise Conflict(MAPPER_EXISTS)
+            taken.add((mapper.protocol, mapper.name))
+            apply_mapper(mapper, f, owner.protocol)
+            mapper.position = position
+            await mapper.save()
+        kept.append(mapper)
+    if existing:
+        await ProtocolMapper.filter(id__in=[m.id for m in existing.values()]).delete()
+    return kept
+
+
 async def mapper_realm_ids(mapper_ids: list[str]) -> dict[str, str]:
     """Batch, unchecked: the realm of each protocol mapper, through its client or client scope."""
     if not mapper_ids:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from tortoise.transactions import in_transaction
 
 from models import Client, Realm, Role, ScopeMapping
+from models.builtin_clients import ADMIN_IDENTITY_CLIENTS
 from resolvers.client_scopes.inputs import Owner, OwnerKind
 from resolvers.client_scopes.mappers import owner_of
 from resolvers.kit import lookup, rights
@@ -24,6 +25,13 @@ def full_scope_allowed(client: Client) -> bool:
     if isinstance(column, bool):
         return column
     return client.config.get("fullScopeAllowed", True) is not False
+
+
+def carries_all_roles(client: Client) -> bool:
+    """Whether the client's tokens carry every role of the user: with the full scope, and for the admin
+    console and admin-cli, whose callers Keycloak's admin API judges by the user's roles (rights here
+    read the token)."""
+    return full_scope_allowed(client) or client.client_id in ADMIN_IDENTITY_CLIENTS
 
 
 async def mapped_role_ids(owner_ids: Sequence[str]) -> dict[str, set[str]]:
@@ -108,6 +116,15 @@ def _event(owner: Owner, client_uuid: str | None) -> tuple[str, str]:
     return "CLIENT_SCOPE_MAPPING", f"{owner.resource_path}/scope-mappings/clients/{client_uuid}"
 
 
+async def add_to_scope(owner: Owner, roles: Sequence[Role]) -> None:
+    """Put roles into the owner's scope (those already there stay once). Unchecked: the caller holds the
+    right and runs the transaction."""
+    existing = (await mapped_role_ids([owner.id]))[owner.id]
+    new = {r.id: ScopeMapping(**owner.columns(), role_id=r.id) for r in roles if r.id not in existing}
+    if new:
+        await ScopeMapping.bulk_create(list(new.values()))
+
+
 async def change_mappings(
     actor: Actor | None,
     realm_name: str,
@@ -123,13 +140,10 @@ async def change_mappings(
     owner = await owner_of(realm_name, kind, owner_id)
     container = await _container(owner.realm, client_uuid)
     found = await lookup.roles_named(container, [(r.id, r.name) for r in refs])
-    existing = (await mapped_role_ids([owner.id]))[owner.id]
     resource, path = _event(owner, client_uuid)
     async with in_transaction():
         if add:
-            new = [ScopeMapping(**owner.columns(), role_id=r.id) for r in found if r.id not in existing]
-            if new:
-                await ScopeMapping.bulk_create(new)
+            await add_to_scope(owner, found)
         elif found:
             await ScopeMapping.filter(owner_id=owner.id, role_id__in=[r.id for r in found]).delete()
         await record_admin_event(

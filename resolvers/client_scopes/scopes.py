@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise.transactions import in_transaction
 
 from core.errors import Conflict
-from models import ClientScope, ProtocolMapper, RealmDefaultScope
+from models import ClientScope, ProtocolMapper, Realm, RealmDefaultScope
 from resolvers.client_scopes.checks import apply_mapper, apply_scope
 from resolvers.client_scopes.inputs import ScopeFields, ScopeView
 from resolvers.kit import lookup, rights
@@ -40,11 +40,9 @@ async def get_scope(actor: Actor | None, realm_name: str, scope_id: str) -> Scop
     return (await views_of([await lookup.client_scope_in_realm(realm, scope_id)]))[0]
 
 
-async def create_scope(
-    actor: Actor | None, realm_name: str, f: ScopeFields, scope_id: str | None = None
-) -> ScopeView:
-    actor = rights.require(actor, realm_name, "manage-clients")
-    realm = await lookup.realm_by_name(realm_name)
+async def insert_scope(realm: Realm, f: ScopeFields, scope_id: str | None = None) -> ScopeView:
+    """Check and store a new scope with its mappers. Unchecked: the caller holds the right and runs the
+    transaction (the admin API, a realm import)."""
     scope = ClientScope(realm_id=realm.id)
     if scope_id:
         scope.id = scope_id
@@ -60,12 +58,22 @@ async def create_scope(
         mappers.append(mapper)
     if await ClientScope.filter(realm_id=realm.id, name=scope.name).exists():
         raise Conflict(_exists(scope.name))
-    async with guard(_exists(scope.name)), in_transaction():
+    async with guard(_exists(scope.name)):
         await scope.save(force_create=True)
         for mapper in mappers:
             await mapper.save(force_create=True)
-        await record_admin_event(realm, actor, "CREATE", "CLIENT_SCOPE", f"client-scopes/{scope.id}", f)
     return ScopeView(scope, mappers)
+
+
+async def create_scope(
+    actor: Actor | None, realm_name: str, f: ScopeFields, scope_id: str | None = None
+) -> ScopeView:
+    actor = rights.require(actor, realm_name, "manage-clients")
+    realm = await lookup.realm_by_name(realm_name)
+    async with in_transaction():
+        view = await insert_scope(realm, f, scope_id)
+        await record_admin_event(realm, actor, "CREATE", "CLIENT_SCOPE", f"client-scopes/{view.scope.id}", f)
+    return view
 
 
 async def update_scope(actor: Actor | None, realm_name: str, scope_id: str, f: ScopeFields) -> ScopeView:

@@ -14,8 +14,8 @@ from tortoise.transactions import in_transaction
 from core.errors import Conflict, InvalidInput
 from core.runtime import secret_box
 from models import Client, Realm, User, UserRoleMapping
-from resolvers.client_scopes.links import link_realm_defaults
-from resolvers.clients import defaults
+from resolvers.client_scopes.inputs import MapperFields
+from resolvers.clients import composition, defaults
 from resolvers.clients.views import ClientView, view_of
 from resolvers.clients.views import client_secret as client_secret
 from resolvers.events.records import record_admin_event
@@ -62,6 +62,9 @@ class ClientFields:
     attributes: Mapping[str, Any] | Unset | None = UNSET
     not_before: int | Unset | None = UNSET
     owner: str | Unset | None = UNSET
+    protocol_mappers: list[MapperFields] | Unset | None = UNSET
+    default_client_scopes: list[str] | Unset | None = UNSET
+    optional_client_scopes: list[str] | Unset | None = UNSET
     extra: dict[str, Any] = field(default_factory=dict)
     """Settings of the config document (``defaults.CONFIG_DEFAULTS`` and any unknown key), as given."""
 
@@ -107,7 +110,7 @@ def apply_fields(client: Client, f: ClientFields) -> None:
             raise InvalidInput("attributes must be an object", field="attributes")
         if management.PERMISSIONS_KEY in f.attributes:
             raise InvalidInput(f"{management.PERMISSIONS_KEY} is a reserved attribute", field="attributes")
-        new = {str(k): v for k, v in f.attributes.items()}
+        new = _sealing_private_keys(client, {str(k): v for k, v in f.attributes.items()})
         client.attributes = management.with_switch(new, management.is_enabled(client.attributes))
     # The masked value admin events show means "unchanged" (a new client gets a generated secret).
     if f.secret is not UNSET and f.secret is not None and f.secret != secrets_kit.SECRET_VALUE:
@@ -123,6 +126,25 @@ def apply_fields(client: Client, f: ClientFields) -> None:
             raise InvalidInput("owner must be a string", field="owner")
         client.owner = f.owner
     client.config = client.config | _checked_settings(f.extra)
+
+
+_PRIVATE_KEY = ".private.key"
+
+
+def _sealing_private_keys(client: Client, attributes: dict[str, Any]) -> dict[str, Any]:
+    """A private key given as Keycloak keeps it (the ``<attr>.private.key`` attribute of an export) is
+    sealed with the certificates' keys instead of being stored plain; the masked value keeps it."""
+    sealed = dict(client.config.get(defaults.PRIVATE_KEYS) or {})
+    for key in [k for k in attributes if k.endswith(_PRIVATE_KEY)]:
+        value = attributes.pop(key)
+        if value in (None, "", secrets_kit.SECRET_VALUE):
+            continue
+        if not isinstance(value, str):
+            raise InvalidInput(f"{key} must be a string", field="attributes")
+        sealed[key.removesuffix(_PRIVATE_KEY)] = secret_box().seal(value)
+    if sealed:
+        client.config = {**client.config, defaults.PRIVATE_KEYS: sealed}
+    return attributes
 
 
 def _checked_settings(extra: dict[str, Any]) -> dict[str, Any]:
@@ -144,7 +166,19 @@ def _checked_settings(extra: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in extra.items() if k not in defaults.DERIVED_KEYS}
 
 
-def _created_defaults(client: Client, f: ClientFields) -> None:
+async def compose(realm: Realm, client: Client, f: ClientFields, *, creating: bool) -> None:
+    """The client's protocol mappers and client scopes as ``f`` gives them."""
+    await composition.compose(
+        realm,
+        client,
+        f.protocol_mappers,
+        f.default_client_scopes,
+        f.optional_client_scopes,
+        creating=creating,
+    )
+
+
+def created_defaults(client: Client, f: ClientFields) -> None:
     """Keycloak's defaults for what a created client's representation leaves out."""
     for column, value in defaults.CREATED_COLUMNS.items():
         if getattr(f, column) in (UNSET, None):
@@ -190,7 +224,7 @@ async def create_client(
         client.id = client_uuid
     if f.client_id is UNSET:
         raise InvalidInput("clientId is required", field="clientId")
-    _created_defaults(client, f)
+    created_defaults(client, f)
     apply_fields(client, f)
     ensure_secret(client)
     if await Client.filter(realm_id=realm.id, client_id=client.client_id).exists():
@@ -200,7 +234,7 @@ async def create_client(
     async with in_transaction():
         await client.save()
         await ensure_service_account(realm, client)
-        await link_realm_defaults(client)
+        await compose(realm, client, f, creating=True)
         await record_admin_event(realm, actor, "CREATE", "CLIENT", f"clients/{client.id}", representation)
     return client
 
@@ -253,7 +287,7 @@ async def find_clients(actor: Actor | None, realm_name: str, query: ClientQuery)
             c for c in await qs if all(str(c.attributes.get(k)) == v for k, v in query.attributes.items())
         ]
         page = found[query.first : query.first + query.max]
-    return [view_of(actor, realm_name, c, full=full) for c in page]
+    return await composition.composed([view_of(actor, realm_name, c, full=full) for c in page])
 
 
 async def get_client(actor: Actor | None, realm_name: str, client_uuid: str) -> Client:
@@ -263,7 +297,8 @@ async def get_client(actor: Actor | None, realm_name: str, client_uuid: str) -> 
 
 
 async def get_client_view(actor: Actor | None, realm_name: str, client_uuid: str) -> ClientView:
-    return view_of(actor, realm_name, await get_client(actor, realm_name, client_uuid))
+    view = view_of(actor, realm_name, await get_client(actor, realm_name, client_uuid))
+    return (await composition.composed([view]))[0]
 
 
 async def update_client(
@@ -290,6 +325,7 @@ async def update_client(
     async with in_transaction():
         await client.save()
         await ensure_service_account(realm, client)
+        await compose(realm, client, f, creating=False)
         await record_admin_event(realm, actor, "UPDATE", "CLIENT", f"clients/{client.id}", representation)
     return client
 

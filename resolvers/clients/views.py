@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.runtime import secret_box
-from models import Client
+from models import Client, ProtocolMapper
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
 
@@ -18,6 +18,10 @@ class ClientView:
     description only."""
     access: dict[str, bool] | None = None
     secret: str | None = None
+    mappers: tuple[ProtocolMapper, ...] | None = None
+    """The client's protocol mappers, where the view was composed (``composition.composed``)."""
+    default_scopes: tuple[str, ...] | None = None
+    optional_scopes: tuple[str, ...] | None = None
 
 
 def client_secret(client: Client) -> str | None:

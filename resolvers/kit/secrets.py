@@ -50,7 +50,16 @@ SHAPES: dict[str, SecretShape] = {
             "federatedUsers": "USER",
         },
     ),
-    "CLIENT": SecretShape(values=(("secret",), ("attributes", "client.secret.rotated"))),
+    "CLIENT": SecretShape(
+        values=(
+            ("secret",),
+            ("attributes", "client.secret.rotated"),
+            # Private keys as Keycloak keeps them in attributes (sealed apart by the client resolvers).
+            ("attributes", "jwt.credential.private.key"),
+            ("attributes", "saml.signing.private.key"),
+            ("attributes", "saml.encryption.private.key"),
+        )
+    ),
     "IDENTITY_PROVIDER": SecretShape(values=(("config", "clientSecret"),)),
     "USER": SecretShape(dropped=("credentials",)),
     "CREDENTIAL": SecretShape(values=(("value",),)),

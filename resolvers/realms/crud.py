@@ -21,6 +21,7 @@ from resolvers.realms import admin_clients
 from resolvers.realms import importer as realm_import
 from resolvers.realms import seed as realm_seed
 from resolvers.realms.defaults import BOOL_SETTINGS, INT_SETTINGS, NOT_SETTINGS, default_config
+from resolvers.realms.import_clients import check_free_ids
 from resolvers.realms.views import RealmView, realm_view
 
 _NAME = re.compile(r"^[^/\\\s#%?]{1,255}$")
@@ -109,9 +110,13 @@ async def create_realm(
     await admin_clients.require_admin_client_free(name)
     signing_key = await new_private_key(str(config.get("defaultSignatureAlgorithm") or "RS256"))
     hashed = await realm_import.hash_passwords(contents) if contents else {}
+    if contents is not None:
+        await check_free_ids(contents.clients)
     async with in_transaction():
         realm = await Realm.create(id=realm_id, name=name, enabled=enabled, config=config)
-        await realm_seed.seed_realm(realm, signing_key)
+        await realm_seed.seed_realm(
+            realm, signing_key, contents.clients.builtin_client_ids() if contents else None
+        )
         await admin_clients.grant_to_creator(actor, realm)
         if contents is not None and not contents.is_empty():
             await realm_import.apply(realm, contents, hashed, actor)

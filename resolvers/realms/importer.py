@@ -1,16 +1,14 @@
 """What a realm brings along when it is created from a full representation (a Keycloak realm export):
-roles with their composites, clients, the group tree, users with their credentials, role mappings and
-groups, default roles and default groups. Applied inside the creating transaction: all of it lands, or
-none of it (and no realm either)."""
+roles with their composites, clients and client scopes (``import_clients``), the group tree, users with
+their credentials, role mappings and groups, default roles and default groups. Applied inside the
+creating transaction: all of it lands, or none of it (and no realm either)."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 
 from core.errors import InvalidInput
 from core.passwords import hash_password
-from core.runtime import secret_box
 from models import (
     Client,
     Group,
@@ -24,12 +22,17 @@ from models import (
     raw,
 )
 from resolvers.authentication import importing as authentication_import
-from resolvers.client_scopes.links import link_realm_defaults
 from resolvers.clients import crud as clients
 from resolvers.groups.defaults import DEFAULT_GROUPS_KEY
 from resolvers.kit import lookup
 from resolvers.kit.actor import Actor
 from resolvers.kit.attributes import check_attributes
+from resolvers.realms.import_clients import (
+    ClientContents,
+    import_clients,
+    import_scope_mappings,
+    import_scopes,
+)
 from resolvers.roles import conferring
 from resolvers.users import crud as users
 from resolvers.users.stored_credentials import PreparedCredential
@@ -65,16 +68,10 @@ class UserImport:
 
 
 @dataclass
-class ClientImport:
-    fields: clients.ClientFields
-    client_uuid: str | None = None
-
-
-@dataclass
 class RealmContents:
     realm_roles: list[RoleImport] = field(default_factory=list)
     client_roles: dict[str, list[RoleImport]] = field(default_factory=dict)
-    clients: list[ClientImport] = field(default_factory=list)
+    clients: ClientContents = field(default_factory=ClientContents)
     groups: list[GroupImport] = field(default_factory=list)
     users: list[UserImport] = field(default_factory=list)
     default_roles: list[str] = field(default_factory=list)
@@ -86,7 +83,7 @@ class RealmContents:
             (
                 self.realm_roles,
                 self.client_roles,
-                self.clients,
+                not self.clients.is_empty(),
                 self.groups,
                 self.users,
                 self.default_roles,
@@ -188,23 +185,6 @@ class _Roles:
         return role
 
 
-async def _clients(realm: Realm, imports: list[ClientImport]) -> None:
-    existing = {c.client_id: c for c in await Client.filter(realm_id=realm.id)}
-    for item in imports:
-        if not isinstance(item.fields.client_id, str) or not item.fields.client_id:
-            raise InvalidInput("Every client needs a clientId", field="clients")
-        client = existing.get(item.fields.client_id) or Client(realm_id=realm.id)
-        if item.client_uuid and client.id is None:
-            client.id = item.client_uuid
-        clients.apply_fields(client, item.fields)
-        if not client.public_client and not client.bearer_only and not client.secret_enc:
-            client.secret_enc = secret_box().seal(secrets.token_urlsafe(24))
-        await client.save()
-        if item.fields.client_id not in existing:
-            await link_realm_defaults(client)
-        existing[client.client_id] = client
-
-
 async def _link(parent: Role, children: list[Role]) -> None:
     have = set(await raw.column_values(RoleComposite.filter(parent_id=parent.id), "child_id", str))
     fresh = [RoleComposite(parent_id=parent.id, child_id=c.id) for c in children if c.id not in have]
@@ -295,7 +275,8 @@ async def apply(
     """Create what ``contents`` holds in the freshly seeded ``realm``, inside the creating transaction.
     What it confers is checked once it is all there (roles, composites and groups may name each other in
     any order); a refusal undoes the whole realm."""
-    await _clients(realm, contents.clients)
+    await import_scopes(realm, contents.clients)
+    await import_clients(realm, contents.clients.clients)
     roles = _Roles(realm)
     await roles.load()
     for spec in contents.realm_roles:
@@ -315,6 +296,7 @@ async def apply(
     default_role = await lookup.default_role(realm)
     if default_role is not None and contents.default_roles:
         await _link(default_role, roles.named(contents.default_roles, {}, "defaultRoles"))
+    await import_scope_mappings(realm, contents.clients, roles.mapped)
     await _groups(realm, roles, contents.groups, None)
     if contents.default_groups:
         by_path = {g.path: g.id for g in await Group.filter(realm_id=realm.id)}

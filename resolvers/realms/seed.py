@@ -3,12 +3,14 @@ and a signing key."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from jwcrypto.jwk import JWK
 from tortoise import connections
 
 from models import Client, Realm, Role, RoleComposite
+from models.builtin_clients import configure_builtin_clients
 from models.builtin_flows import seed_builtin_flows
 from models.builtin_scopes import seed_builtin_scopes
 from resolvers.auth import keys
@@ -81,8 +83,9 @@ async def _role(
     )
 
 
-async def seed_realm(realm: Realm, signing_key: JWK) -> None:
-    """Fill a freshly created realm. Runs inside the creating transaction."""
+async def seed_realm(realm: Realm, signing_key: JWK, client_ids: Mapping[str, str] | None = None) -> None:
+    """Fill a freshly created realm. Runs inside the creating transaction. ``client_ids`` gives built-in
+    clients the ids a realm export holds for them."""
     offline = await _role(realm, "offline_access", description="${role_offline-access}")
     uma = await _role(realm, "uma_authorization", description="${role_uma_authorization}")
     default_roles = await _role(
@@ -97,6 +100,8 @@ async def seed_realm(realm: Realm, signing_key: JWK) -> None:
         columns: dict[str, Any] = {k: spec[k] for k in CLIENT_COLUMNS if k in spec}
         if isinstance(columns.get("base_url"), str):
             columns["base_url"] = str(columns["base_url"]).format(realm=realm.name)
+        if client_ids and client_id in client_ids:
+            columns["id"] = client_ids[client_id]
         client = await Client.create(realm_id=realm.id, client_id=client_id, **columns)
         made = {}
         for name in spec.get("roles", ()):  # type: ignore[attr-defined]
@@ -118,6 +123,7 @@ async def seed_realm(realm: Realm, signing_key: JWK) -> None:
     await seed_admin_clients(realm)
     await seed_builtin_scopes(connections.get("default"), realm.id)
     await seed_builtin_flows(connections.get("default"), realm.id)
+    await configure_builtin_clients(connections.get("default"), realm.id, realm.name)
     await keys.store_signing_key(realm, signing_key)
 
 

@@ -6,12 +6,14 @@ from typing import Any
 
 from starlette.responses import Response
 
+from core.errors import InvalidInput
 from resolvers.clients import crud as clients
 from resolvers.clients.crud import ClientFields, ClientQuery
 from resolvers.kit.fields import UNSET
 from resolvers.users.inputs import attribute_query
 from rest_compat.keycloak import jackson
 from rest_compat.keycloak.clients_mappers import to_client_representation
+from rest_compat.keycloak.protocol_mappers import mapper_fields_from
 from rest_compat.keycloak.responses import created, no_content, ok
 from rest_compat.routing import Call
 
@@ -56,12 +58,21 @@ _BOOLEANS = (
     "fullScopeAllowed",
 )
 _INTEGERS = ("notBefore", "nodeReRegistrationTimeout")
+# What the client is composed of beyond its own settings: written through the client-scope resolvers.
+_COMPOSED = ("protocolMappers", "defaultClientScopes", "optionalClientScopes")
 
 
 def client_fields_from(rep: dict[str, Any], where: str = "") -> ClientFields:
     rep = jackson.integers(jackson.booleans(rep, _BOOLEANS, where), _INTEGERS, where)
     fields = ClientFields(**{attr: rep.get(key, UNSET) for key, attr in _FIELDS.items()})
-    fields.extra = {k: v for k, v in rep.items() if k not in _FIELDS and k != "id"}
+    fields.extra = {k: v for k, v in rep.items() if k not in _FIELDS and k not in _COMPOSED and k != "id"}
+    mappers = rep.get("protocolMappers")
+    if mappers is not None:
+        if not isinstance(mappers, list):
+            raise InvalidInput(f"{where}protocolMappers must be a list", field="protocolMappers")
+        fields.protocol_mappers = [mapper_fields_from(m) for m in mappers]
+    fields.default_client_scopes = rep.get("defaultClientScopes", UNSET)
+    fields.optional_client_scopes = rep.get("optionalClientScopes", UNSET)
     return fields
 
 

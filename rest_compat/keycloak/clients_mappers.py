@@ -8,14 +8,13 @@ from resolvers.clients.defaults import CONFIG_DEFAULTS, DERIVED_KEYS, setting
 from resolvers.clients.views import ClientView
 from resolvers.kit.management import PERMISSIONS_KEY
 from resolvers.kit.secrets import SECRET_VALUE
+from rest_compat.keycloak.protocol_mappers import to_mapper_representation
 
 # Settings shown only when they hold something, as Keycloak leaves them out otherwise.
 _WHEN_SET = ("authorizationServicesEnabled", "registeredNodes", "protocolMappers")
-_LISTED = (
-    "protocolMappers",
-    "defaultClientScopes",
-    "optionalClientScopes",
-)
+# Read from the client's mappers and scope links; a config document of an older version may still hold
+# copies of them as once given, which are never shown.
+_COMPOSED = ("protocolMappers", "defaultClientScopes", "optionalClientScopes")
 
 
 def to_client_representation(view: ClientView, *, registration_token: str | None = None) -> dict[str, Any]:
@@ -62,14 +61,17 @@ def to_client_representation(view: ClientView, *, registration_token: str | None
         "nodeReRegistrationTimeout": setting(config, "nodeReRegistrationTimeout"),
         "registeredNodes": setting(config, "registeredNodes"),
     }
-    for key in _LISTED:
-        if isinstance(config.get(key), list):
-            rep[key] = list(config[key])
+    if view.mappers is not None:
+        rep["protocolMappers"] = [to_mapper_representation(m) for m in view.mappers]
+    if view.default_scopes is not None:
+        rep["defaultClientScopes"] = list(view.default_scopes)
+    if view.optional_scopes is not None:
+        rep["optionalClientScopes"] = list(view.optional_scopes)
     for key in _WHEN_SET:
         if not rep.get(key):
             rep.pop(key, None)
     for key, value in config.items():
-        if key not in rep and key not in CONFIG_DEFAULTS and key not in DERIVED_KEYS and key not in _LISTED:
+        if key not in rep and key not in CONFIG_DEFAULTS and key not in DERIVED_KEYS and key not in _COMPOSED:
             rep[key] = value
     if view.access is not None:
         rep["access"] = dict(view.access)

@@ -1,13 +1,16 @@
 """Reading the nested parts of a RealmRepresentation (a Keycloak realm export) into the domain's import
-contents: roles, clients, groups, users with their credentials, default roles and default groups."""
+contents: roles, clients, client scopes and scope mappings, groups, users with their credentials, default
+roles and default groups."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from core.errors import InvalidInput
-from resolvers.realms.importer import ClientImport, GroupImport, RealmContents, RoleImport, UserImport
+from resolvers.realms.import_clients import ClientContents, ClientImport, ScopeImport, ScopeMappingImport
+from resolvers.realms.importer import GroupImport, RealmContents, RoleImport, UserImport
 from rest_compat.keycloak.authentication_import import authentication_import_from
+from rest_compat.keycloak.client_scopes import scope_fields_from
 from rest_compat.keycloak.clients import client_fields_from
 from rest_compat.keycloak.users import user_fields_from
 
@@ -83,6 +86,66 @@ def _user(rep: Any, index: int) -> UserImport:
     )
 
 
+def _id(rep: dict[str, Any]) -> str | None:
+    value = rep.get("id")
+    return value if isinstance(value, str) and value else None
+
+
+def _scope_mapping(rep: Any, where: str) -> ScopeMappingImport:
+    rep = _object(rep, where)
+    client = rep.get("client")
+    scope = rep.get("clientScope", rep.get("clientTemplate"))
+    if not isinstance(client, str) and not isinstance(scope, str):
+        raise InvalidInput(f"{where}: a scope mapping names a client or a clientScope", field=where)
+    return ScopeMappingImport(
+        roles=_names(rep.get("roles"), f"{where}.roles"),
+        client=client if isinstance(client, str) else None,
+        client_scope=scope if isinstance(scope, str) and not isinstance(client, str) else None,
+    )
+
+
+def _scopes(value: Any, where: str) -> list[ScopeImport]:
+    return [
+        ScopeImport(scope_fields_from(_object(s, where)), _id(_object(s, where))) for s in _list(value, where)
+    ]
+
+
+def _client_contents(rep: dict[str, Any]) -> ClientContents:
+    client_mappings = _object(rep.get("clientScopeMappings"), "clientScopeMappings") | _object(
+        rep.get("applicationScopeMappings"), "applicationScopeMappings"
+    )
+    return ClientContents(
+        clients=[
+            ClientImport(
+                fields=client_fields_from(_object(c, "clients"), f"clients[{i}]."),
+                client_uuid=_id(_object(c, "clients")),
+            )
+            for i, c in enumerate(_list(rep.get("clients"), "clients"))
+        ],
+        client_scopes=_scopes(rep["clientScopes"], "clientScopes")
+        if rep.get("clientScopes") is not None
+        else None,
+        # Client templates are what Keycloak before 4.0 called client scopes.
+        client_templates=_scopes(rep.get("clientTemplates"), "clientTemplates"),
+        default_scopes=_names(rep.get("defaultDefaultClientScopes"), "defaultDefaultClientScopes")
+        if rep.get("defaultDefaultClientScopes") is not None
+        else None,
+        optional_scopes=_names(rep.get("defaultOptionalClientScopes"), "defaultOptionalClientScopes")
+        if rep.get("defaultOptionalClientScopes") is not None
+        else None,
+        scope_mappings=[
+            _scope_mapping(m, "scopeMappings") for m in _list(rep.get("scopeMappings"), "scopeMappings")
+        ],
+        client_scope_mappings={
+            str(client_id): [
+                _scope_mapping(m, f"clientScopeMappings.{client_id}")
+                for m in _list(items, f"clientScopeMappings.{client_id}")
+            ]
+            for client_id, items in client_mappings.items()
+        },
+    )
+
+
 def realm_contents_from(rep: dict[str, Any]) -> RealmContents:
     roles = _object(rep.get("roles"), "roles")
     default_role = _object(rep.get("defaultRole"), "defaultRole")
@@ -98,13 +161,7 @@ def realm_contents_from(rep: dict[str, Any]) -> RealmContents:
             ]
             for client_id, specs in _object(roles.get("client"), "roles.client").items()
         },
-        clients=[
-            ClientImport(
-                fields=client_fields_from(_object(c, "clients"), f"clients[{i}]."),
-                client_uuid=c.get("id") if isinstance(c.get("id"), str) else None,
-            )
-            for i, c in enumerate(_list(rep.get("clients"), "clients"))
-        ],
+        clients=_client_contents(rep),
         groups=[_group(g) for g in _list(rep.get("groups"), "groups")],
         users=[_user(u, i) for i, u in enumerate(_list(rep.get("users"), "users"))],
         default_roles=default_roles,

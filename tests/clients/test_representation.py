@@ -69,7 +69,15 @@ def test_every_field_is_kept_and_returned(kc: KeycloakAdmin, admin: httpx.Client
     }
     kc.update_client(uuid, update)
     client = kc.get_client(uuid)
-    assert {k: client[k] for k in update} == update
+    mappers = client.pop("protocolMappers")
+    assert {k: client[k] for k in update if k != "protocolMappers"} == {
+        k: v for k, v in update.items() if k != "protocolMappers"
+    }
+    assert [{k: m[k] for k in ("name", "protocol", "protocolMapper", "config")} for m in mappers] == (
+        update["protocolMappers"]
+    ), "real mappers, with ids"
+    assert kc.get_mappers_from_client(uuid) == mappers
+    assert [s["name"] for s in kc.get_client_default_client_scopes(uuid)] == ["profile"]
     assert admin.put(f"/admin/realms/{realm}/clients/{uuid}", json={"consentRequired": 1}).status_code == 400
     assert admin.put(f"/admin/realms/{realm}/clients/{uuid}", json={"notBefore": "x"}).status_code == 400
     bad = admin.put(f"/admin/realms/{realm}/clients/{uuid}", json={"adminUrl": ["x"]})

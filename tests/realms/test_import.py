@@ -19,6 +19,8 @@ def _export(name: str, realm: str) -> dict:
     rep["realm"] = rep["id"] = realm
     for item in rep.get("clients", []) + rep.get("users", []):
         item.pop("id", None)  # ids are global: the same export is imported under other names here
+        for mapper in item.get("protocolMappers", []):
+            mapper.pop("id", None)
     for container in [
         rep.get("roles", {}).get("realm", []),
         *rep.get("roles", {}).get("client", {}).values(),

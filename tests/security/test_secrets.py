@@ -269,14 +269,20 @@ def test_the_admin_event_of_an_import_records_no_secret(admin: httpx.Client) -> 
         "adminEventsEnabled": True,
         "adminEventsDetailsEnabled": True,
         "smtpServer": {"host": "h", "password": SMTP_PASSWORD},
-        "clients": [{"clientId": "app", "secret": "client-secret-2"}],
+        "clients": [
+            {
+                "clientId": "app",
+                "secret": "client-secret-2",
+                "attributes": {"saml.signing.private.key": "private-key-4"},
+            }
+        ],
         "users": [{"username": "u", "credentials": [{"type": "password", "value": "user-pass-3"}]}],
         "identityProviders": [{"alias": "idp", "config": {"clientSecret": "idp-secret"}}],
     }
     assert admin.post("/admin/realms", json=export).status_code == 201
     [recorded] = _admin_events(admin, name, "REALM")
     text = json.dumps(recorded)
-    for secret in (SMTP_PASSWORD, "client-secret-2", "user-pass-3", "idp-secret"):
+    for secret in (SMTP_PASSWORD, "client-secret-2", "user-pass-3", "idp-secret", "private-key-4"):
         assert secret not in text
     assert recorded["smtpServer"]["password"] == MASK and recorded["clients"][0]["secret"] == MASK
     assert "credentials" not in recorded["users"][0]
