@@ -26,6 +26,12 @@ class Settings:
     hydra_realm: str
     lowball_realm: str
     lowball_self_registration: bool
+    # The login, consent and logout apps of the OAuth2 flows (Hydra's urls.login/consent/logout).
+    login_url: str = "http://127.0.0.1:3000/login"
+    consent_url: str = "http://127.0.0.1:3000/consent"
+    logout_url: str = "http://127.0.0.1:3000/logout"
+    # The OAuth2 issuer of the Hydra dialect; the public URL (``/``) when not set.
+    hydra_issuer: str | None = None
     # The most objects one GraphQL operation may fetch (page sizes multiplied through nesting).
     graphql_max_cost: int = 20_000
 
@@ -45,4 +51,8 @@ class Settings:
             lowball_realm=env.get("IAMGRAPH_LOWBALL_REALM") or "master",
             lowball_self_registration=_bool(env.get("IAMGRAPH_LOWBALL_SELF_REGISTRATION"), False),
             graphql_max_cost=int(env.get("IAMGRAPH_GRAPHQL_MAX_COST") or 20_000),
+            login_url=env.get("IAMGRAPH_LOGIN_URL") or "http://127.0.0.1:3000/login",
+            consent_url=env.get("IAMGRAPH_CONSENT_URL") or "http://127.0.0.1:3000/consent",
+            logout_url=env.get("IAMGRAPH_LOGOUT_URL") or "http://127.0.0.1:3000/logout",
+            hydra_issuer=env.get("IAMGRAPH_HYDRA_ISSUER") or None,
         )

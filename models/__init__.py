@@ -13,6 +13,7 @@ from models.meta import CacheVersion
 from models.realm import Realm
 from models.role import Role, RoleComposite, UserRoleMapping
 from models.session import Session, Token
+from models.oauth2 import AuthRequest, LoginSession
 from models.user import Credential, FederatedIdentity, LoginFailure, User, UserAttribute, UserConsent
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "AcpRole",
     "AcpRoleMember",
     "AdminEvent",
+    "AuthRequest",
     "CacheVersion",
     "Client",
     "ClientInitialAccess",
@@ -33,6 +35,7 @@ __all__ = [
     "GroupRoleMapping",
     "Key",
     "LoginFailure",
+    "LoginSession",
     "ProtocolMapper",
     "Realm",
     "RealmDefaultScope",
