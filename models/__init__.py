@@ -10,10 +10,10 @@ from models.event import AdminEvent, Event
 from models.group import Group, GroupMembership, GroupRoleMapping
 from models.key import Key
 from models.meta import CacheVersion
+from models.oauth2 import AuthRequest, LoginSession
 from models.realm import Realm
 from models.role import Role, RoleComposite, UserRoleMapping
 from models.session import Session, Token
-from models.oauth2 import AuthRequest, LoginSession
 from models.user import Credential, FederatedIdentity, LoginFailure, User, UserAttribute, UserConsent
 
 __all__ = [

@@ -42,7 +42,7 @@ def _typed(body: dict[str, Any], name: str, kind: type, default: Any) -> Any:
         return default
     if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
         raise InvalidInput(f"Unable to decode body because: field '{name}' has the wrong type")
-    if kind is list and not all(isinstance(v, str) for v in value):
+    if isinstance(value, list) and not all(isinstance(v, str) for v in value):
         raise InvalidInput(f"Unable to decode body because: field '{name}' must list strings")
     return value
 

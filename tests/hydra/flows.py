@@ -97,7 +97,12 @@ def follow(browser: httpx.Client, redirect_to: str) -> httpx.Response:
 
 
 def log_in(
-    browser: httpx.Client, hydra: AdminApi, client: OAuthClient, subject: str, remember: bool = False, **params: str
+    browser: httpx.Client,
+    hydra: AdminApi,
+    client: OAuthClient,
+    subject: str,
+    remember: bool = False,
+    **params: str,
 ) -> dict[str, str]:
     """auth → login → consent; the answer at the redirect URI, as query values."""
     response = start(browser, client, **params)

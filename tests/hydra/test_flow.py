@@ -29,7 +29,13 @@ def test_code_flow_with_pkce_issues_tokens_that_verify_and_introspect(
     verifier, challenge = pkce_pair()
     subject = unique("alice")
     answer = log_in(
-        browser, hydra, oauth_client, subject, code_challenge=challenge, code_challenge_method="S256", nonce="nonce-123456"
+        browser,
+        hydra,
+        oauth_client,
+        subject,
+        code_challenge=challenge,
+        code_challenge_method="S256",
+        nonce="nonce-123456",
     )
     assert answer["code"].startswith("ory_ac_") and answer["scope"] == "openid offline_access"
     response = exchange(base_url, oauth_client, code=answer["code"], code_verifier=verifier)
@@ -66,7 +72,9 @@ def test_a_wrong_pkce_verifier_is_refused(
     base_url: str, browser: httpx.Client, hydra: AdminApi, oauth_client: OAuthClient
 ) -> None:
     _, challenge = pkce_pair()
-    answer = log_in(browser, hydra, oauth_client, unique("bob"), code_challenge=challenge, code_challenge_method="S256")
+    answer = log_in(
+        browser, hydra, oauth_client, unique("bob"), code_challenge=challenge, code_challenge_method="S256"
+    )
     other, _ = pkce_pair()
     response = exchange(base_url, oauth_client, code=answer["code"], code_verifier=other)
     assert response.status_code == 400 and response.json()["error"] == "invalid_grant"

@@ -21,7 +21,9 @@ def _login_challenge(browser: httpx.Client, client: OAuthClient, **params: str) 
     return query_of(response.headers["location"])["login_challenge"]
 
 
-def test_a_remembered_login_is_skipped_next_time(browser: httpx.Client, hydra: AdminApi, oauth_client: OAuthClient) -> None:
+def test_a_remembered_login_is_skipped_next_time(
+    browser: httpx.Client, hydra: AdminApi, oauth_client: OAuthClient
+) -> None:
     subject = unique("erin")
     log_in(browser, hydra, oauth_client, subject, remember=True)
     challenge = _login_challenge(browser, oauth_client)
@@ -48,7 +50,9 @@ def test_a_remembered_consent_is_skipped_and_shown_to_keycloak(
     assert [c["clientId"] for c in consents] == [oauth_client.client_id]
     assert set(consents[0]["grantedClientScopes"]) == {"openid", "offline_access"}
     challenge = _login_challenge(browser, oauth_client)
-    redirect = hydra.accept_login_request(challenge, accept_login_request=AcceptLoginRequest(subject=username))
+    redirect = hydra.accept_login_request(
+        challenge, accept_login_request=AcceptLoginRequest(subject=username)
+    )
     response = browser.get(redirect.redirect_to)
     consent = hydra.get_consent_request(query_of(response.headers["location"])["consent_challenge"])
     assert consent.skip is True and consent.subject == username
@@ -66,7 +70,11 @@ def test_rejected_login_and_consent_go_back_to_the_client_with_the_error(
     response = browser.get(rejected.redirect_to)
     assert response.status_code == 302 and response.headers["location"].startswith(REDIRECT)
     answer = query_of(response.headers["location"])
-    assert answer == {"error": "access_denied", "error_description": "No such user", "state": "state-rejected"}
+    assert answer == {
+        "error": "access_denied",
+        "error_description": "No such user",
+        "state": "state-rejected",
+    }
     # the handled challenge: 410 with where it went
     with pytest.raises(ApiException) as gone:
         hydra.get_login_request(challenge)
@@ -76,7 +84,9 @@ def test_rejected_login_and_consent_go_back_to_the_client_with_the_error(
     assert again.value.status == 409
 
     challenge = _login_challenge(browser, oauth_client)
-    accepted = hydra.accept_login_request(challenge, accept_login_request=AcceptLoginRequest(subject=unique("gina")))
+    accepted = hydra.accept_login_request(
+        challenge, accept_login_request=AcceptLoginRequest(subject=unique("gina"))
+    )
     response = browser.get(accepted.redirect_to)
     consent_challenge = query_of(response.headers["location"])["consent_challenge"]
     rejected = hydra.reject_consent_request(consent_challenge, reject_request=RejectRequest())
@@ -95,12 +105,24 @@ def test_unknown_challenges_and_missing_rights(
     anonymous = httpx.get(f"{base_url}/oauth2/auth/requests/login", params={"login_challenge": "x"})
     assert anonymous.status_code == 401 and anonymous.json()["error"] == "request_unauthorized"
     username = unique("viewer")
-    user_id = kc_admin.create_user({"username": username, "enabled": True, "credentials": [{"type": "password", "value": "pw-12345", "temporary": False}]})
+    user_id = kc_admin.create_user(
+        {
+            "username": username,
+            "enabled": True,
+            "credentials": [{"type": "password", "value": "pw-12345", "temporary": False}],
+        }
+    )
     management = kc_admin.get_client_id("realm-management")
+    assert management is not None
     kc_admin.assign_client_role(user_id, management, [kc_admin.get_client_role(management, "view-users")])
     token = httpx.post(
         f"{base_url}/realms/master/protocol/openid-connect/token",
-        data={"grant_type": "password", "client_id": "admin-cli", "username": username, "password": "pw-12345"},
+        data={
+            "grant_type": "password",
+            "client_id": "admin-cli",
+            "username": username,
+            "password": "pw-12345",
+        },
     ).json()["access_token"]
     challenge = _login_challenge(browser, oauth_client)
     for viewer in admin_api(base_url, token):
@@ -125,12 +147,18 @@ def test_an_invalid_redirect_uri_is_not_followed_and_a_short_state_is_refused(
 def test_client_credentials(base_url: str, oauth_client: OAuthClient) -> None:
     response = httpx.post(
         f"{base_url}/oauth2/token",
-        data={"grant_type": "client_credentials", "client_id": oauth_client.client_id, "client_secret": oauth_client.secret},
+        data={
+            "grant_type": "client_credentials",
+            "client_id": oauth_client.client_id,
+            "client_secret": oauth_client.secret,
+        },
     )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["token_type"] == "bearer" and "refresh_token" not in body
     wrong = httpx.post(
-        f"{base_url}/oauth2/token", data={"grant_type": "client_credentials"}, auth=(oauth_client.client_id, "nope")
+        f"{base_url}/oauth2/token",
+        data={"grant_type": "client_credentials"},
+        auth=(oauth_client.client_id, "nope"),
     )
     assert wrong.status_code == 401 and wrong.json()["error"] == "invalid_client"
