@@ -33,7 +33,7 @@ class RequestView:
         return self.request.handled_at is not None
 
 
-async def _find(challenge: str | None, kind: str) -> AuthRequest:
+async def find_request(challenge: str | None, kind: str) -> AuthRequest:
     if not challenge:
         raise InvalidInput("Query parameter 'challenge' is not defined but should have been.")
     realm = await engine_realm()
@@ -45,7 +45,7 @@ async def _find(challenge: str | None, kind: str) -> AuthRequest:
 
 async def get_request(actor: Actor | None, kind: str, challenge: str | None) -> RequestView:
     rights.require_oauth2(actor, settings().hydra_realm, manage=False)
-    row = await _find(challenge, kind)
+    row = await find_request(challenge, kind)
     client = await Client.get_or_none(id=row.client_id) if row.client_id else None
     return RequestView(str(challenge), row, client)
 
@@ -68,7 +68,7 @@ async def accept_login(actor: Actor | None, challenge: str | None, body: LoginAc
     rights.require_oauth2(actor, settings().hydra_realm, manage=True)
     if not body.subject:
         raise InvalidInput("Field 'subject' must not be empty.")
-    row = await _find(challenge, "login")
+    row = await find_request(challenge, "login")
     if row.subject and body.subject != row.subject:
         raise InvalidInput("Field 'subject' does not match subject from previous authentication.")
     user = await subject_user(row.realm_id, body.subject)
@@ -86,7 +86,7 @@ async def accept_login(actor: Actor | None, challenge: str | None, body: LoginAc
 
 async def accept_consent(actor: Actor | None, challenge: str | None, body: ConsentAcceptance) -> str:
     rights.require_oauth2(actor, settings().hydra_realm, manage=True)
-    row = await _find(challenge, "consent")
+    row = await find_request(challenge, "consent")
     remember = body.remember and not row.skip
     outcome = {
         "grant_scope": body.grant_scope,
@@ -99,9 +99,14 @@ async def accept_consent(actor: Actor | None, challenge: str | None, body: Conse
     return await _handle(row, outcome, remember=remember, remember_until=until)
 
 
+async def accept_logout(actor: Actor | None, challenge: str | None) -> str:
+    rights.require_oauth2(actor, settings().hydra_realm, manage=True)
+    return await _handle(await find_request(challenge, "logout"), {})
+
+
 async def reject(actor: Actor | None, kind: str, challenge: str | None, body: Rejection) -> str:
     rights.require_oauth2(actor, settings().hydra_realm, manage=True)
-    row = await _find(challenge, kind)
+    row = await find_request(challenge, kind)
     error = {
         "error": body.error or _DENIED_NAMES[kind],
         "error_description": body.error_description,

@@ -49,6 +49,15 @@ def to_request(kind: str, view: RequestView) -> dict[str, Any]:
         "subject": row.subject or "",
         "oidc_context": row.context.get("oidc_context") or {},
     }
+    if kind == "logout":
+        return {
+            "challenge": view.challenge,
+            "subject": row.subject or "",
+            "sid": row.context.get("sid") or "",
+            "request_url": row.request_url,
+            "rp_initiated": bool(row.context.get("rp_initiated")),
+            "client": to_client(view.client),
+        }
     if kind == "login":
         body["session_id"] = (row.login_session_id and row.context.get("sid")) or ""
         return body

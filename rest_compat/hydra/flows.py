@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from starlette.responses import JSONResponse, Response
 
 from core.errors import InvalidInput
-from resolvers.oauth2 import challenges, consents
+from resolvers.oauth2 import challenges, consents, logout
 from resolvers.oauth2.inputs import ConsentAcceptance, LoginAcceptance, Rejection
 from rest_compat.hydra import flow_mappers
 from rest_compat.routing import Call
@@ -66,6 +66,20 @@ async def get_login_request(call: Call) -> Response:
 async def get_consent_request(call: Call) -> Response:
     view = await challenges.get_request(call.actor, "consent", _challenge(call, "consent"))
     return _request_response("consent", view)
+
+
+async def get_logout_request(call: Call) -> Response:
+    view = await challenges.get_request(call.actor, "logout", _challenge(call, "logout"))
+    return _request_response("logout", view)
+
+
+async def accept_logout_request(call: Call) -> Response:
+    return _redirect(await challenges.accept_logout(call.actor, _challenge(call, "logout")))
+
+
+async def reject_logout_request(call: Call) -> Response:
+    await logout.reject_logout(call.actor, _challenge(call, "logout"))
+    return Response(status_code=204)
 
 
 async def accept_login_request(call: Call) -> Response:

@@ -13,6 +13,7 @@ from core.errors import InvalidInput, OAuthError, Unauthenticated
 from resolvers.auth import keys
 from resolvers.oauth2 import authorize as flow
 from resolvers.oauth2 import grants, revocation
+from resolvers.oauth2 import logout as sessions_logout
 from resolvers.oauth2.client_auth import Credentials
 from resolvers.oauth2.common import engine_realm, issuer
 from rest_compat.routing import Call
@@ -24,7 +25,17 @@ _COOKIES = (flow.LOGIN_CSRF, flow.CONSENT_CSRF, flow.SESSION_COOKIE)
 async def authorize(call: Call) -> Response:
     params = dict(call.query.items())
     cookies = {name: call.request.cookies[name] for name in _COOKIES if name in call.request.cookies}
-    redirect = await flow.authorize(params, cookies, call.base_url)
+    return _redirect(call, await flow.authorize(params, cookies, call.base_url))
+
+
+async def logout(call: Call) -> Response:
+    cookie = call.request.cookies.get(flow.SESSION_COOKIE)
+    return _redirect(
+        call, await sessions_logout.start_logout(dict(call.query.items()), cookie, call.base_url)
+    )
+
+
+def _redirect(call: Call, redirect: flow.Redirect) -> Response:
     response = RedirectResponse(redirect.location, status_code=302)
     secure = call.base_url.startswith("https://")
     for name, value in redirect.cookies.items():
