@@ -219,7 +219,7 @@ async def token_client_credentials(ctx: Context) -> Plan:
 
 @scenario(
     "hydra-client-credentials",
-    "client_credentials grant at Hydra's /oauth2/token (client_secret_basic, a JWT access token and its record)",
+    "client_credentials grant at Hydra's /oauth2/token (client_secret_basic; a JWT and its record)",
     [Target("rps_min", 600)],
 )
 async def hydra_client_credentials(ctx: Context) -> Plan:
