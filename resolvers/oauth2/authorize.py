@@ -128,7 +128,9 @@ async def _verified(
 ) -> AuthRequest:
     """The handled request a verifier names, used up; each failure as Hydra words it."""
     row = await AuthRequest.get_or_none(verifier_hash=digest(verifier), kind=kind)
-    if row is None or row.handled_at is None or row.client_id != request.client.id:
+    # The verifier returns to the very request its challenge was made for: no parameter swapped since.
+    asked = {k: v for k, v in request.params.items() if k not in _VERIFIERS}
+    if row is None or row.handled_at is None or row.client_id != request.client.id or row.params != asked:
         raise Refused(
             "access_denied",
             "The resource owner or authorization server denied the request.",

@@ -49,11 +49,12 @@ async def token(credentials: Credentials, form: dict[str, str], base_url: str) -
     client = await authenticate(realm, credentials, base_url + "/oauth2/token")
     if grant not in grant_types(client):
         raise OAuthError("unauthorized_client", f"The client is not allowed to use grant type '{grant}'.")
+    iss = issuer(base_url)
     if grant == "authorization_code":
-        return await _code(realm, client, form, base_url)
+        return await exchange_code(realm, client, form, iss)
     if grant == "refresh_token":
-        return await _refresh(realm, client, form.get("refresh_token"), form.get("scope"), base_url)
-    return await _client_credentials(realm, client, form, base_url)
+        return await rotate_refresh(realm, client, form.get("refresh_token"), form.get("scope"), iss)
+    return await client_credentials(realm, client, form, iss)
 
 
 def _pkce_matches(challenge: str, method: str, verifier: str) -> bool:
@@ -64,7 +65,9 @@ def _pkce_matches(challenge: str, method: str, verifier: str) -> bool:
     return hmac.compare_digest(verifier, challenge)
 
 
-async def _code(realm: Realm, client: Client, form: dict[str, str], base_url: str) -> tokens.Minted:
+async def exchange_code(realm: Realm, client: Client, form: dict[str, str], iss: str) -> tokens.Minted:
+    """The ``authorization_code`` grant of an authenticated client (any door: the realm and the issuer
+    are the caller's)."""
     code = form.get("code")
     if not code:
         raise OAuthError("invalid_request", "The request is missing the 'code' parameter.")
@@ -107,13 +110,11 @@ async def _code(realm: Realm, client: Client, form: dict[str, str], base_url: st
         consent.grant_session_id,
     )
     async with in_transaction():
-        return await tokens.mint(
-            grant, issuer(base_url), refresh=tokens.wants_refresh(grant), id_token="openid" in scope
-        )
+        return await tokens.mint(grant, iss, refresh=tokens.wants_refresh(grant), id_token="openid" in scope)
 
 
-async def _refresh(
-    realm: Realm, client: Client, refresh_token: str | None, scope: str | None, base_url: str
+async def rotate_refresh(
+    realm: Realm, client: Client, refresh_token: str | None, scope: str | None, iss: str
 ) -> tokens.Minted:
     if not refresh_token:
         raise OAuthError("invalid_request", "The request is missing the 'refresh_token' parameter.")
@@ -155,12 +156,10 @@ async def _refresh(
     )
     async with in_transaction():
         await Token.filter(session_id=record.session_id, kind="access", revoked=False).update(revoked=True)
-        return await tokens.mint(grant, issuer(base_url), refresh=True, id_token="openid" in wanted)
+        return await tokens.mint(grant, iss, refresh=True, id_token="openid" in wanted)
 
 
-async def _client_credentials(
-    realm: Realm, client: Client, form: dict[str, str], base_url: str
-) -> tokens.Minted:
+async def client_credentials(realm: Realm, client: Client, form: dict[str, str], iss: str) -> tokens.Minted:
     if client.public_client:
         raise OAuthError(
             "invalid_client", "The client is public and cannot use client credentials.", unauthorized=True
@@ -181,4 +180,4 @@ async def _client_credentials(
             )
     grant = tokens.Grant(realm, client, client.client_id, None, None, scope, audience)
     async with in_transaction():
-        return await tokens.mint(grant, issuer(base_url))
+        return await tokens.mint(grant, iss)

@@ -159,7 +159,10 @@ def _paging(call: Call, subject: str, total: int, limit: int, offset: int) -> di
 
 async def revoke_consent_sessions(call: Call) -> Response:
     await consents.revoke_consent_sessions(
-        call.actor, call.query.get("subject") or "", call.query.get("client"), call.query.get("all") == "true"
+        call.actor,
+        call.query.get("subject") or "",
+        call.query.get("client"),
+        (call.query.get("all") or "").lower() == "true",
     )
     return Response(status_code=204)
 
