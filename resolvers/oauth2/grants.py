@@ -57,7 +57,7 @@ async def token(credentials: Credentials, form: dict[str, str], base_url: str) -
     return await client_credentials(realm, client, form, iss)
 
 
-def _pkce_matches(challenge: str, method: str, verifier: str) -> bool:
+def pkce_matches(challenge: str, method: str, verifier: str) -> bool:
     if method == "S256":
         hashed = hashlib.sha256(verifier.encode("ascii", "replace")).digest()
         expected = base64.urlsafe_b64encode(hashed).rstrip(b"=").decode("ascii")
@@ -96,7 +96,7 @@ async def exchange_code(realm: Realm, client: Client, form: dict[str, str], iss:
         verifier = form.get("code_verifier") or ""
         if not 43 <= len(verifier) <= 128:
             raise _invalid_grant("The PKCE code verifier must be at least 43 characters and at most 128.")
-        if not _pkce_matches(challenge, consent.params.get("code_challenge_method") or "plain", verifier):
+        if not pkce_matches(challenge, consent.params.get("code_challenge_method") or "plain", verifier):
             raise _invalid_grant("The PKCE code challenge did not match the code verifier.")
     outcome = consent.outcome
     scope = [str(s) for s in outcome.get("grant_scope") or []]
