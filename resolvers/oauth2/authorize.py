@@ -112,7 +112,7 @@ async def _start(request: AuthorizeRequest, cookies: dict[str, str], base_url: s
         params=request.params,
         requested_scope=request.scope,
         requested_audience=request.audience,
-        context={"oidc_context": oidc_context(request.params)},
+        context={"oidc_context": oidc_context(request.params), "sid": known.sid if skip and known else ""},
         csrf_hash=csrf_hash,
         expires_at=now_ms() + CHALLENGE_LIFESPAN_MS,
         authenticated_at=known.authenticated_at if skip and known else None,

@@ -6,7 +6,8 @@ import time
 from typing import Any
 
 from core.errors import OAuthError, Unauthenticated
-from models import AuthRequest, Token
+from models import AuthRequest, Client, Token, User
+from resolvers.auth import claims as pipeline
 from resolvers.auth.verify import signed_claims
 from resolvers.oauth2.client_auth import Credentials, authenticate
 from resolvers.oauth2.common import engine_realm
@@ -40,9 +41,20 @@ async def userinfo(token: str) -> dict[str, Any]:
     record = await Token.get_or_none(id=str(claims.get("jti")), realm_id=realm.id)
     if record is None or record.revoked:
         raise Unauthenticated("The access token is not active")
-    extra: dict[str, Any] = {}
+    extra = await _standard_claims(record)
     if record.session_id:
         consent = await AuthRequest.get_or_none(grant_session_id=record.session_id, kind="consent")
         if consent is not None:
-            extra = dict((consent.outcome.get("session") or {}).get("id_token") or {})
+            extra |= dict((consent.outcome.get("session") or {}).get("id_token") or {})
     return extra | {"sub": claims.get("sub")}
+
+
+async def _standard_claims(record: Token) -> dict[str, Any]:
+    """A realm user's standard claims, as the client's scopes map them for Keycloak's userinfo."""
+    user = await User.get_or_none(id=record.user_id) if record.user_id else None
+    client = await Client.get_or_none(id=record.client_id) if record.client_id else None
+    if user is None or client is None:
+        return {}
+    granted = await pipeline.granted_scopes(client, record.scope, strict=False)
+    context = await pipeline.claim_context(client, user, granted, pipeline.session_notes(client, user, None))
+    return pipeline.mapped_claims(granted, context, "userinfo")

@@ -59,7 +59,7 @@ def to_request(kind: str, view: RequestView) -> dict[str, Any]:
             "client": to_client(view.client),
         }
     if kind == "login":
-        body["session_id"] = (row.login_session_id and row.context.get("sid")) or ""
+        body["session_id"] = row.context.get("sid") or ""
         return body
     body |= {
         "acr": row.context.get("acr") or "",
