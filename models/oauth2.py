@@ -59,6 +59,8 @@ class AuthRequest(Model):
     expires_at = fields.BigIntField()
     handled_at = fields.BigIntField(null=True)
     verifier_used = fields.BooleanField(default=False)
+    granted = fields.BooleanField(default=False)
+    """A consent accepted and carried through to the client: a consent session."""
     outcome: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     """The handling body as accepted (``error`` set for a rejection), in Hydra's field names."""
     authenticated_at = fields.BigIntField(null=True)

@@ -77,6 +77,7 @@ class Migration(migrations.Migration):
                 ("expires_at", fields.BigIntField()),
                 ("handled_at", fields.BigIntField(null=True)),
                 ("verifier_used", fields.BooleanField(default=False)),
+                ("granted", fields.BooleanField(default=False)),
                 ("outcome", fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
                 ("authenticated_at", fields.BigIntField(null=True)),
                 ("remember", fields.BooleanField(default=False)),

@@ -245,7 +245,8 @@ async def _after_consent(
             realm_id=realm.id, user_id=consent.user_id, client_id=request.client.id
         )
         consent.grant_session_id = grant_session.id
-        update = ["grant_session_id"]
+        consent.granted = not consent.skip
+        update = ["grant_session_id", "granted"]
         if consent.user_id and not consent.skip:
             await _user_consent(consent.user_id, request.client.id, scope)
         code = None

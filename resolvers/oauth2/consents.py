@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from core.errors import InvalidInput
@@ -20,21 +21,24 @@ from resolvers.oauth2.common import engine_realm
 async def remembered_consent(realm_id: str, subject: str, client_pk: str) -> AuthRequest | None:
     """The latest remembered, unexpired consent of the subject to the client, if any; a realm user's
     consent counts only while its ``UserConsent`` stands (Keycloak's door may have revoked it)."""
-    rows = (
+    row = (
         await AuthRequest.filter(
-            realm_id=realm_id, kind="consent", subject=subject, client_id=client_pk, remember=True, skip=False
+            Q(remember_until__isnull=True) | Q(remember_until__gt=now_ms()),
+            realm_id=realm_id,
+            kind="consent",
+            subject=subject,
+            client_id=client_pk,
+            remember=True,
+            granted=True,
         )
-        .filter(handled_at__not_isnull=True)
         .order_by("-handled_at")
-        .limit(5)
+        .first()
     )
-    for row in rows:
-        if "error" in row.outcome or (row.remember_until is not None and row.remember_until <= now_ms()):
-            continue
-        if row.user_id and not await UserConsent.exists(user_id=row.user_id, client_id=client_pk):
-            return None
-        return row
-    return None
+    if row is None or (
+        row.user_id and not await UserConsent.exists(user_id=row.user_id, client_id=client_pk)
+    ):
+        return None
+    return row
 
 
 @dataclass(frozen=True)
@@ -50,16 +54,9 @@ async def list_consent_sessions(
     if not subject:
         raise InvalidInput("Query parameter 'subject' is not defined but should have been.")
     realm = await engine_realm()
-    rows = [
-        r
-        for r in await AuthRequest.filter(
-            realm_id=realm.id, kind="consent", subject=subject, skip=False, handled_at__not_isnull=True
-        )
-        .select_related("client")
-        .order_by("handled_at", "id")
-        if "error" not in r.outcome and r.verifier_used
-    ]
-    return ConsentSessionPage(rows[offset : offset + limit], len(rows))
+    query = AuthRequest.filter(realm_id=realm.id, kind="consent", subject=subject, granted=True)
+    rows = await query.select_related("client").order_by("handled_at", "id").offset(offset).limit(limit)
+    return ConsentSessionPage(rows, await query.count())
 
 
 async def revoke_consent_sessions(

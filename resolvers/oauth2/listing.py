@@ -45,11 +45,15 @@ async def list_requests(
 async def consent_sessions(
     actor: Actor | None, *, user_id: str | None = None, client_pk: str | None = None
 ) -> list[AuthRequest]:
-    """The accepted, unrevoked consents of a realm user or to a client."""
-    rows, _ = await list_requests(
-        actor, subject=None, kind="consent", pending=False, user_id=user_id, client_pk=client_pk, limit=1000
-    )
-    return [r for r in rows if "error" not in r.outcome and not r.skip and r.verifier_used]
+    """The consent sessions (accepted consents carried through) of a realm user or to a client."""
+    rights.require_oauth2(actor, settings().hydra_realm, manage=False)
+    realm = await engine_realm()
+    query = AuthRequest.filter(realm_id=realm.id, kind="consent", granted=True)
+    if user_id is not None:
+        query = query.filter(user_id=user_id)
+    if client_pk is not None:
+        query = query.filter(client_id=client_pk)
+    return await query.order_by("handled_at", "id").limit(1000)
 
 
 async def requests_by_ids(actor: Actor | None, ids: list[str]) -> list[AuthRequest | None]:
