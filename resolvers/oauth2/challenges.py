@@ -68,6 +68,8 @@ async def accept_login(actor: Actor | None, challenge: str | None, body: LoginAc
     rights.require_oauth2(actor, settings().hydra_realm, manage=True)
     if not body.subject:
         raise InvalidInput("Field 'subject' must not be empty.")
+    if body.remember_for < 0:
+        raise InvalidInput("Field 'remember_for' must not be negative.")
     row = await find_request(challenge, "login")
     if row.subject and body.subject != row.subject:
         raise InvalidInput("Field 'subject' does not match subject from previous authentication.")
@@ -86,6 +88,8 @@ async def accept_login(actor: Actor | None, challenge: str | None, body: LoginAc
 
 async def accept_consent(actor: Actor | None, challenge: str | None, body: ConsentAcceptance) -> str:
     rights.require_oauth2(actor, settings().hydra_realm, manage=True)
+    if body.remember_for < 0:
+        raise InvalidInput("Field 'remember_for' must not be negative.")
     row = await find_request(challenge, "consent")
     remember = body.remember and not row.skip
     outcome = {

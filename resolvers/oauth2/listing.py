@@ -70,18 +70,24 @@ async def login_sessions(actor: Actor | None, subject: str) -> list[LoginSession
     return await LoginSession.filter(realm_id=realm.id, subject=subject).order_by("-authenticated_at")
 
 
+async def _subject_sessions(realm_id: str, subject: str) -> list[str]:
+    rows = await AuthRequest.filter(
+        realm_id=realm_id, kind="consent", subject=subject, grant_session_id__not_isnull=True
+    ).values_list("grant_session_id", flat=True)
+    return [str(r) for r in rows]
+
+
 async def subject_tokens(actor: Actor | None, subject: str, offset: int, limit: int) -> list[Token]:
     """The access and refresh tokens issued in the subject's flows, newest first."""
     rights.require_oauth2(actor, settings().hydra_realm, manage=False)
-    realm = await engine_realm()
-    sessions = await AuthRequest.filter(
-        realm_id=realm.id, kind="consent", subject=subject, grant_session_id__not_isnull=True
-    ).values_list("grant_session_id", flat=True)
+    sessions = await _subject_sessions((await engine_realm()).id, subject)
     if not sessions:
         return []
-    return (
-        await Token.filter(session_id__in=list(sessions))
-        .order_by("-issued_at", "id")
-        .offset(offset)
-        .limit(limit)
-    )
+    query = Token.filter(session_id__in=sessions)
+    return await query.order_by("-issued_at", "id").offset(offset).limit(limit)
+
+
+async def count_subject_tokens(actor: Actor | None, subject: str) -> int:
+    rights.require_oauth2(actor, settings().hydra_realm, manage=False)
+    sessions = await _subject_sessions((await engine_realm()).id, subject)
+    return await Token.filter(session_id__in=sessions).count() if sessions else 0

@@ -58,7 +58,4 @@ class OAuth2Query:
 
         page = await paginate(fetch, first, after)
 
-        async def count() -> int:
-            return len(await listing.subject_tokens(info.context.actor, subject, 0, 100_000))
-
-        return Connection.of(page, count)
+        return Connection.of(page, lambda: listing.count_subject_tokens(info.context.actor, subject))

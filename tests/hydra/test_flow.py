@@ -115,3 +115,17 @@ def test_refresh_rotates_and_a_reused_refresh_token_revokes_the_grant(
     assert reused.status_code == 400 and reused.json()["error"] == "invalid_grant"
     assert _introspect(base_url, oauth_client, new["access_token"]) == {"active": False}
     assert refresh(new["refresh_token"]).status_code == 400
+
+
+def test_ending_the_users_sessions_in_keycloaks_door_revokes_the_flows_tokens(
+    base_url: str, admin: httpx.Client, browser: httpx.Client, hydra: AdminApi, oauth_client: OAuthClient
+) -> None:
+    username = unique("rosa")
+    created = admin.post("/admin/realms/master/users", json={"username": username, "enabled": True})
+    user_id = created.headers["Location"].rsplit("/", 1)[1]
+    answer = log_in(browser, hydra, oauth_client, username)
+    tokens = exchange(base_url, oauth_client, code=answer["code"]).json()
+    sessions = admin.get(f"/admin/realms/master/users/{user_id}/sessions").json()
+    assert [s["clients"] for s in sessions] == [{oauth_client.uuid: oauth_client.client_id}]
+    assert admin.post(f"/admin/realms/master/users/{user_id}/logout").status_code == 204
+    assert _introspect(base_url, oauth_client, tokens["access_token"]) == {"active": False}
