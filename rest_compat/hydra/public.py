@@ -121,6 +121,7 @@ async def jwks(call: Call) -> Response:
 async def openid_configuration(call: Call) -> Response:
     iss = issuer(call.base_url)
     base = call.base_url
+    key_set = await keys.realm_keys((await engine_realm()).id)
     body: dict[str, Any] = {
         "issuer": iss,
         "authorization_endpoint": f"{base}/oauth2/auth",
@@ -148,9 +149,7 @@ async def openid_configuration(call: Call) -> Response:
             "private_key_jwt",
             "none",
         ],
-        "id_token_signing_alg_values_supported": sorted(
-            set((await keys.realm_keys((await engine_realm()).id)).algorithms.values())
-        ),
+        "id_token_signing_alg_values_supported": sorted(set(key_set.algorithms.values())),
         "userinfo_signing_alg_values_supported": ["none"],
         "request_parameter_supported": False,
         "request_uri_parameter_supported": False,

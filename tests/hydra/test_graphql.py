@@ -43,6 +43,10 @@ query Tokens($subject: String!) {
 }
 """
 
+LOGIN_SESSIONS = """
+query Sessions($subject: String!) { oauth2LoginSessions(subject: $subject) { subject remember sid } }
+"""
+
 REVOKE = """
 mutation Revoke($subject: String!, $clientId: String) {
   oauth2ConsentSessionsRevoke(subject: $subject, clientId: $clientId) { ok errors { code message } }
@@ -103,6 +107,8 @@ def test_a_flow_driven_through_graphql(
     assert sorted(e["node"]["kind"] for e in tokens["edges"]) == ["access", "refresh"]
     assert not any(e["node"]["revoked"] for e in tokens["edges"])
 
+    sessions = gql(admin, LOGIN_SESSIONS, subject=username)["oauth2LoginSessions"]
+    assert [(s["subject"], s["remember"]) for s in sessions] == [(username, False)]
     assert gql(admin, REVOKE, subject=username, clientId=oauth_client.client_id)[
         "oauth2ConsentSessionsRevoke"
     ]["ok"]

@@ -17,6 +17,9 @@ def test_logout_round_trip_ends_the_login_session(
     tokens = exchange(base_url, oauth_client, code=answer["code"]).json()
     info = httpx.get(f"{base_url}/userinfo", headers={"Authorization": f"Bearer {tokens['access_token']}"})
     assert info.status_code == 200 and info.json() == {"sub": subject, "email": f"{subject}@example.org"}
+    posted = httpx.post(f"{base_url}/userinfo", data={"access_token": tokens["access_token"]})
+    assert posted.json() == info.json()
+    assert httpx.get(f"{base_url}/userinfo").status_code == 401
 
     response = browser.get("/oauth2/sessions/logout", params={"id_token_hint": tokens["id_token"]})
     assert response.status_code == 302, response.text
