@@ -79,14 +79,15 @@ class _Env:
             raise ConfigError(f"{name}={value} is out of range ({minimum:g} to {maximum:g} seconds)")
         return number
 
-    def url(self, name: str, schemes: tuple[str, ...]) -> str | None:
+    def url(self, name: str, schemes: tuple[str, ...], *, exact: bool = False) -> str | None:
+        """A URL; without its trailing slashes unless ``exact`` (an issuer is compared as written)."""
         value = self.text(name)
         if value is None:
             return None
         parts = urlsplit(value)
         if parts.scheme not in schemes or not parts.netloc:
             raise ConfigError(f"{name}={value!r} is not a URL ({' or '.join(schemes)}://host...)")
-        return value.rstrip("/")
+        return value if exact else value.rstrip("/")
 
 
 def database_url_problem(url: str) -> str | None:
@@ -112,6 +113,12 @@ class Settings:
     hydra_realm: str
     lowball_realm: str
     lowball_self_registration: bool
+    # The login, consent and logout apps of the OAuth2 flows (Hydra's urls.login/consent/logout).
+    login_url: str = "http://127.0.0.1:3000/login"
+    consent_url: str = "http://127.0.0.1:3000/consent"
+    logout_url: str = "http://127.0.0.1:3000/logout"
+    # The OAuth2 issuer of the Hydra dialect; the public URL (``/``) when not set.
+    hydra_issuer: str | None = None
     # The most objects one GraphQL operation may fetch (page sizes multiplied through nesting).
     graphql_max_cost: int = 20_000
     # Seconds one GraphQL operation may run before it is stopped (its transaction rolled back).
@@ -138,4 +145,9 @@ class Settings:
             lowball_self_registration=read.boolean("IAMGRAPH_LOWBALL_SELF_REGISTRATION", False),
             graphql_max_cost=read.integer("IAMGRAPH_GRAPHQL_MAX_COST", 20_000, 1, 10_000_000),
             graphql_timeout=read.seconds("IAMGRAPH_GRAPHQL_TIMEOUT", 30.0, 0.001, 86_400.0),
+            login_url=read.url("IAMGRAPH_LOGIN_URL", ("http", "https")) or "http://127.0.0.1:3000/login",
+            consent_url=read.url("IAMGRAPH_CONSENT_URL", ("http", "https"))
+            or "http://127.0.0.1:3000/consent",
+            logout_url=read.url("IAMGRAPH_LOGOUT_URL", ("http", "https")) or "http://127.0.0.1:3000/logout",
+            hydra_issuer=read.url("IAMGRAPH_HYDRA_ISSUER", ("http", "https"), exact=True),
         )

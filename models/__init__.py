@@ -16,6 +16,7 @@ from models.event import AdminEvent, Event
 from models.group import Group, GroupMembership, GroupRoleMapping
 from models.key import Key
 from models.meta import CacheVersion, KeyMarker
+from models.oauth2 import AuthRequest, LoginSession
 from models.realm import Realm
 from models.role import Role, RoleComposite, UserRoleMapping
 from models.session import Session, Token
@@ -26,6 +27,7 @@ __all__ = [
     "AcpRole",
     "AcpRoleMember",
     "AdminEvent",
+    "AuthRequest",
     "AuthenticationExecution",
     "AuthenticationFlow",
     "AuthenticatorConfig",
@@ -43,6 +45,7 @@ __all__ = [
     "Key",
     "KeyMarker",
     "LoginFailure",
+    "LoginSession",
     "ProtocolMapper",
     "Realm",
     "RealmDefaultScope",

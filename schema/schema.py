@@ -22,6 +22,8 @@ from schema.kit.masking import MaskUnexpectedErrors, PlainStringLiterals, Schema
 from schema.kit.node import NodeQuery, node_types
 from schema.lowball.mutations import LowballMutation
 from schema.lowball.queries import LowballQuery
+from schema.oauth2.mutations import OAuth2Mutation
+from schema.oauth2.queries import OAuth2Query
 from schema.realms.mutations import RealmMutation
 from schema.realms.queries import RealmQuery
 from schema.roles.mutations import RoleMutation
@@ -41,6 +43,7 @@ QUERIES: tuple[type, ...] = (
     ClientScopeQuery,
     AcpQuery,
     LowballQuery,
+    OAuth2Query,
 )
 MUTATIONS: tuple[type, ...] = (
     RealmMutation,
@@ -53,6 +56,7 @@ MUTATIONS: tuple[type, ...] = (
     AuthenticationMutation,
     AcpMutation,
     LowballMutation,
+    OAuth2Mutation,
 )
 
 Query = merge_types("Query", QUERIES)

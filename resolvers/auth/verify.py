@@ -17,6 +17,7 @@ from typing import Any
 from core import jwt, lowball_token
 from core.errors import Unauthenticated
 from core.lowball_token import LowballTokenData
+from core.runtime import settings
 from models import Realm, raw
 from resolvers.auth import keys
 from resolvers.kit.actor import Actor
@@ -77,6 +78,10 @@ async def signed_claims(realm_id: str, token: str) -> dict[str, Any]:
 
 
 def realm_of_issuer(iss: Any) -> str:
+    """The realm whose keys sign a token: named in a Keycloak issuer; the realm of the OAuth2 engine's
+    flows for its issuer (any other URL; the signature check against that realm's keys decides)."""
+    if isinstance(iss, str) and "/realms/" not in iss and iss.startswith(("http://", "https://")):
+        return settings().hydra_realm
     if not isinstance(iss, str) or "/realms/" not in iss:
         raise Unauthenticated("Token has no valid issuer")
     return iss.rsplit("/realms/", 1)[1]

@@ -329,3 +329,13 @@ def require_lowball_admin_or_self(actor: Actor | None, lowball_realm: str, clien
     if not (is_lowball_admin(actor, lowball_realm) or is_lowball_self(actor, lowball_realm, client_id)):
         raise Forbidden(f"Only a lowball admin or the client itself may act on client {client_id}")
     return actor
+
+
+# --- the OAuth2 flows (Hydra's admin API) ---------------------------------------------------------------
+
+
+def require_oauth2(actor: Actor | None, realm_name: str, *, manage: bool) -> Actor:
+    """Login, consent and logout requests and the sessions behind them are the realm's users' business:
+    reading them needs view-users, handling them (accept, reject, revoke) manage-users, in the realm the
+    flows serve."""
+    return require(actor, realm_name, "manage-users" if manage else "view-users")

@@ -13,6 +13,7 @@ from models.base import now_ms
 from resolvers.kit import unique
 from resolvers.kit.actor import Actor
 from resolvers.kit.audit import record_admin_event
+from resolvers.oauth2 import consents
 from resolvers.users.credentials import target_user
 
 
@@ -80,6 +81,8 @@ async def revoke_consent(actor: Actor | None, realm_name: str, user_id: str, cli
             user_id=user.id, client_id=client.id, kind="offline", revoked=False
         ).update(revoked=True)
         await Session.filter(user_id=user.id, client_id=client.id, offline=True).delete()
+        # The same consent as a Hydra consent session: its flows' tokens go with it.
+        await consents.revoke_for_user(user.id, client.id)
         if not removed and not offline:
             raise NotFound("Consent nor offline token not found")
         await record_admin_event(realm, actor, "ACTION", "USER", f"users/{user.id}/consents/{client_id}")

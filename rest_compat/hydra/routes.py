@@ -3,6 +3,31 @@ the realm the dialect serves, ``IAMGRAPH_HYDRA_REALM``) and the public OAuth2/Op
 
 from __future__ import annotations
 
+from rest_compat.hydra import flows, public
 from rest_compat.routing import Route
 
-ROUTES: list[Route] = []
+REQ = "/oauth2/auth/requests"
+
+ROUTES: list[Route] = [
+    # --- login, consent, logout; public OAuth2 --------------------------------------------------------
+    Route("GET", REQ + "/login", flows.get_login_request),
+    Route("PUT", REQ + "/login/accept", flows.accept_login_request),
+    Route("PUT", REQ + "/login/reject", flows.reject_login_request),
+    Route("GET", REQ + "/consent", flows.get_consent_request),
+    Route("PUT", REQ + "/consent/accept", flows.accept_consent_request),
+    Route("PUT", REQ + "/consent/reject", flows.reject_consent_request),
+    Route("GET", REQ + "/logout", flows.get_logout_request),
+    Route("PUT", REQ + "/logout/accept", flows.accept_logout_request),
+    Route("PUT", REQ + "/logout/reject", flows.reject_logout_request),
+    Route("GET", "/oauth2/auth/sessions/consent", flows.list_consent_sessions),
+    Route("DELETE", "/oauth2/auth/sessions/consent", flows.revoke_consent_sessions),
+    Route("DELETE", "/oauth2/auth/sessions/login", flows.revoke_login_sessions),
+    Route("GET", "/oauth2/auth", public.authorize, auth=False),
+    Route("POST", "/oauth2/token", public.token, auth=False),
+    Route("POST", "/oauth2/revoke", public.revoke, auth=False),
+    Route("GET", "/oauth2/sessions/logout", public.logout, auth=False),
+    Route("GET", "/userinfo", public.userinfo, auth=False),
+    Route("POST", "/userinfo", public.userinfo, auth=False),
+    Route("GET", "/.well-known/openid-configuration", public.openid_configuration, auth=False),
+    Route("GET", "/.well-known/jwks.json", public.jwks, auth=False),
+]

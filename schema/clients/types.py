@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import strawberry
 from strawberry.scalars import JSON
 
 from models import Client as ClientModel
 from resolvers.clients.defaults import DERIVED_KEYS, setting
 from resolvers.kit.management import PERMISSIONS_KEY
+from resolvers.oauth2 import listing as oauth2_listing
 from schema.clients.dataloaders import visible_clients
-from schema.kit.node import Node, register_node
+from schema.kit.context import Info
+from schema.kit.node import Node, as_node, register_node
+
+if TYPE_CHECKING:
+    from schema.oauth2.types import OAuth2AuthRequest
 
 
 @strawberry.type(description="A client (an OAuth2 / OpenID Connect application).")
@@ -108,6 +115,13 @@ class Client(Node):
     )
     def settings(self) -> JSON:
         return JSON({k: v for k, v in self.model.config.items() if k not in DERIVED_KEYS})
+
+    @strawberry.field(description="The OAuth2 flows' consent sessions granted to the client.")
+    async def oauth2_consent_sessions(
+        self, info: Info
+    ) -> list[Annotated[OAuth2AuthRequest, strawberry.lazy("schema.oauth2.types")]]:
+        rows = await oauth2_listing.consent_sessions(info.context.actor, client_pk=self.model.id)
+        return [as_node("OAuth2AuthRequest", r) for r in rows]
 
 
 # A client is visible to a caller with view-clients in its realm (the rule of clients.get_client).

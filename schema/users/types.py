@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 from models import Credential as CredentialModel
 from models import FederatedIdentity as FederatedIdentityModel
 from models import User as UserModel
+from resolvers.oauth2 import listing as oauth2_listing
 from resolvers.users import search as users
 from resolvers.users.inputs import UserSearch
 from resolvers.users.links import ConsentView
@@ -25,6 +26,7 @@ from schema.users.dataloaders import user_attributes, visible_credentials, visib
 
 if TYPE_CHECKING:
     from schema.groups.types import Group
+    from schema.oauth2.types import OAuth2AuthRequest
     from schema.realms.types import Realm
 
 
@@ -89,6 +91,15 @@ class User(Node):
     async def effective_roles(self, info: Info) -> list[Role]:
         found = await info.context.loaders.get(user_effective_roles).load(self.model.id)
         return [Role(model=r) for r in found]
+
+    @strawberry.field(
+        description="The OAuth2 flows' consent sessions of the user (subject: its id or username)."
+    )
+    async def oauth2_consent_sessions(
+        self, info: Info
+    ) -> list[Annotated[OAuth2AuthRequest, strawberry.lazy("schema.oauth2.types")]]:
+        rows = await oauth2_listing.consent_sessions(info.context.actor, user_id=self.model.id)
+        return [as_node("OAuth2AuthRequest", r) for r in rows]
 
 
 register_node(User, visible_users, lambda model: User(model=model))

@@ -204,6 +204,7 @@ def test_registry_holds_the_scenarios_with_targets() -> None:
         "kc-search-users",
         "gql-nested",
         "token-client-credentials",
+        "hydra-client-credentials",
         "token-password",
         "kc-get-user-during-logins",
     } <= set(SCENARIOS)
