@@ -62,6 +62,8 @@ class ClientFields:
     attributes: Mapping[str, Any] | Unset | None = UNSET
     not_before: int | Unset | None = UNSET
     owner: str | Unset | None = UNSET
+    oauth2: dict[str, Any] | Unset = UNSET
+    """The OAuth2 metadata without a Keycloak counterpart (``defaults.OAUTH2_KEY``), checked by the caller."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Settings of the config document (``defaults.CONFIG_DEFAULTS`` and any unknown key), as given."""
 
@@ -123,6 +125,9 @@ def apply_fields(client: Client, f: ClientFields) -> None:
             raise InvalidInput("owner must be a string", field="owner")
         client.owner = f.owner
     client.config = client.config | _checked_settings(f.extra)
+    oauth2 = f.oauth2 if f.oauth2 is not UNSET else client.config.get(defaults.OAUTH2_KEY) or {}
+    # Every write through any door is the OAuth2 client's updated_at.
+    client.config = client.config | {defaults.OAUTH2_KEY: {**oauth2, "updated_at": int(time.time())}}
 
 
 def _checked_settings(extra: dict[str, Any]) -> dict[str, Any]:

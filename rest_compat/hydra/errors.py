@@ -1,4 +1,6 @@
-"""Hydra's error shape (its ``jsonError``): ``{"error", "error_description", "status_code"}``."""
+"""Hydra 1.11's error shape: every admin and public error is fosite's RFC 6749 error as Hydra's error
+enhancer writes it, ``{"error", "error_description"}`` (the description carries the hint; Hydra 1.11 sends
+no ``status_code`` member, which the SDK's ``JsonError`` leaves optional)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ from core.errors import (
 )
 from core.runtime import request_id
 
-# Each domain failure as Hydra names it: its status and the ``error`` text Hydra gives that status.
+# Each domain failure as Hydra names it: its status and the ``error`` text Hydra gives that status
+# (sqlcon's ErrNoRows and ErrUniqueViolation for a missing or duplicate row, fosite's names otherwise).
 _KINDS: tuple[tuple[type[DomainError], int, str], ...] = (
     (Unauthenticated, 401, "request_unauthorized"),
     (Forbidden, 403, "request_forbidden"),
@@ -31,7 +34,8 @@ _KINDS: tuple[tuple[type[DomainError], int, str], ...] = (
 
 
 def error_body(status: int, error: str, description: str) -> dict[str, Any]:
-    return {"error": error, "error_description": description, "status_code": status}
+    """``status`` is the answer's, not a member of the body (Hydra 1.11 writes none)."""
+    return {"error": error, "error_description": description}
 
 
 def render_error(exc: DomainError) -> Response:
