@@ -57,7 +57,7 @@ def public_dict(key: jwk.JWK) -> dict[str, Any]:
 
 
 def private_json(key: jwk.JWK) -> str:
-    return str(key.export_private())
+    return str(key.export(private_key=True))
 
 
 def load_key(data: str | dict[str, Any]) -> jwk.JWK:

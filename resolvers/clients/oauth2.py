@@ -131,7 +131,7 @@ async def list_oauth2_clients(
     if page.owner:
         qs = qs.filter(owner=page.owner)
     total = await qs.count()
-    rows = await qs.order_by("created_at", "client_id").offset(page.offset).limit(page.limit)
+    rows = await qs.order_by("client_id").offset(page.offset).limit(page.limit)
     return [view(c) for c in rows], total
 
 

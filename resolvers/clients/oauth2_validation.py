@@ -5,14 +5,13 @@ hint naming what is wrong."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 from jwcrypto.common import JWException
-from jwcrypto.jwk import JWKSet
+from jwcrypto.jwk import JWK
 
 from core.errors import OAuthError
 from resolvers.clients.oauth2_metadata import DEFAULT_SCOPE
@@ -135,8 +134,12 @@ def _check_origins(origins: list[str]) -> list[str]:
 
 
 def _check_jwks(jwks: dict[str, Any]) -> None:
+    keys = jwks.get("keys")
+    if not isinstance(keys, list) or not all(isinstance(k, dict) for k in keys):
+        raise invalid("Field jwks must be a JSON Web Key Set.")
     try:
-        JWKSet.from_json(json.dumps(jwks))
+        for key in keys:
+            JWK(**key)
     except (JWException, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise invalid("Field jwks must be a JSON Web Key Set.") from exc
 
@@ -145,6 +148,8 @@ def validate(doc: dict[str, Any]) -> dict[str, Any]:
     """Hydra's client validator over shaped metadata: its defaults filled in, or a refusal."""
     doc = dict(doc)
     doc["client_id"] = doc.get("client_id") or str(uuid.uuid4())
+    for name in ("grant_types", "response_types", "audience", "redirect_uris"):
+        doc.setdefault(name, [])
     method = doc.get("token_endpoint_auth_method") or "client_secret_basic"
     if method not in AUTH_METHODS:
         raise invalid(f"Field token_endpoint_auth_method must be one of {', '.join(AUTH_METHODS)}.")

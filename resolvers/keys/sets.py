@@ -221,7 +221,7 @@ async def delete_keys(actor: Actor | None, realm_name: str, set_name: str, kid: 
     rows: list[Key] = []
     if stored == "":
         left = Key.filter(realm_id=realm.id, set_name="")
-        remaining = await (left if doomed is None else left.exclude(kid__in=doomed))
+        remaining = [] if doomed is None else await left.exclude(kid__in=doomed)
         if not _signs(remaining):
             fresh = await realm_keys.new_private_key()
             rows = [_row(realm, "", fresh, str(fresh.get("kid")), "RS256", "sig")]
