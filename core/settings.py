@@ -28,6 +28,8 @@ class Settings:
     lowball_self_registration: bool
     # The most objects one GraphQL operation may fetch (page sizes multiplied through nesting).
     graphql_max_cost: int = 20_000
+    # /metrics/prometheus without a token (for a scraper inside a trusted network, as Hydra serves it).
+    metrics_public: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -45,4 +47,5 @@ class Settings:
             lowball_realm=env.get("IAMGRAPH_LOWBALL_REALM") or "master",
             lowball_self_registration=_bool(env.get("IAMGRAPH_LOWBALL_SELF_REGISTRATION"), False),
             graphql_max_cost=int(env.get("IAMGRAPH_GRAPHQL_MAX_COST") or 20_000),
+            metrics_public=_bool(env.get("IAMGRAPH_METRICS_PUBLIC"), False),
         )

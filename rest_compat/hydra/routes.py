@@ -3,7 +3,7 @@ the realm the dialect serves, ``IAMGRAPH_HYDRA_REALM``) and the public OAuth2/Op
 
 from __future__ import annotations
 
-from rest_compat.hydra import clients, keys, tokens
+from rest_compat.hydra import clients, keys, service, tokens
 from rest_compat.routing import Route
 
 ROUTES: list[Route] = [
@@ -24,5 +24,6 @@ ROUTES: list[Route] = [
     Route("POST", "/oauth2/introspect", tokens.introspect),
     Route("DELETE", "/oauth2/tokens", tokens.delete_tokens),
     Route("POST", "/oauth2/flush", tokens.flush),
+    Route("GET", "/metrics/prometheus", service.prometheus, auth=False),
     # --- end of admin: clients, keys, tokens --------------------------------------------------------
 ]

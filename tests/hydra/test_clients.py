@@ -63,6 +63,7 @@ def test_a_hydra_client_is_a_keycloak_client_and_the_reverse(
     )
     assert made.client_secret == "a-chosen-secret"
     uuid = kc_admin.get_client_id(client_id)
+    assert uuid is not None
     rep = kc_admin.get_client(uuid)
     assert rep["name"] == "Both doors" and rep["serviceAccountsEnabled"] is True
     assert rep["standardFlowEnabled"] is False and rep["publicClient"] is False
