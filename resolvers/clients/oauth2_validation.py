@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from jwcrypto.common import JWException
 from jwcrypto.jwk import JWK
 
-from core.errors import OAuthError
+from core.errors import NamedInvalidInput
 from resolvers.clients.oauth2_metadata import DEFAULT_SCOPE
 
 _METADATA = (
@@ -73,12 +73,12 @@ SIGNING_ALGS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "
 SUBJECT_TYPES = ("public",)
 
 
-def invalid(hint: str) -> OAuthError:
-    return OAuthError("invalid_client_metadata", f"{_METADATA} {hint}")
+def invalid(hint: str) -> NamedInvalidInput:
+    return NamedInvalidInput("invalid_client_metadata", f"{_METADATA} {hint}")
 
 
-def _invalid_redirect(hint: str) -> OAuthError:
-    return OAuthError("invalid_redirect_uri", f"{_REDIRECT} {hint}")
+def _invalid_redirect(hint: str) -> NamedInvalidInput:
+    return NamedInvalidInput("invalid_redirect_uri", f"{_REDIRECT} {hint}")
 
 
 def shaped(body: Mapping[str, Any]) -> dict[str, Any]:

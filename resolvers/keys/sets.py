@@ -18,7 +18,7 @@ from jwcrypto.jwk import JWK
 from tortoise.transactions import in_transaction
 
 from core import jwt
-from core.errors import Conflict, InvalidInput, NotFound, OAuthError
+from core.errors import Conflict, InvalidInput, NamedInvalidInput, NotFound
 from core.runtime import secret_box
 from models import Key, Realm
 from resolvers.auth import keys as realm_keys
@@ -51,7 +51,7 @@ def _algorithm(key: JWK, given: Any) -> str:
         "P-521": "ES512",
     }.get(curve)
     if implied is None:
-        raise OAuthError("Bad Request", "Unsupported key algorithm")
+        raise NamedInvalidInput("Bad Request", "Unsupported key algorithm")
     return implied
 
 
@@ -146,7 +146,7 @@ async def generate_key(
     actor = rights.require(actor, realm_name, "manage-realm")
     realm = await lookup.realm_by_name(realm_name)
     if not isinstance(algorithm, str) or algorithm not in jwt.GENERATED_KEYS:
-        raise OAuthError("Bad Request", "Unsupported key algorithm")
+        raise NamedInvalidInput("Bad Request", "Unsupported key algorithm")
     if (kid is not None and not isinstance(kid, str)) or (use is not None and not isinstance(use, str)):
         raise InvalidInput("kid and use must be strings")
     kid = bare_kid(kid) if kid else str(uuid.uuid4())
@@ -226,3 +226,14 @@ async def delete_keys(actor: Actor | None, realm_name: str, set_name: str, kid: 
             fresh = await realm_keys.new_private_key()
             rows = [_row(realm, "", fresh, str(fresh.get("kid")), "RS256", "sig")]
     await _save(realm, actor, stored, rows, doomed)
+
+
+async def key_sets(actor: Actor | None, realm_name: str) -> dict[str, list[KeyView]]:
+    """Every key set of the realm by its Hydra name, public parts only, newest key first."""
+    rights.require(actor, realm_name, "view-realm")
+    realm = await lookup.realm_by_name(realm_name)
+    found: dict[str, list[KeyView]] = {}
+    for row in await Key.filter(realm_id=realm.id).order_by("set_name", "-created_at", "kid"):
+        view = public_view(row)
+        found.setdefault(view.set_name, []).append(view)
+    return found

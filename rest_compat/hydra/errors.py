@@ -13,6 +13,7 @@ from core.errors import (
     DomainError,
     Forbidden,
     InvalidInput,
+    NamedInvalidInput,
     NotFound,
     OAuthError,
     Unauthenticated,
@@ -43,6 +44,8 @@ def render_error(exc: DomainError) -> Response:
     if isinstance(exc, OAuthError):
         error = exc.error
         status = 401 if exc.unauthorized else status
+    if isinstance(exc, NamedInvalidInput):
+        error = exc.error
     headers = {"WWW-Authenticate": 'Bearer realm="iamgraph"'} if status == 401 else None
     return JSONResponse(error_body(status, error, exc.message), status_code=status, headers=headers)
 

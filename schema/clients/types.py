@@ -7,8 +7,10 @@ from strawberry.scalars import JSON
 
 from models import Client as ClientModel
 from resolvers.clients.defaults import DERIVED_KEYS, setting
+from resolvers.clients.oauth2_metadata import metadata_of
 from resolvers.kit.management import PERMISSIONS_KEY
 from schema.clients.dataloaders import visible_clients
+from schema.clients.oauth2_types import OAuth2Metadata
 from schema.kit.node import Node, register_node
 
 
@@ -108,6 +110,12 @@ class Client(Node):
     )
     def settings(self) -> JSON:
         return JSON({k: v for k, v in self.model.config.items() if k not in DERIVED_KEYS})
+
+    @strawberry.field(
+        description="The client as OAuth2 client metadata (RFC 7591), as Hydra's door shows it."
+    )
+    def oauth2(self) -> OAuth2Metadata:
+        return OAuth2Metadata(view=metadata_of(self.model))
 
 
 # A client is visible to a caller with view-clients in its realm (the rule of clients.get_client).
