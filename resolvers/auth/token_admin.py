@@ -12,6 +12,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from core import jwt
 from core.errors import Unauthenticated
 from models import Client, Token, raw
 from resolvers.auth.verify import signed_claims
@@ -40,6 +41,9 @@ class Introspection:
 
 
 INACTIVE = Introspection(active=False)
+# Verified claims by token until the token expires: a signature is checked once; whether the token is
+# still live is read from its record on every call.
+_CLAIMS = jwt.VerifiedCache()
 
 
 def _audience(value: Any) -> list[str]:
@@ -53,17 +57,21 @@ async def introspect(
 ) -> Introspection:
     """Active while the token verifies, has not expired, its record is unrevoked, its user enabled, and it
     was granted every scope asked about (Hydra's ``scope`` parameter)."""
-    rights.require(actor, realm_name, "view-clients")
-    realm_id = await lookup.realm_id(realm_name)
+    actor = rights.require(actor, realm_name, "view-clients")
+    realm_id = actor.realm_id if actor.realm_name == realm_name else await lookup.realm_id(realm_name)
     if not token:
         return INACTIVE
-    try:
-        claims = await signed_claims(realm_id, token)
-    except Unauthenticated:
-        return INACTIVE
+    cached = f"{realm_id} {token}"
+    claims = _CLAIMS.get(cached)
+    if claims is None:
+        try:
+            claims = await signed_claims(realm_id, token)
+        except Unauthenticated:
+            return INACTIVE
     expires = claims.get("exp")
     if not isinstance(expires, int | float) or expires <= time.time():
         return INACTIVE
+    _CLAIMS.put(cached, claims, float(expires))
     # One read on this hot path: the record, its user's switch and its client's client_id.
     rows = await raw.fetch(
         "SELECT t.kind, t.revoked, t.scope, t.user_id, t.issued_at, u.enabled AS user_enabled,"

@@ -63,7 +63,9 @@ def test_key_sets_through_graphql(admin: httpx.Client) -> None:
     made = gql(
         admin,
         """mutation($set: String!) {
-          keyGenerate(realm: "master", set: $set, alg: "ES256", kid: "g1") { key { kid alg } privateJwk errors { code } }
+          keyGenerate(realm: "master", set: $set, alg: "ES256", kid: "g1") {
+            key { kid alg } privateJwk errors { code }
+          }
         }""",
         set=set_name,
     )["keyGenerate"]
