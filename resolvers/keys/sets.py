@@ -4,7 +4,10 @@ key-encryption key, only public parts shown after the answer that generated them
 A key pair is one row: Hydra 1.x's ``private:<kid>`` and ``public:<kid>`` entries both name the row
 ``<kid>``. The set ``hydra.openid.id-token`` is the realm's own signing keys: writes to it may change them,
 but never leave the realm without a private key to sign its tokens with (a delete that would takes a fresh
-key in its place, as Hydra makes one when its set is gone)."""
+key in its place, as Hydra makes one when its set is gone). Whoever holds a signing key can mint a token
+for anyone in the realm, so a signing key generated here never shows its private parts, and putting key
+material of the caller's own into that set confers every right of the realm: only a caller who may confer
+realm-admin may (the one rule against escalation)."""
 
 from __future__ import annotations
 
@@ -97,6 +100,13 @@ def _pairs(keys: list[Any]) -> list[tuple[JWK, str, str, str]]:
     return list(chosen.values())
 
 
+def _require_may_sign(actor: Actor, realm_name: str, set_name: str) -> None:
+    if set_name == "":
+        rights.require_may_confer(
+            actor, realm_name, ("realm-admin",), doing="put keys into the token-signing set, which confers"
+        )
+
+
 def _signs(rows: list[Key]) -> bool:
     """Whether the signing set still holds a private key the realm can sign tokens with."""
     return any(
@@ -142,7 +152,8 @@ async def _save(
 async def generate_key(
     actor: Actor | None, realm_name: str, set_name: str, algorithm: Any, kid: Any, use: Any
 ) -> KeyView:
-    """Hydra's ``POST /keys/{set}``: a new key, shown with its private parts in this answer only."""
+    """Hydra's ``POST /keys/{set}``: a new key, shown with its private parts in this answer only (never for
+    the signing set)."""
     actor = rights.require(actor, realm_name, "manage-realm")
     realm = await lookup.realm_by_name(realm_name)
     if not isinstance(algorithm, str) or algorithm not in jwt.GENERATED_KEYS:
@@ -154,7 +165,6 @@ async def generate_key(
     if use not in ("sig", "enc"):
         raise InvalidInput("The use of a JSON Web Key is sig or enc")
     stored = stored_set(set_name)
-    await _taken([kid], realm, stored)
     if await Key.filter(kid=kid).exists():
         raise Conflict(
             "Unable to insert or update resource because a resource with that value exists already"
@@ -162,6 +172,8 @@ async def generate_key(
     key = await asyncio.to_thread(jwt.generate_jwk, algorithm, kid, use)
     row = _row(realm, stored, key, kid, algorithm, use)
     await _save(realm, actor, stored, [row], [])
+    if stored == "":
+        return public_view(row)  # the realm's private signing key never leaves the server
     private = json.loads(jwt.private_json(key)) | {"kid": kid, "alg": algorithm, "use": use}
     return KeyView(set_name, kid, algorithm, use, private, row.created_at)
 
@@ -191,6 +203,7 @@ async def put_key_set(actor: Actor | None, realm_name: str, set_name: str, keys:
     if not isinstance(keys, list):
         raise InvalidInput("keys must be an array of JSON Web Keys")
     stored = stored_set(set_name)
+    _require_may_sign(actor, realm_name, stored)
     rows = [_row(realm, stored, *parsed) for parsed in _pairs(keys)]
     await _taken([r.kid for r in rows], realm, stored)
     await _save(realm, actor, stored, rows, None)
@@ -205,6 +218,7 @@ async def put_key(actor: Actor | None, realm_name: str, set_name: str, kid: str,
     if given_kid != bare_kid(kid):
         raise InvalidInput("The kid of the JSON Web Key does not match the kid of the path")
     stored = stored_set(set_name)
+    _require_may_sign(actor, realm_name, stored)
     row = _row(realm, stored, key, given_kid, algorithm, use)
     await _taken([row.kid], realm, stored)
     await _save(realm, actor, stored, [row], [row.kid])

@@ -93,10 +93,12 @@ def test_the_signing_set_is_the_realms_signing_keys(hydra: AdminApi, base_url: s
     before = hydra.get_json_web_key_set("hydra.openid.id-token")
     assert before.keys and not any(p in before.keys[0].to_dict() for p in _PRIVATE)
     new_kid = unique("signer")
-    hydra.create_json_web_key_set(
+    generated = hydra.create_json_web_key_set(
         "hydra.openid.id-token",
         json_web_key_set_generator_request=JsonWebKeySetGeneratorRequest(alg="ES256", kid=new_kid, use="sig"),
     )
+    # Whoever holds a signing key can mint anyone's token: its private parts never leave the server.
+    assert not any(p in generated.keys[0].to_dict() for p in _PRIVATE)
     token = password_token(base_url, "master", ADMIN_USERNAME, ADMIN_PASSWORD)
     part = token.split(".")[0]
     header = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
@@ -151,3 +153,25 @@ def test_documented_errors(
         hydra_admin_for(master_user_token("manage-clients")).get_json_web_key_set(set_name)
     assert forbidden.value.status == 403
     hydra.delete_json_web_key_set(set_name)
+
+
+def test_only_who_may_confer_realm_admin_brings_signing_keys(
+    hydra_admin_for: Callable[[str | None], AdminApi], master_user_token: Callable[..., str]
+) -> None:
+    manager = hydra_admin_for(master_user_token("manage-realm"))
+    mine = JWK.generate(kty="EC", crv="P-256")
+    forged = json.loads(mine.export_private()) | {"kid": unique("forged"), "alg": "ES256", "use": "sig"}
+    with pytest.raises(ApiException) as refused:
+        manager.update_json_web_key(forged["kid"], "hydra.openid.id-token", json_web_key=JSONWebKey(**forged))
+    assert refused.value.status == 403
+    with pytest.raises(ApiException) as refused_set:
+        manager.update_json_web_key_set(
+            "hydra.openid.id-token", json_web_key_set=JSONWebKeySet(keys=[JSONWebKey(**forged)])
+        )
+    assert refused_set.value.status == 403
+    kids = {k.kid for k in manager.get_json_web_key_set("hydra.openid.id-token").keys}
+    assert forged["kid"] not in kids
+    # A key of the caller's own elsewhere signs nothing: manage-realm suffices there.
+    other = unique("own")
+    manager.update_json_web_key(forged["kid"], other, json_web_key=JSONWebKey(**forged))
+    manager.delete_json_web_key_set(other)
