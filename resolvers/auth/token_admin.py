@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 
 from core import jwt
 from core.errors import Unauthenticated
-from models import Client, Token, raw
+from models import Token, raw
 from resolvers.auth.verify import signed_claims
 from resolvers.kit import lookup, rights
 from resolvers.kit.actor import Actor
@@ -112,7 +112,7 @@ async def delete_client_tokens(actor: Actor | None, realm_name: str, client_id: 
     unknown client has none). Returns how many went."""
     actor = rights.require(actor, realm_name, "manage-clients")
     realm = await lookup.realm_by_name(realm_name)
-    client = await Client.get_or_none(realm_id=realm.id, client_id=client_id)
+    client = await lookup.client_by_client_id(realm, client_id)
     if client is None:
         return 0
     async with in_transaction():

@@ -67,7 +67,7 @@ def view(client: Client, secret: str | None = None) -> OAuth2ClientView:
 
 async def _client(realm_name: str, client_id: str) -> Client:
     realm = await lookup.realm_by_name(realm_name)
-    client = await Client.get_or_none(realm_id=realm.id, client_id=client_id)
+    client = await lookup.client_by_client_id(realm, client_id)
     if client is None:
         raise NotFound(CLIENT_MISSING)
     return client
