@@ -182,7 +182,6 @@ async def patch_oauth2_client(
     rights.require(actor, realm_name, "manage-clients")
     existing = await _client(realm_name, client_id)
     current = dataclasses.asdict(metadata_of(existing))
-    current.pop("extra", None)
     try:
         patch = jsonpatch.JsonPatch(operations)
         patched = patch.apply(current)

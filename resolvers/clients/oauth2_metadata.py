@@ -10,7 +10,7 @@ hidden from the Keycloak representation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from models import Client
@@ -94,7 +94,6 @@ class OAuth2Metadata:
     created_at: int
     """Epoch seconds."""
     updated_at: int
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

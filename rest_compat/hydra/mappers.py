@@ -34,7 +34,6 @@ _OMIT_EMPTY = (
 
 def to_oauth2_client(view: OAuth2ClientView) -> dict[str, Any]:
     body = dataclasses.asdict(view.metadata)
-    body.pop("extra", None)
     body["created_at"] = rfc3339(view.metadata.created_at)
     body["updated_at"] = rfc3339(view.metadata.updated_at)
     for name in _OMIT_EMPTY:
