@@ -343,3 +343,15 @@ async def lowball_whoami(ctx: Context) -> Plan:
         )
         ctx.state["lowball_token"] = response.json()["token"]
     return Plan([Request("GET", "/builtins/auth", {"Authorization": f"Bearer {ctx.state['lowball_token']}"})])
+
+
+@scenario(
+    "hydra-introspect",
+    "Hydra POST /oauth2/introspect of an access token, as the master admin",
+    [Target("ratio_min", 0.35)],
+)
+async def hydra_introspect(ctx: Context) -> Plan:
+    # The introspected token is the admin's own (the Hydra realm is master by default).
+    headers = ctx.bearer()
+    body = urlencode({"token": headers["Authorization"].split(" ", 1)[1]})
+    return Plan([Request("POST", "/oauth2/introspect", {**headers, **FORM}, body)])

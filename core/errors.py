@@ -55,6 +55,15 @@ class BadRequest(InvalidInput):
     code = "bad_request"
 
 
+class NamedInvalidInput(InvalidInput):
+    """Invalid input with the OAuth2 error name an upstream gives it (RFC 7591's ``invalid_client_metadata``,
+    ``invalid_redirect_uri``), which a dialect that names errors so shows."""
+
+    def __init__(self, error: str, message: str, *, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.error = error
+
+
 class Unavailable(DomainError):
     """A dependency (the database, a mail server) does not answer."""
 

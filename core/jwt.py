@@ -29,12 +29,35 @@ def generate_key(algorithm: str, kid: str) -> jwk.JWK:
     return jwk.JWK.generate(kty="EC", crv=size, kid=kid, use="sig", alg=algorithm)
 
 
+# Hydra's key generators: the algorithm's key type and size (HMAC keys in bytes).
+GENERATED_KEYS: dict[str, tuple[str, str | int]] = {
+    "RS256": ("RSA", 2048),
+    "RS512": ("RSA", 2048),
+    "ES256": ("EC", "P-256"),
+    "ES512": ("EC", "P-521"),
+    "EdDSA": ("OKP", "Ed25519"),
+    "HS256": ("oct", 16),
+    "HS512": ("oct", 32),
+}
+
+
+def generate_jwk(algorithm: str, kid: str, use: str) -> jwk.JWK:
+    """A new key for one of ``GENERATED_KEYS``; CPU-heavy for RSA, so callers run it in a thread."""
+    kty, size = GENERATED_KEYS[algorithm]
+    params: dict[str, Any] = {"kid": kid, "use": use, "alg": algorithm}
+    if kty == "RSA":
+        return jwk.JWK.generate(kty="RSA", size=size, **params)
+    if kty == "oct":
+        return jwk.JWK.generate(kty="oct", size=int(size) * 8, **params)
+    return jwk.JWK.generate(kty=kty, crv=size, **params)
+
+
 def public_dict(key: jwk.JWK) -> dict[str, Any]:
     return dict(key.export_public(as_dict=True))
 
 
 def private_json(key: jwk.JWK) -> str:
-    return str(key.export_private())
+    return str(key.export(private_key=True))
 
 
 def load_key(data: str | dict[str, Any]) -> jwk.JWK:

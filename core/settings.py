@@ -123,6 +123,8 @@ class Settings:
     graphql_max_cost: int = 20_000
     # Seconds one GraphQL operation may run before it is stopped (its transaction rolled back).
     graphql_timeout: float = 30.0
+    # /metrics/prometheus without a token (for a scraper inside a trusted network, as Hydra serves it).
+    metrics_public: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -145,6 +147,7 @@ class Settings:
             lowball_self_registration=read.boolean("IAMGRAPH_LOWBALL_SELF_REGISTRATION", False),
             graphql_max_cost=read.integer("IAMGRAPH_GRAPHQL_MAX_COST", 20_000, 1, 10_000_000),
             graphql_timeout=read.seconds("IAMGRAPH_GRAPHQL_TIMEOUT", 30.0, 0.001, 86_400.0),
+            metrics_public=read.boolean("IAMGRAPH_METRICS_PUBLIC", False),
             login_url=read.url("IAMGRAPH_LOGIN_URL", ("http", "https")) or "http://127.0.0.1:3000/login",
             consent_url=read.url("IAMGRAPH_CONSENT_URL", ("http", "https"))
             or "http://127.0.0.1:3000/consent",

@@ -16,6 +16,7 @@ from core import runtime
 from core.settings import Settings
 from iamgraph import bootstrap, db, keyring
 from iamgraph.graphql import GraphQLEndpoint
+from iamgraph.metrics import RequestMetrics
 from iamgraph.middleware import RequestLimits
 from resolvers.realms.crud import seal_plain_secrets
 from rest_compat import routing
@@ -91,4 +92,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _http_error})
     app.add_middleware(RequestLimits, max_bytes=settings.max_body_bytes)
+    # Outermost but for Starlette's error middleware: it sees every answer, a refused body's included.
+    paths = {r.endpoint: r.path for r in routes if isinstance(r, Route)}
+    app.add_middleware(RequestMetrics, paths=paths)
     return app

@@ -11,11 +11,13 @@ from schema.authentication.mutations import AuthenticationMutation
 from schema.client_scopes.mutations import ClientScopeMutation
 from schema.client_scopes.queries import ClientScopeQuery
 from schema.clients.mutations import ClientMutation
+from schema.clients.oauth2 import OAuth2ClientMutation
 from schema.clients.queries import ClientQuery
 from schema.events.mutations import EventsMutation
 from schema.events.queries import EventsQuery
 from schema.groups.mutations import GroupMutation
 from schema.groups.queries import GroupQuery
+from schema.keys.mutations import KeyMutation
 from schema.kit.execution import SlicedExecutionContext
 from schema.kit.guard import DocumentGuard
 from schema.kit.masking import MaskUnexpectedErrors, PlainStringLiterals, Schema
@@ -52,6 +54,8 @@ MUTATIONS: tuple[type, ...] = (
     GroupMutation,
     RoleMutation,
     ClientMutation,
+    OAuth2ClientMutation,
+    KeyMutation,
     ClientScopeMutation,
     AuthenticationMutation,
     AcpMutation,

@@ -41,9 +41,14 @@ async def store_signing_key(realm: Realm, private: JWK, algorithm: str = "RS256"
         public_jwk=jwt.public_dict(private),
         private_enc=secret_box().seal(jwt.private_json(private)),
     )
-    await cache.bump("keys:" + realm.id)
-    _CACHE.drop(realm.id)
+    await forget(realm.id)
     return key
+
+
+async def forget(realm_id: str) -> None:
+    """After a change of the realm's signing keys, in the writer's transaction: every instance reloads."""
+    await cache.bump("keys:" + realm_id)
+    _CACHE.drop(realm_id)
 
 
 async def realm_keys(realm_id: str) -> RealmKeys:

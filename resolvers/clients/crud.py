@@ -65,6 +65,8 @@ class ClientFields:
     protocol_mappers: list[MapperFields] | Unset | None = UNSET
     default_client_scopes: list[str] | Unset | None = UNSET
     optional_client_scopes: list[str] | Unset | None = UNSET
+    oauth2: dict[str, Any] | Unset = UNSET
+    """The OAuth2 metadata without a Keycloak counterpart (``defaults.OAUTH2_KEY``), checked by the caller."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Settings of the config document (``defaults.CONFIG_DEFAULTS`` and any unknown key), as given."""
 
@@ -126,6 +128,9 @@ def apply_fields(client: Client, f: ClientFields) -> None:
             raise InvalidInput("owner must be a string", field="owner")
         client.owner = f.owner
     client.config = client.config | _checked_settings(f.extra)
+    oauth2 = f.oauth2 if f.oauth2 is not UNSET else client.config.get(defaults.OAUTH2_KEY) or {}
+    # Every write through any door is the OAuth2 client's updated_at.
+    client.config = client.config | {defaults.OAUTH2_KEY: {**oauth2, "updated_at": int(time.time())}}
 
 
 _PRIVATE_KEY = ".private.key"

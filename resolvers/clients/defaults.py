@@ -52,7 +52,12 @@ CREATED_SETTINGS: dict[str, Any] = {"frontchannelLogout": True, "fullScopeAllowe
 PRIVATE_KEYS = "iamgraph.privateKeys"
 """The config key holding the client's sealed private keys: never shown, never set by a caller."""
 
-DERIVED_KEYS = frozenset({"id", "secret", "access", "registrationAccessToken", "notBefore", PRIVATE_KEYS})
+OAUTH2_KEY = "iamgraph.oauth2"
+"""The config key holding the OAuth2 client metadata that has no Keycloak counterpart (Hydra's door)."""
+
+DERIVED_KEYS = frozenset(
+    {"id", "secret", "access", "registrationAccessToken", "notBefore", PRIVATE_KEYS, OAUTH2_KEY}
+)
 """Representation keys that are never stored in the config document as given, nor shown from it."""
 
 

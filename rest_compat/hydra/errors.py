@@ -1,4 +1,6 @@
-"""Hydra's error shape (its ``jsonError``): ``{"error", "error_description", "status_code"}``."""
+"""Hydra 1.11's error shape: every admin and public error is fosite's RFC 6749 error as Hydra's error
+enhancer writes it, ``{"error", "error_description"}`` (the description carries the hint; Hydra 1.11 sends
+no ``status_code`` member, which the SDK's ``JsonError`` leaves optional)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from core.errors import (
     DomainError,
     Forbidden,
     InvalidInput,
+    NamedInvalidInput,
     NotFound,
     OAuthError,
     Unauthenticated,
@@ -18,7 +21,8 @@ from core.errors import (
 )
 from core.runtime import request_id
 
-# Each domain failure as Hydra names it: its status and the ``error`` text Hydra gives that status.
+# Each domain failure as Hydra names it: its status and the ``error`` text Hydra gives that status
+# (sqlcon's ErrNoRows and ErrUniqueViolation for a missing or duplicate row, fosite's names otherwise).
 _KINDS: tuple[tuple[type[DomainError], int, str], ...] = (
     (Unauthenticated, 401, "request_unauthorized"),
     (Forbidden, 403, "request_forbidden"),
@@ -31,7 +35,8 @@ _KINDS: tuple[tuple[type[DomainError], int, str], ...] = (
 
 
 def error_body(status: int, error: str, description: str) -> dict[str, Any]:
-    return {"error": error, "error_description": description, "status_code": status}
+    """``status`` is the answer's, not a member of the body (Hydra 1.11 writes none)."""
+    return {"error": error, "error_description": description}
 
 
 def render_error(exc: DomainError) -> Response:
@@ -39,6 +44,8 @@ def render_error(exc: DomainError) -> Response:
     if isinstance(exc, OAuthError):
         error = exc.error
         status = 401 if exc.unauthorized else status
+    if isinstance(exc, NamedInvalidInput):
+        error = exc.error
     headers = {"WWW-Authenticate": 'Bearer realm="iamgraph"'} if status == 401 else None
     return JSONResponse(error_body(status, error, exc.message), status_code=status, headers=headers)
 

@@ -9,9 +9,11 @@ from strawberry.scalars import JSON
 
 from models import Client as ClientModel
 from resolvers.clients.defaults import DERIVED_KEYS, setting
+from resolvers.clients.oauth2_metadata import metadata_of
 from resolvers.kit.management import PERMISSIONS_KEY
 from resolvers.oauth2 import listing as oauth2_listing
 from schema.clients.dataloaders import visible_clients
+from schema.clients.oauth2_types import OAuth2Metadata
 from schema.kit.context import Info
 from schema.kit.node import Node, as_node, register_node
 
@@ -122,6 +124,12 @@ class Client(Node):
     ) -> list[Annotated[OAuth2AuthRequest, strawberry.lazy("schema.oauth2.types")]]:
         rows = await oauth2_listing.consent_sessions(info.context.actor, client_pk=self.model.id)
         return [as_node("OAuth2AuthRequest", r) for r in rows]
+
+    @strawberry.field(
+        description="The client as OAuth2 client metadata (RFC 7591), as Hydra's door shows it."
+    )
+    def oauth2(self) -> OAuth2Metadata:
+        return OAuth2Metadata(view=metadata_of(self.model))
 
 
 # A client is visible to a caller with view-clients in its realm (the rule of clients.get_client).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.scalars import JSON
 
+from resolvers.keys import sets as key_sets
 from resolvers.realms import crud as realms
 from resolvers.realms.views import RealmView
 from resolvers.users.inputs import UserSearch, attribute_query
@@ -15,6 +16,7 @@ from schema.authentication.types import (
     realm_required_actions,
 )
 from schema.client_scopes.types import ClientScope, client_scope_connection
+from schema.keys.types import JsonWebKey, KeySet
 from schema.kit.context import Info
 from schema.kit.node import Node, register_node
 from schema.kit.relay import After, Connection, First
@@ -113,6 +115,16 @@ class Realm(Node):
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[ClientScope]:
         return await client_scope_connection(info, self.view.name, first, after)
+
+    @strawberry.field(description="The realm's JSON Web Key sets, public parts only (needs view-realm).")
+    async def key_sets(self, info: Info) -> list[KeySet]:
+        found = await key_sets.key_sets(info.context.actor, self.view.name)
+        return [KeySet(name=name, keys=[JsonWebKey(view=v) for v in views]) for name, views in found.items()]
+
+    @strawberry.field(description="The keys of one set, public parts only; none when the set does not exist.")
+    async def keys(self, info: Info, set: str) -> list[JsonWebKey]:
+        found = await key_sets.key_sets(info.context.actor, self.view.name)
+        return [JsonWebKey(view=v) for v in found.get(set, [])]
 
 
 # A realm is visible to a caller with any admin right in it.

@@ -1,5 +1,5 @@
 """Schemathesis over the REST dialects' own API documents: Keycloak's admin API (the operations the
-server routes), Keto v0.5 and lowball's builtins, as the master admin or the lowball admin."""
+server routes), Keto v0.5, Hydra 1.11 and lowball's builtins, as the master admin or the lowball admin."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ _LOWBALL_SELF = {
 
 keycloak = specs.keycloak()
 keto = specs.keto()
+hydra = specs.hydra()
 lowball = specs.lowball()
 
 
@@ -39,6 +40,13 @@ def test_keycloak(case, target: Target) -> None:  # type: ignore[no-untyped-def]
 @keto.parametrize()
 @FUZZ_SETTINGS
 def test_keto(case, target: Target) -> None:  # type: ignore[no-untyped-def]
+    target.aim(case)
+    check(case, target.send(case, target.admin_headers()))
+
+
+@hydra.parametrize()
+@FUZZ_SETTINGS
+def test_hydra(case, target: Target) -> None:  # type: ignore[no-untyped-def]
     target.aim(case)
     check(case, target.send(case, target.admin_headers()))
 

@@ -49,11 +49,6 @@ def admin_api(base_url: str, token: str) -> Iterator[AdminApi]:
 
 
 @pytest.fixture
-def hydra(base_url: str, admin_token: str) -> Iterator[AdminApi]:
-    yield from admin_api(base_url, admin_token)
-
-
-@pytest.fixture
 def oauth_client(admin: httpx.Client) -> Iterator[OAuthClient]:
     client_id = unique("app")
     secret = secrets.token_urlsafe(24)

@@ -1,0 +1,1 @@
+"""The service itself: what it tells an operator about its own running."""
