@@ -3,6 +3,7 @@ policies and profiles, caches, SMTP test, server info; spliced into the route ta
 
 from __future__ import annotations
 
+from rest_compat.keycloak import client_policies, localization
 from rest_compat.keycloak import identity_providers as idp
 from rest_compat.routing import Route
 
@@ -30,5 +31,16 @@ ROUTES: list[Route] = [
         ("GET", ONE + "/reload-keys", idp.reload_keys),
         ("GET", IDP + "/providers/{provider_id}", idp.provider_factory),
         ("POST", IDP + "/import-config", idp.import_config),
+        ("GET", R + "/client-policies/profiles", client_policies.get_profiles),
+        ("PUT", R + "/client-policies/profiles", client_policies.set_profiles),
+        ("GET", R + "/client-policies/policies", client_policies.get_policies),
+        ("PUT", R + "/client-policies/policies", client_policies.set_policies),
+        ("GET", R + "/localization", localization.list_locales),
+        ("GET", R + "/localization/{locale}", localization.get_texts),
+        ("POST", R + "/localization/{locale}", localization.import_texts),
+        ("DELETE", R + "/localization/{locale}", localization.delete_texts),
+        ("GET", R + "/localization/{locale}/{key}", localization.get_text),
+        ("PUT", R + "/localization/{locale}/{key}", localization.set_text),
+        ("DELETE", R + "/localization/{locale}/{key}", localization.delete_text),
     )
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 from keycloak import KeycloakAdmin
@@ -142,13 +143,7 @@ def test_permissions_export_reload_and_factories(admin: httpx.Client, realm: str
     assert admin.get(f"{base}/providers/nope").status_code == 400
 
 
-SAML_METADATA = """<?xml version="1.0"?>
-<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example/x">
-  <md:IDPSSODescriptor WantAuthnRequestsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
-    <md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>
-    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://idp.example/sso"/>
-  </md:IDPSSODescriptor>
-</md:EntityDescriptor>"""
+SAML_METADATA = (Path(__file__).parent.parent / "data" / "idp-saml-metadata.xml").read_text()
 
 
 def test_import_config_from_documents_and_no_fetch(admin: httpx.Client, realm: str) -> None:
