@@ -27,6 +27,7 @@ from resolvers.authentication import importing as authentication_import
 from resolvers.client_scopes.links import link_realm_defaults
 from resolvers.clients import crud as clients
 from resolvers.groups.defaults import DEFAULT_GROUPS_KEY
+from resolvers.identity_providers import importing as identity_provider_import
 from resolvers.kit import lookup
 from resolvers.kit.actor import Actor
 from resolvers.kit.attributes import check_attributes
@@ -80,6 +81,7 @@ class RealmContents:
     default_roles: list[str] = field(default_factory=list)
     default_groups: list[str] = field(default_factory=list)
     authentication: authentication_import.AuthenticationImport | None = None
+    identity_providers: identity_provider_import.IdentityProvidersImport | None = None
 
     def is_empty(self) -> bool:
         return not any(
@@ -92,6 +94,7 @@ class RealmContents:
                 self.default_roles,
                 self.default_groups,
                 self.authentication,
+                self.identity_providers,
             )
         )
 
@@ -327,4 +330,5 @@ async def apply(
     for client in roles.clients.values():
         await clients.ensure_service_account(realm, client)
     await authentication_import.apply(realm, contents.authentication)
+    await identity_provider_import.apply(realm, contents.identity_providers)
     await conferring.require_may_confer_realm(actor, realm)

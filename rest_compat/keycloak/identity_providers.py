@@ -11,6 +11,7 @@ from core.errors import InvalidInput
 from resolvers.identity_providers import crud, discovery, mappers
 from resolvers.identity_providers.catalog import MapperType
 from resolvers.identity_providers.crud import IdentityProviderFields, IdentityProviderView
+from resolvers.identity_providers.importing import IdentityProvidersImport
 from resolvers.identity_providers.mappers import MapperFields, MapperView
 from resolvers.kit import management
 from rest_compat.keycloak.responses import created, no_content, ok
@@ -59,6 +60,24 @@ def mapper_fields_from(rep: dict[str, Any]) -> MapperFields:
         rep.get("identityProviderMapper"),
         rep.get("config"),
         rep.get("identityProviderAlias"),
+    )
+
+
+def identity_providers_import_from(rep: dict[str, Any]) -> IdentityProvidersImport | None:
+    """A realm export's ``identityProviders`` and ``identityProviderMappers``."""
+    providers, mappers = rep.get("identityProviders"), rep.get("identityProviderMappers")
+    if providers is None and mappers is None:
+        return None
+    for name, value in (("identityProviders", providers), ("identityProviderMappers", mappers)):
+        if value is not None and (not isinstance(value, list) or not all(isinstance(v, dict) for v in value)):
+            raise InvalidInput(f"{name} must be a list of objects", field=name)
+
+    def given_id(item: dict[str, Any], key: str) -> str | None:
+        return item[key] if isinstance(item.get(key), str) and item[key] else None
+
+    return IdentityProvidersImport(
+        providers=[(provider_fields_from(p), given_id(p, "internalId")) for p in providers or []],
+        mappers=[(mapper_fields_from(m), given_id(m, "id")) for m in mappers or []],
     )
 
 

@@ -9,6 +9,7 @@ from core.errors import InvalidInput
 from resolvers.realms.importer import ClientImport, GroupImport, RealmContents, RoleImport, UserImport
 from rest_compat.keycloak.authentication_import import authentication_import_from
 from rest_compat.keycloak.clients import client_fields_from
+from rest_compat.keycloak.identity_providers import identity_providers_import_from
 from rest_compat.keycloak.users import user_fields_from
 
 
@@ -110,4 +111,5 @@ def realm_contents_from(rep: dict[str, Any]) -> RealmContents:
         default_roles=default_roles,
         default_groups=_names(rep.get("defaultGroups"), "defaultGroups"),
         authentication=authentication_import_from(rep),
+        identity_providers=identity_providers_import_from(rep),
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 from keycloak import KeycloakAdmin
 
-from tests.support import RunningServer
+from tests.support import RunningServer, unique
 
 OIDC = {
     "alias": "upstream",
@@ -199,3 +199,49 @@ def test_rights(caller_with: Callable[..., httpx.Client], admin: httpx.Client, r
     assert viewer.post(base, json={**OIDC, "alias": "other"}).status_code == 403
     nobody = caller_with("view-users")
     assert nobody.get(f"{base}/upstream").status_code == 403
+
+
+def test_a_realm_import_keeps_providers_and_mappers(admin: httpx.Client) -> None:
+    name = unique("idpimport")
+    rep = {
+        "realm": name,
+        "enabled": True,
+        "identityProviders": [{**OIDC, "internalId": "idp-fixed-id"}],
+        "identityProviderMappers": [
+            {
+                "id": "mapper-fixed-id",
+                "name": "role",
+                "identityProviderAlias": "upstream",
+                "identityProviderMapper": "hardcoded-role-idp-mapper",
+                "config": {"role": "offline_access"},
+            }
+        ],
+        "localizationTexts": {"en": {"hello": "Hello"}},
+        "clientProfiles": {"profiles": [{"name": "p", "executors": [{"executor": "pkce-enforcer"}]}]},
+        "clientPolicies": {"policies": [{"name": "q", "enabled": True, "profiles": ["p"]}]},
+    }
+    assert admin.post("/admin/realms", json=rep).status_code == 201
+    try:
+        base = f"/admin/realms/{name}"
+        found = admin.get(f"{base}/identity-provider/instances/upstream").json()
+        assert found["internalId"] == "idp-fixed-id" and found["config"]["clientSecret"] == "**********"
+        mappers = admin.get(f"{base}/identity-provider/instances/upstream/mappers").json()
+        assert [(m["id"], m["name"]) for m in mappers] == [("mapper-fixed-id", "role")]
+        assert admin.get(f"{base}/localization/en/hello").text == "Hello"
+        assert admin.get(f"{base}/client-policies/policies").json() == rep["clientPolicies"]
+    finally:
+        admin.delete(f"/admin/realms/{name}")
+    bad = {
+        **rep,
+        "realm": unique("idpbad"),
+        "identityProviderMappers": [
+            {
+                "name": "m",
+                "identityProviderAlias": "ghost",
+                "identityProviderMapper": "hardcoded-role-idp-mapper",
+            }
+        ],
+    }
+    response = admin.post("/admin/realms", json=bad)
+    assert response.status_code == 400 and "ghost" in response.json()["errorMessage"]
+    assert admin.get(f"/admin/realms/{bad['realm']}").status_code == 404
