@@ -14,6 +14,7 @@ from models.client import Client, ClientInitialAccess
 from models.client_scope import ClientScope, ClientScopeLink, ProtocolMapper, RealmDefaultScope, ScopeMapping
 from models.event import AdminEvent, Event
 from models.group import Group, GroupMembership, GroupRoleMapping
+from models.identity_provider import IdentityProvider, IdentityProviderMapper
 from models.key import Key
 from models.meta import CacheVersion, KeyMarker
 from models.oauth2 import AuthRequest, LoginSession
@@ -42,6 +43,8 @@ __all__ = [
     "Group",
     "GroupMembership",
     "GroupRoleMapping",
+    "IdentityProvider",
+    "IdentityProviderMapper",
     "Key",
     "KeyMarker",
     "LoginFailure",

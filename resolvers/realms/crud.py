@@ -13,10 +13,12 @@ from tortoise.transactions import in_transaction
 from core.errors import Conflict, Forbidden, InvalidInput
 from models import Realm
 from resolvers.auth.keys import new_private_key
+from resolvers.client_policies import documents as client_policies
 from resolvers.events.config import check_events_settings
 from resolvers.events.records import record_admin_event
 from resolvers.kit import lookup, rights, secrets
 from resolvers.kit.actor import Actor
+from resolvers.localization.texts import check_texts
 from resolvers.realms import admin_clients
 from resolvers.realms import importer as realm_import
 from resolvers.realms import seed as realm_seed
@@ -73,6 +75,8 @@ def _settings_of(fields: RealmFields, stored: dict[str, Any]) -> dict[str, Any]:
     if "attributes" in settings and not isinstance(settings["attributes"], dict):
         raise InvalidInput("attributes must be an object", field="attributes")
     check_events_settings(settings)
+    check_texts(settings.get("localizationTexts"))
+    client_policies.check_settings(settings, stored)
     return secrets.seal("REALM", settings, stored)
 
 

@@ -24,6 +24,7 @@ from models import (
 from resolvers.authentication import importing as authentication_import
 from resolvers.clients import crud as clients
 from resolvers.groups.defaults import DEFAULT_GROUPS_KEY
+from resolvers.identity_providers import importing as identity_provider_import
 from resolvers.kit import lookup
 from resolvers.kit.actor import Actor
 from resolvers.kit.attributes import check_attributes
@@ -77,6 +78,7 @@ class RealmContents:
     default_roles: list[str] = field(default_factory=list)
     default_groups: list[str] = field(default_factory=list)
     authentication: authentication_import.AuthenticationImport | None = None
+    identity_providers: identity_provider_import.IdentityProvidersImport | None = None
 
     def is_empty(self) -> bool:
         return not any(
@@ -89,6 +91,7 @@ class RealmContents:
                 self.default_roles,
                 self.default_groups,
                 self.authentication,
+                self.identity_providers,
             )
         )
 
@@ -309,4 +312,5 @@ async def apply(
     for client in roles.clients.values():
         await clients.ensure_service_account(realm, client)
     await authentication_import.apply(realm, contents.authentication)
+    await identity_provider_import.apply(realm, contents.identity_providers)
     await conferring.require_may_confer_realm(actor, realm)

@@ -8,7 +8,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, InvalidInput, NotFound
-from models import Client, FederatedIdentity, Session, Token, UserConsent
+from models import Client, FederatedIdentity, IdentityProvider, Session, Token, UserConsent
 from models.base import now_ms
 from resolvers.kit import unique
 from resolvers.kit.actor import Actor
@@ -99,11 +99,6 @@ async def grant_consent(user_id: str, client_pk: str, scopes: list[str]) -> User
     return consent
 
 
-def _providers(config: dict[str, Any]) -> set[str]:
-    found = config.get("identityProviders") or []
-    return {str(p["alias"]) for p in found if isinstance(p, dict) and p.get("alias")}
-
-
 async def list_federated_identities(
     actor: Actor | None, realm_name: str, user_id: str
 ) -> list[FederatedIdentity]:
@@ -116,7 +111,7 @@ async def link_federated_identity(
 ) -> FederatedIdentity:
     actor, realm, user = await target_user(actor, realm_name, user_id, "manage-users")
     provider = link.identity_provider
-    if provider not in _providers(realm.config):
+    if not await IdentityProvider.exists(realm_id=realm.id, alias=provider):
         raise NotFound("Identity Provider not found")
     if await FederatedIdentity.exists(user_id=user.id, identity_provider=provider):
         raise Conflict("User is already linked with provider")

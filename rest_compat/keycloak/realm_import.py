@@ -12,6 +12,7 @@ from resolvers.realms.importer import GroupImport, RealmContents, RoleImport, Us
 from rest_compat.keycloak.authentication_import import authentication_import_from
 from rest_compat.keycloak.client_scopes import scope_fields_from
 from rest_compat.keycloak.clients import client_fields_from
+from rest_compat.keycloak.identity_providers import identity_providers_import_from
 from rest_compat.keycloak.users import user_fields_from
 
 
@@ -167,4 +168,5 @@ def realm_contents_from(rep: dict[str, Any]) -> RealmContents:
         default_roles=default_roles,
         default_groups=_names(rep.get("defaultGroups"), "defaultGroups"),
         authentication=authentication_import_from(rep),
+        identity_providers=identity_providers_import_from(rep),
     )

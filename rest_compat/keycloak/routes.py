@@ -20,6 +20,7 @@ from rest_compat.keycloak import (
     groups,
     oidc,
     protocol_mappers,
+    realm_admin_routes,
     realms,
     role_mappings,
     roles,
@@ -343,6 +344,8 @@ ROUTES: list[Route] = [
     ),
     # authentication: flows, executions, configs, required actions, providers
     *authentication_routes.ROUTES,
+    # realm administration: identity providers, localization, client policies, caches, server info
+    *realm_admin_routes.ROUTES,
     # events
     Route("GET", R + "/admin-events", events.list_admin_events),
     Route("DELETE", R + "/admin-events", events.delete_admin_events),

@@ -277,7 +277,9 @@ def test_the_admin_event_of_an_import_records_no_secret(admin: httpx.Client) -> 
             }
         ],
         "users": [{"username": "u", "credentials": [{"type": "password", "value": "user-pass-3"}]}],
-        "identityProviders": [{"alias": "idp", "config": {"clientSecret": "idp-secret"}}],
+        "identityProviders": [
+            {"alias": "idp", "providerId": "oidc", "config": {"clientSecret": "idp-secret"}}
+        ],
     }
     assert admin.post("/admin/realms", json=export).status_code == 201
     [recorded] = _admin_events(admin, name, "REALM")
