@@ -27,7 +27,7 @@ def _json() -> fields.JSONField:  # type: ignore[type-arg]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0010_authentication_flows")]
+    dependencies = [("models", "0012_oauth2_flows")]
 
     initial = False
 
