@@ -29,16 +29,8 @@ from rest_compat.keycloak.routes import ROUTES as KEYCLOAK_ROUTES
 from rest_compat.lowball import errors as lowball_errors
 from rest_compat.lowball.handlers import authenticate as lowball_authenticate
 from rest_compat.lowball.routes import ROUTES as LOWBALL_ROUTES
-
-
-async def health_alive(request: Request) -> Response:
-    return JSONResponse({"status": "ok"})
-
-
-async def health_ready(request: Request) -> Response:
-    if await db.ping():
-        return JSONResponse({"status": "ok"})
-    return JSONResponse({"errors": {"database": "the database does not answer"}}, status_code=503)
+from rest_compat.service import routes as service
+from rest_compat.service.routes import ROUTES as SERVICE_ROUTES
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -73,12 +65,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     graphql = GraphQLEndpoint()
     routes = [
-        Route("/health/alive", health_alive, methods=["GET"]),
-        Route("/health/ready", health_ready, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         routing.RouteIndex(
             [
                 *routing.build(KEYCLOAK_ROUTES, keycloak_errors.render_error, keycloak_errors.render_crash),
+                *routing.build(SERVICE_ROUTES, service.render_error, service.render_crash),
                 *routing.build(KETO_ROUTES, keto_errors.render_error, keto_errors.render_crash),
                 *routing.build(HYDRA_ROUTES, hydra_errors.render_error, hydra_errors.render_crash),
                 *routing.build(

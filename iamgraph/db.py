@@ -1,4 +1,4 @@
-"""Database start-up: the Tortoise configuration, migrations applied on start, and a readiness probe."""
+"""Database start-up: the Tortoise configuration, the start lock, and migrations applied on start."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from tortoise import Tortoise, connections
+from tortoise import Tortoise
 from tortoise.migrations.api import migrate
 
 # Applied on every start: a database made by an older version upgrades in place.
@@ -112,14 +112,6 @@ async def start(url: str) -> None:
 
 async def stop() -> None:
     await Tortoise.close_connections()
-
-
-async def ping() -> bool:
-    try:
-        await connections.get("default").execute_query("SELECT 1")
-    except Exception:
-        return False
-    return True
 
 
 def unreachable(url: str) -> str | None:

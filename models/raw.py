@@ -101,3 +101,12 @@ async def lock_row(table: str, row_id: str) -> None:
     "database is locked", which the transactions kit retries."""
     if connections.get("default").capabilities.dialect == "postgres":
         await fetch(f"SELECT id FROM {table} WHERE id = ? FOR NO KEY UPDATE", row_id)
+
+
+async def database_answers() -> bool:
+    """Whether the database answers a trivial statement (readiness)."""
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+    except Exception:
+        return False
+    return True
