@@ -10,6 +10,7 @@ from __future__ import annotations
 from rest_compat.keycloak import (
     attack_detection,
     authentication_routes,
+    login_routes,
     client_scopes,
     clients,
     clients_certificates,
@@ -353,7 +354,8 @@ ROUTES: list[Route] = [
     Route("DELETE", R + "/events", events.delete_events),
     Route("GET", R + "/events/config", events.get_events_config),
     Route("PUT", R + "/events/config", events.update_events_config),
-    # OpenID Connect
+    # OpenID Connect: the browser login, then the token endpoints
+    *login_routes.ROUTES,
     Route("POST", OIDC + "/token", oidc.token, auth=False),
     Route("POST", OIDC + "/token/introspect", oidc.introspect, auth=False),
     Route("GET", OIDC + "/userinfo", oidc.userinfo, auth=False),
