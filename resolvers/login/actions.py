@@ -15,6 +15,7 @@ from core.errors import InvalidInput
 from core.passwords import hash_password
 from core.runtime import secret_box
 from models import Realm, User
+from resolvers.authentication.store import actions_of
 from resolvers.login import otp
 from resolvers.realms.defaults import setting
 from resolvers.users.stored_credentials import set_password_credential
@@ -26,12 +27,16 @@ TEMPLATES = {
     "UPDATE_PROFILE": "update-profile.html",
     "VERIFY_EMAIL": "verify-email.html",
 }
-_ORDER = ("CONFIGURE_TOTP", "TERMS_AND_CONDITIONS", "UPDATE_PASSWORD", "UPDATE_PROFILE", "VERIFY_EMAIL")
 
 
-def pending(user: User, needs_totp: bool) -> list[str]:
-    wanted = set(str(a) for a in user.required_actions) | ({"CONFIGURE_TOTP"} if needs_totp else set())
-    return [a for a in _ORDER if a in wanted]
+async def pending(realm: Realm, user: User, needs_totp: bool) -> list[str]:
+    """The actions to run now, in the realm's order: those it has enabled and a page is served for (a
+    disabled one is skipped, as Keycloak skips it). An OTP the flow requires is configured regardless."""
+    wanted = {str(a) for a in user.required_actions} | ({"CONFIGURE_TOTP"} if needs_totp else set())
+    order = [a.alias for a in await actions_of(realm) if a.enabled or (needs_totp and a.alias == "CONFIGURE_TOTP")]
+    if needs_totp and "CONFIGURE_TOTP" not in order:
+        order.insert(0, "CONFIGURE_TOTP")
+    return [a for a in order if a in wanted and a in TEMPLATES]
 
 
 async def _done(user: User, action: str) -> None:

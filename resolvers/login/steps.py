@@ -112,7 +112,7 @@ class _Step:
     async def advance(self, user: User, amr: list[str]) -> Outcome:
         """The next required action, or the code when none is left."""
         plan = await plan_of(self.realm, self.client)
-        pending = actions.pending(user, plan.otp == "always" and not await otp.has_otp(user))
+        pending = await actions.pending(self.realm, user, plan.otp == "always" and not await otp.has_otp(user))
         if pending:
             await self.save(stage=f"action:{pending[0]}", amr=amr)
             return await self.action_page(user, pending[0], None)
