@@ -31,7 +31,9 @@ async def end_session(
             claims = await signed_claims(realm.id, hint)
         except Unauthenticated:
             return error_page("Invalid IDToken")
-    client_id = params.get("client_id") or str(claims.get("azp") or "") or None
+    audience = claims.get("aud")
+    named = claims.get("azp") or (audience[0] if isinstance(audience, list) and audience else audience)
+    client_id = params.get("client_id") or str(named or "") or None
     client = await Client.get_or_none(realm_id=realm.id, client_id=client_id) if client_id else None
     target = params.get("post_logout_redirect_uri")
     if target:
