@@ -9,7 +9,7 @@ from typing import Any
 from models import AuthRequest, Client, Realm, User, raw
 from models.base import now_ms
 from resolvers.login import finish, pages
-from resolvers.login.outcomes import CSRF_COOKIE, Outcome, Redirect, error_page
+from resolvers.login.outcomes import CSRF_COOKIE, IDENTITY_COOKIE, Outcome, Redirect, error_page
 from resolvers.login.plan import plan_of
 from resolvers.login.redirects import verified
 from resolvers.oauth2.common import CHALLENGE_LIFESPAN_MS, new_secret
@@ -81,7 +81,10 @@ def _check(client: Client, params: dict[str, str]) -> None:
     if not response_type:
         raise _Refused("invalid_request", "Missing parameter: response_type")
     if response_type != "code":
-        raise _Refused("unsupported_response_type", "Client is not allowed to initiate browser login with given response_type.")
+        raise _Refused(
+            "unsupported_response_type",
+            "Client is not allowed to initiate browser login with given response_type.",
+        )
     if not client.standard_flow_enabled:
         raise _Refused(
             "unauthorized_client",
@@ -97,7 +100,9 @@ def _check(client: Client, params: dict[str, str]) -> None:
         if not challenge:
             raise _Refused("invalid_request", "Missing parameter: code_challenge")
         if (method or "plain") != required:
-            raise _Refused("invalid_request", "Invalid parameter: code challenge method is not configured one")
+            raise _Refused(
+                "invalid_request", "Invalid parameter: code challenge method is not configured one"
+            )
     if challenge:
         params["code_challenge_method"] = method or "plain"
     if "max_age" in params and not params["max_age"].isdigit():
@@ -105,11 +110,16 @@ def _check(client: Client, params: dict[str, str]) -> None:
 
 
 async def _login(
-    realm: Realm, client: Client, params: dict[str, str], cookies: dict[str, str], base_url: str, ip: str | None
+    realm: Realm,
+    client: Client,
+    params: dict[str, str],
+    cookies: dict[str, str],
+    base_url: str,
+    ip: str | None,
 ) -> Outcome:
     plan = await plan_of(realm, client)
     prompt = params.get("prompt", "").split()
-    sso = await finish.sso_session(realm, cookies.get(finish.IDENTITY_COOKIE)) if plan.cookie else None
+    sso = await finish.sso_session(realm, cookies.get(IDENTITY_COOKIE)) if plan.cookie else None
     if sso is not None and "max_age" in params:
         if sso.authenticated_at + int(params["max_age"]) * 1000 < now_ms():
             sso = None

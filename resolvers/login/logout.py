@@ -11,11 +11,22 @@ from core.errors import Unauthenticated
 from models import AuthRequest, Client, LoginSession, Realm, Session
 from resolvers.auth.verify import signed_claims
 from resolvers.login.authorize import login_realm
-from resolvers.login.outcomes import CSRF_COOKIE, IDENTITY_COOKIE, Outcome, Page, Redirect, error_page
+from resolvers.login.outcomes import (
+    CSRF_COOKIE,
+    IDENTITY_COOKIE,
+    Cookies,
+    Outcome,
+    Page,
+    Redirect,
+    error_page,
+)
 from resolvers.login.pages import messages
 from resolvers.login.redirects import post_logout_uris, verified
 from resolvers.oauth2.common import digest, new_secret
 from resolvers.oauth2.requests import with_query
+
+# What the confirmation form carries over to its answer.
+_KEPT = ("client_id", "post_logout_redirect_uri", "state", "ui_locales")
 
 
 async def end_session(
@@ -44,14 +55,19 @@ async def end_session(
     if not hint and not confirmed:
         csrf, _ = new_secret()
         msg = messages(realm)
-        values = {"msg": msg, "realm_name": realm.name, "csrf": csrf, "kept": params,
-                  "action": f"/realms/{realm.name}/protocol/openid-connect/logout"}
-        return Page("logout-confirm.html", values, {CSRF_COOKIE: (csrf, None)})
+        page = {
+            "msg": msg,
+            "realm_name": realm.name,
+            "csrf": csrf,
+            "kept": {k: v for k, v in params.items() if k in _KEPT},
+            "action": f"/realms/{realm.name}/protocol/openid-connect/logout",
+        }
+        return Page("logout-confirm.html", page, {CSRF_COOKIE: (csrf, None)})
     await _end(realm, cookies.get(IDENTITY_COOKIE), str(claims.get("sid") or "") or None)
-    gone = {IDENTITY_COOKIE: None, CSRF_COOKIE: None}
+    gone: Cookies = {IDENTITY_COOKIE: None, CSRF_COOKIE: None}
     if target:
-        values = {"state": params["state"]} if params.get("state") else {}
-        return Redirect(with_query(target, values), gone)
+        state = {"state": params["state"]} if params.get("state") else {}
+        return Redirect(with_query(target, state), gone)
     return Page("logged-out.html", {"msg": messages(realm), "realm_name": realm.name}, gone)
 
 
@@ -64,7 +80,9 @@ async def _end(realm: Realm, cookie: str | None, sid: str | None) -> None:
     """The SSO session (by the cookie, else by the token's ``sid``) and every session it made."""
     ids = [digest(cookie)] if cookie else []
     if sid:
-        ids += await LoginSession.filter(realm_id=realm.id, sid=sid).values_list("id", flat=True)
+        ids += [
+            str(i) for i in await LoginSession.filter(realm_id=realm.id, sid=sid).values_list("id", flat=True)
+        ]
     if not ids:
         return
     made = await AuthRequest.filter(login_session_id__in=ids, kind="consent").values_list(

@@ -5,7 +5,6 @@ secret's UTF-8 bytes, shown to authenticator apps in Base32. OTP credentials kee
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import json
 import secrets
@@ -107,6 +106,12 @@ def _matches(policy: Policy, data: dict[str, Any], key: bytes, code: str) -> int
         if hmac.compare_digest(hotp(key, step, digits, algorithm), code):
             return 0
     return None
+
+
+def first_code_matches(policy: Policy, secret: str, code: str) -> bool:
+    """CONFIGURE_TOTP's check of the first code: the initial counter's (HOTP), or within the window."""
+    data = {"subType": policy.type, "counter": policy.initial_counter}
+    return code.strip().isdigit() and _matches(policy, data, secret.encode(), code.strip()) is not None
 
 
 async def has_otp(user: User) -> bool:

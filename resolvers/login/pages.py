@@ -36,7 +36,9 @@ MESSAGES = {
     "firstName": "First name",
     "lastName": "Last name",
     "emailVerifyTitle": "Email verification",
-    "emailVerifyInstruction1": "An email with instructions to verify your email address has been sent to you.",
+    "emailVerifyInstruction1": (
+        "An email with instructions to verify your email address has been sent to you."
+    ),
     "errorTitle": "We are sorry...",
     "loggedOutTitle": "You are logged out",
     "logoutConfirmTitle": "Logging out",

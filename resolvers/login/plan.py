@@ -26,14 +26,18 @@ class Plan:
 
 
 async def bound_flow(realm: Realm, client: Client, binding: str = "browser") -> AuthenticationFlow | None:
+    """``binding`` is the override's key: ``browser`` or ``direct_grant``."""
     overrides = client.config.get(OVERRIDES) if isinstance(client.config, dict) else None
     override = overrides.get(binding) if isinstance(overrides, dict) else None
     if isinstance(override, str) and override:
         flow = await AuthenticationFlow.get_or_none(id=override, realm_id=realm.id)
         if flow is not None:
             return flow
-    alias = setting(realm.config, "browserFlow" if binding == "browser" else "directGrantFlow")
-    return await AuthenticationFlow.get_or_none(realm_id=realm.id, alias=str(alias or binding))
+    key, fallback = (
+        ("browserFlow", "browser") if binding == "browser" else ("directGrantFlow", "direct grant")
+    )
+    alias = setting(realm.config, key)
+    return await AuthenticationFlow.get_or_none(realm_id=realm.id, alias=str(alias or fallback))
 
 
 async def plan_of(realm: Realm, client: Client, binding: str = "browser") -> Plan:

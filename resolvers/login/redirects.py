@@ -21,7 +21,9 @@ def _matches(pattern: str, uri: str) -> bool:
 
 def verified(client: Client, given: str | None, registered: list[str] | None = None) -> str | None:
     """The redirect URI to use, or ``None`` when ``given`` is not one the client registered."""
-    patterns = [_resolved(client, str(u)) for u in (registered if registered is not None else client.redirect_uris)]
+    patterns = [
+        _resolved(client, str(u)) for u in (registered if registered is not None else client.redirect_uris)
+    ]
     if not given:
         exact = [p for p in patterns if not p.endswith("*")]
         return exact[0] if len(patterns) == 1 and exact else None

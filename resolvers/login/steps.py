@@ -10,7 +10,7 @@ from typing import Any
 from core.passwords import DUMMY_HASH, verify_password
 from core.runtime import secret_box
 from models import AuthRequest, Client, Credential, Realm, User
-from resolvers.auth.grants.password import _user_for_login
+from resolvers.auth.grants.password import user_for_login
 from resolvers.events.records import record_login_event
 from resolvers.login import actions, finish, otp, pages
 from resolvers.login.authorize import login_realm
@@ -24,7 +24,12 @@ TIMED_OUT = "Your login attempt timed out. Login will start from the beginning."
 
 
 async def act(
-    realm_name: str, session_code: str | None, form: dict[str, str], cookies: dict[str, str], base_url: str, ip: str | None
+    realm_name: str,
+    session_code: str | None,
+    form: dict[str, str],
+    cookies: dict[str, str],
+    base_url: str,
+    ip: str | None,
 ) -> Outcome:
     realm = await login_realm(realm_name)
     if realm is None:
@@ -44,7 +49,14 @@ async def act(
 
 class _Step:
     def __init__(
-        self, realm: Realm, client: Client, row: AuthRequest, code: str, csrf: str, base_url: str, ip: str | None
+        self,
+        realm: Realm,
+        client: Client,
+        row: AuthRequest,
+        code: str,
+        csrf: str,
+        base_url: str,
+        ip: str | None,
     ) -> None:
         self.realm, self.client, self.row, self.code, self.csrf = realm, client, row, code, csrf
         self.base_url, self.ip = base_url, ip
@@ -79,14 +91,18 @@ class _Step:
 
     async def refuse(self, user: User | None, error: str) -> None:
         await record_login_event(
-            self.realm, "LOGIN_ERROR", client_id=self.client.client_id, user_id=user.id if user else None,
-            ip_address=self.ip, error=error,
+            self.realm,
+            "LOGIN_ERROR",
+            client_id=self.client.client_id,
+            user_id=user.id if user else None,
+            ip_address=self.ip,
+            error=error,
         )
 
     async def password(self, form: dict[str, str]) -> Outcome:
         username = (form.get("username") or "").strip()
         password = form.get("password") or ""
-        user = await _user_for_login(self.realm, username) if username else None
+        user = await user_for_login(self.realm, username) if username else None
         guarded = user is not None and user.enabled and brute_force.protected(self.realm)
         if guarded and user is not None and await brute_force.locked_out(user.id):
             await self.refuse(user, "user_temporarily_disabled")
@@ -112,7 +128,9 @@ class _Step:
     async def advance(self, user: User, amr: list[str]) -> Outcome:
         """The next required action, or the code when none is left."""
         plan = await plan_of(self.realm, self.client)
-        pending = await actions.pending(self.realm, user, plan.otp == "always" and not await otp.has_otp(user))
+        pending = await actions.pending(
+            self.realm, user, plan.otp == "always" and not await otp.has_otp(user)
+        )
         if pending:
             await self.save(stage=f"action:{pending[0]}", amr=amr)
             return await self.action_page(user, pending[0], None)

@@ -16,7 +16,9 @@ from rest_compat.routing import Call
 _TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 _HEADERS = {
     "Cache-Control": "no-store, must-revalidate, max-age=0",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+    ),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",

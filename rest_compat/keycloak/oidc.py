@@ -62,7 +62,14 @@ async def token(call: Call) -> Response:
         raise OAuthError("invalid_request", "Missing form parameter: grant_type")
     if grant == "password":
         issued = await password_grant(
-            realm, auth, form.get("username"), form.get("password"), form.get("scope"), call.base_url, call.ip
+            realm,
+            auth,
+            form.get("username"),
+            form.get("password"),
+            form.get("scope"),
+            call.base_url,
+            call.ip,
+            form.get("totp"),
         )
     elif grant == "client_credentials":
         issued = await client_credentials_grant(realm, auth, form.get("scope"), call.base_url, call.ip)
@@ -137,7 +144,12 @@ async def openid_configuration(call: Call) -> Response:
             "userinfo_endpoint": f"{oidc}/userinfo",
             "end_session_endpoint": f"{oidc}/logout",
             "jwks_uri": f"{oidc}/certs",
-            "grant_types_supported": ["authorization_code", "password", "client_credentials", "refresh_token"],
+            "grant_types_supported": [
+                "authorization_code",
+                "password",
+                "client_credentials",
+                "refresh_token",
+            ],
             "response_types_supported": ["code"],
             "response_modes_supported": ["query"],
             "code_challenge_methods_supported": ["plain", "S256"],

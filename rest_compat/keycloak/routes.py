@@ -10,7 +10,6 @@ from __future__ import annotations
 from rest_compat.keycloak import (
     attack_detection,
     authentication_routes,
-    login_routes,
     client_scopes,
     clients,
     clients_certificates,
@@ -19,6 +18,7 @@ from rest_compat.keycloak import (
     evaluate_scopes,
     events,
     groups,
+    login_routes,
     oidc,
     protocol_mappers,
     realm_admin_routes,

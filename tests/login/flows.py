@@ -24,7 +24,9 @@ def browser(realm: LoginRealm) -> Browser:
     return made
 
 
-def start(b: Browser, realm: LoginRealm, client: str = "web", **extra: str) -> tuple[Page | Arrival, str, str]:
+def start(
+    b: Browser, realm: LoginRealm, client: str = "web", **extra: str
+) -> tuple[Page | Arrival, str, str]:
     state, nonce = secrets.token_hex(8), secrets.token_hex(8)
     params = {
         "client_id": client,

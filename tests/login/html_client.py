@@ -92,7 +92,9 @@ class Browser:
             response = self.http.get(location)
         parser = _Parser()
         parser.feed(response.text)
-        return Page(str(response.url), response.status_code, response.text, parser.forms, parser.texts, parser.hrefs)
+        return Page(
+            str(response.url), response.status_code, response.text, parser.forms, parser.texts, parser.hrefs
+        )
 
     def get(self, url: str, **params: str) -> Page | Arrival:
         return self._follow(self.http.get(url, params=params))

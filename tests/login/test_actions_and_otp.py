@@ -3,6 +3,8 @@ the next login, HOTP under the realm's policy, and a copied browser flow bound w
 
 from __future__ import annotations
 
+import httpx
+
 from tests.login.conftest import LoginRealm
 from tests.login.flows import browser, exchange, otp_now, password_login, start
 from tests.login.html_client import Arrival, Page
@@ -43,7 +45,9 @@ def test_update_password_configure_totp_then_otp_on_the_next_login(login_realm: 
 
     user = login_realm.admin.get(f"/admin/realms/{login_realm.name}/users/{user_id}").json()
     assert user["requiredActions"] == [] and user["firstName"] == "Fay"
-    credentials = login_realm.admin.get(f"/admin/realms/{login_realm.name}/users/{user_id}/credentials").json()
+    credentials = login_realm.admin.get(
+        f"/admin/realms/{login_realm.name}/users/{user_id}/credentials"
+    ).json()
     otp = next(c for c in credentials if c["type"] == "otp")
     assert otp["userLabel"] == "phone" and secret not in str(credentials)
 
@@ -68,7 +72,9 @@ def test_hotp_under_the_realm_policy(login_realm: LoginRealm) -> None:
     setup = password_login(b, page, "gil", "gil-password")
     assert isinstance(setup, Page)
     secret = setup.texts["kc-totp-secret-key"]
-    assert setup.hrefs["kc-totp-uri"].startswith("otpauth://hotp/") and "digits=8" in setup.hrefs["kc-totp-uri"]
+    assert (
+        setup.hrefs["kc-totp-uri"].startswith("otpauth://hotp/") and "digits=8" in setup.hrefs["kc-totp-uri"]
+    )
     assert isinstance(b.submit(setup, totp=otp_now(secret, digits=8, counter=0)), Arrival)
 
     # Counter 0 was the setup's: the next login takes one within the look-ahead window, once.
@@ -105,10 +111,41 @@ def test_copied_browser_flow_bound_with_otp_required(login_realm: LoginRealm) ->
     cookie["requirement"] = "DISABLED"
     assert admin.put(f"{base}/flows/strict browser/executions", json=cookie).status_code == 202
     flow_id = next(f["id"] for f in admin.get(f"{base}/flows").json() if f["alias"] == "strict browser")
-    shop = next(c for c in admin.get(f"/admin/realms/{login_realm.name}/clients", params={"clientId": "shop"}).json())
+    shop = next(
+        c for c in admin.get(f"/admin/realms/{login_realm.name}/clients", params={"clientId": "shop"}).json()
+    )
     shop["authenticationFlowBindingOverrides"] = {"browser": flow_id}
     updated = admin.put(f"/admin/realms/{login_realm.name}/clients/{shop['id']}", json=shop)
     assert updated.status_code == 204, updated.text
     assert isinstance(start(b, login_realm, "web")[0], Arrival)
     page, _, _ = start(b, login_realm, "shop")
     assert isinstance(page, Page) and page.form.id == "kc-form-login"
+
+
+def test_direct_grant_asks_for_totp_once_the_user_has_otp(login_realm: LoginRealm) -> None:
+    login_realm.add_user("ivo", "ivo-password", requiredActions=["CONFIGURE_TOTP"])
+    url = f"{login_realm.admin.base_url}/realms/{login_realm.name}/protocol/openid-connect/token"
+    form = {
+        "grant_type": "password",
+        "client_id": "web",
+        "client_secret": "web-secret",
+        "username": "ivo",
+        "password": "ivo-password",
+        "scope": "openid",
+    }
+    pending = httpx.post(url, data=form)
+    assert pending.status_code == 400 and pending.json()["error_description"] == "Account is not fully set up"
+    b = browser(login_realm)
+    page, _, _ = start(b, login_realm)
+    setup = password_login(b, page, "ivo", "ivo-password")
+    assert isinstance(setup, Page)
+    secret = setup.texts["kc-totp-secret-key"]
+    assert isinstance(b.submit(setup, totp=otp_now(secret)), Arrival)
+
+    missing = httpx.post(url, data=form)
+    assert missing.status_code == 401
+    assert missing.json() == {"error": "invalid_grant", "error_description": "Invalid user credentials"}
+    wrong = "000000" if otp_now(secret) != "000000" else "111111"
+    assert httpx.post(url, data=form | {"totp": wrong}).status_code == 401
+    granted = httpx.post(url, data=form | {"totp": otp_now(secret)})
+    assert granted.status_code == 200, granted.text

@@ -109,7 +109,9 @@ def test_invalid_redirect_uri_gets_an_error_page_never_a_redirect(login_realm: L
     unknown = b.http.get(url, params={"client_id": "nobody", "redirect_uri": f"{APP}/web/cb"})
     assert unknown.status_code == 400 and "Client not found." in unknown.text
     wildcard = b.http.get(url, params={"client_id": "web", "redirect_uri": f"{APP}/web/deep/path?x=1"})
-    assert wildcard.status_code == 302 and wildcard.headers["location"].startswith(f"{APP}/web/deep/path?x=1&")
+    assert wildcard.status_code == 302 and wildcard.headers["location"].startswith(
+        f"{APP}/web/deep/path?x=1&"
+    )
     assert "error=invalid_request" in wildcard.headers["location"]  # no response_type, said at the RP
 
 
@@ -121,7 +123,9 @@ def test_csrf_token_is_required(login_realm: LoginRealm) -> None:
     forged = b.http.post(page.form.action, data={"username": "dan", "password": "dan-password", "csrf": "x"})
     assert forged.status_code == 403 and "location" not in forged.headers
     b.http.cookies.clear()
-    missing = b.http.post(page.form.action, data=page.form.fields | {"username": "dan", "password": "dan-password"})
+    missing = b.http.post(
+        page.form.action, data=page.form.fields | {"username": "dan", "password": "dan-password"}
+    )
     assert missing.status_code == 403
 
 
@@ -132,7 +136,9 @@ def test_failed_passwords_lock_the_user_out(login_realm: LoginRealm) -> None:
     page, _, _ = start(b, login_realm)
     for _ in range(2):
         page = password_login(b, page, "eve", "wrong")
-    status = login_realm.admin.get(f"/admin/realms/{login_realm.name}/attack-detection/brute-force/users/{user_id}")
+    status = login_realm.admin.get(
+        f"/admin/realms/{login_realm.name}/attack-detection/brute-force/users/{user_id}"
+    )
     assert status.json()["numFailures"] == 2 and status.json()["disabled"] is True
     refused = password_login(b, page, "eve", "eve-password")
     assert isinstance(refused, Page) and refused.texts["input-error"] == "Invalid username or password."
