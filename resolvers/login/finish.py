@@ -8,6 +8,7 @@ from tortoise.transactions import in_transaction
 
 from models import AuthRequest, Client, LoginSession, Realm, Session, User
 from models.base import now_ms
+from resolvers.auth import claims as mapping
 from resolvers.auth.issue import issuer
 from resolvers.events.records import record_login_event
 from resolvers.login.outcomes import CSRF_COOKIE, IDENTITY_COOKIE, Cookies, Redirect
@@ -39,6 +40,13 @@ async def issue_code(
 ) -> Redirect:
     cookies: Cookies = {CSRF_COOKIE: None}
     code = new_secret()[0] + "." + new_secret()[0]
+    # The ID token's claims as the client's scopes and mappers write them (Keycloak's profile, email...),
+    # fixed at login as a consent's session claims are.
+    granted = await mapping.granted_scopes(client, params.get("scope"), strict=False)
+    notes = mapping.session_notes(client, user, ip)
+    id_claims = mapping.mapped_claims(
+        granted, await mapping.claim_context(client, user, granted, notes), "id"
+    )
     async with in_transaction():
         if sso is None:
             cookie, cookie_hash = new_secret()
@@ -66,7 +74,11 @@ async def issue_code(
             expires_at=now_ms() + CODE_LIFESPAN_MS,
             handled_at=now_ms(),
             verifier_used=True,
-            outcome={"grant_scope": scope, "grant_access_token_audience": [], "session": {}},
+            outcome={
+                "grant_scope": scope,
+                "grant_access_token_audience": [],
+                "session": {"id_token": id_claims},
+            },
             authenticated_at=sso.authenticated_at,
             code_hash=digest(code),
             code_expires_at=now_ms() + CODE_LIFESPAN_MS,
