@@ -28,6 +28,7 @@ KEPT = (
     "login_hint",
     "max_age",
     "prompt",
+    "ui_locales",
 )
 PKCE_METHODS = ("S256", "plain")
 
@@ -145,5 +146,6 @@ async def _login(
         csrf_hash=csrf_hash,
         expires_at=now_ms() + CHALLENGE_LIFESPAN_MS,
     )
-    page = await pages.login_page(realm, session_code, csrf, params.get("login_hint", ""), None)
+    hint, locale = params.get("login_hint", ""), params.get("ui_locales")
+    page = await pages.login_page(realm, session_code, csrf, hint, None, locale)
     return pages.with_cookies(page, {CSRF_COOKIE: (csrf, None)})

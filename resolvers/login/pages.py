@@ -47,10 +47,13 @@ MESSAGES = {
 }
 
 
-def messages(realm: Realm) -> dict[str, str]:
+def messages(realm: Realm, ui_locales: str | None = None) -> dict[str, str]:
+    """The texts of the first of the request's ``ui_locales`` the realm has texts for, else of its
+    default locale (English when it names none), over Keycloak's English ones."""
     texts = texts_of(realm.config)
-    locale = str(setting(realm.config, "defaultLocale") or "en")
-    return MESSAGES | texts.get(locale, {})
+    default = str(setting(realm.config, "defaultLocale") or "en")
+    wanted = [tag for tag in (ui_locales or "").split() if tag in texts]
+    return MESSAGES | texts.get(default, {}) | texts.get(wanted[0] if wanted else default, {})
 
 
 def action_url(realm: Realm, session_code: str) -> str:
@@ -58,9 +61,15 @@ def action_url(realm: Realm, session_code: str) -> str:
 
 
 async def page(
-    realm: Realm, template: str, session_code: str, csrf: str, error: str | None, **values: Any
+    realm: Realm,
+    template: str,
+    session_code: str,
+    csrf: str,
+    error: str | None,
+    locale: str | None = None,
+    **values: Any,
 ) -> Page:
-    msg = messages(realm)
+    msg = messages(realm, locale)
     return Page(
         template,
         {
@@ -75,8 +84,10 @@ async def page(
     )
 
 
-async def login_page(realm: Realm, session_code: str, csrf: str, username: str, error: str | None) -> Page:
-    return await page(realm, "login.html", session_code, csrf, error, username=username)
+async def login_page(
+    realm: Realm, session_code: str, csrf: str, username: str, error: str | None, locale: str | None
+) -> Page:
+    return await page(realm, "login.html", session_code, csrf, error, locale, username=username)
 
 
 def with_cookies(given: Page, cookies: Cookies) -> Page:

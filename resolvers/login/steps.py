@@ -63,7 +63,14 @@ class _Step:
         self.context: dict[str, Any] = dict(row.context)
 
     async def page(self, template: str, error: str | None = None, **values: Any) -> Page:
-        return await pages.page(self.realm, template, self.code, self.csrf, error, **values)
+        locale = self.row.params.get("ui_locales")
+        return await pages.page(self.realm, template, self.code, self.csrf, error, locale, **values)
+
+    async def login_page(self, username: str) -> Page:
+        locale = self.row.params.get("ui_locales")
+        return await pages.login_page(
+            self.realm, self.code, self.csrf, username, "invalidUserMessage", locale
+        )
 
     async def save(self, **changes: Any) -> None:
         self.context |= changes
@@ -106,18 +113,18 @@ class _Step:
         guarded = user is not None and user.enabled and brute_force.protected(self.realm)
         if guarded and user is not None and await brute_force.locked_out(user.id):
             await self.refuse(user, "user_temporarily_disabled")
-            return await pages.login_page(self.realm, self.code, self.csrf, username, "invalidUserMessage")
+            return await self.login_page(username)
         credential = await Credential.filter(user_id=user.id, type="password").first() if user else None
         ok = await verify_password(credential.secret_data if credential else DUMMY_HASH, password)
         if user is None or credential is None or not ok or not user.enabled:
             if guarded and user is not None and not ok:
                 await brute_force.record_failure(self.realm, user, self.ip)
             await self.refuse(user, "invalid_user_credentials" if user is None or not ok else "user_disabled")
-            return await pages.login_page(self.realm, self.code, self.csrf, username, "invalidUserMessage")
+            return await self.login_page(username)
         await rehash_if_needed(credential, password)
         if guarded and await brute_force.admit(user.id) is not brute_force.Admission.ADMITTED:
             await self.refuse(user, "user_temporarily_disabled")
-            return await pages.login_page(self.realm, self.code, self.csrf, username, "invalidUserMessage")
+            return await self.login_page(username)
         self.row.user_id, self.row.subject = user.id, user.id
         plan = await plan_of(self.realm, self.client)
         if plan.otp != "never" and await otp.has_otp(user):

@@ -142,3 +142,26 @@ def test_failed_passwords_lock_the_user_out(login_realm: LoginRealm) -> None:
     assert status.json()["numFailures"] == 2 and status.json()["disabled"] is True
     refused = password_login(b, page, "eve", "eve-password")
     assert isinstance(refused, Page) and refused.texts["input-error"] == "Invalid username or password."
+
+
+def test_pages_use_the_realm_localization_texts_and_the_login_hint(login_realm: LoginRealm) -> None:
+    texts = f"/admin/realms/{login_realm.name}/localization"
+    for locale, key, text in (
+        ("en", "loginAccountTitle", "Welcome to Acme"),
+        ("de", "loginAccountTitle", "Willkommen bei Acme"),
+        ("de", "doLogIn", "Anmelden"),
+    ):
+        put = login_realm.admin.put(
+            f"{texts}/{locale}/{key}", content=text, headers={"Content-Type": "text/plain"}
+        )
+        assert put.status_code == 204, put.text
+    b = browser(login_realm)
+    page, _, _ = start(b, login_realm, login_hint="zoe")
+    assert isinstance(page, Page) and page.texts["kc-page-title"] == "Welcome to Acme"
+    assert page.form.fields["username"] == "zoe"
+    german, _, _ = start(b, login_realm, ui_locales="fr de")
+    assert isinstance(german, Page) and german.texts["kc-page-title"] == "Willkommen bei Acme"
+    assert german.texts["kc-login"] == "Anmelden"
+    assert "<script" not in german.html and "http" not in german.html.split("<body>")[0].replace(
+        "http-equiv", ""
+    )
