@@ -8,7 +8,7 @@ from typing import Any
 
 from models import AuthRequest, Client, Realm, User, raw
 from models.base import now_ms
-from resolvers.login import finish, pages
+from resolvers.login import consent, finish, pages
 from resolvers.login.outcomes import CSRF_COOKIE, IDENTITY_COOKIE, Outcome, Redirect, error_page
 from resolvers.login.plan import plan_of
 from resolvers.login.redirects import verified
@@ -124,28 +124,47 @@ async def _login(
     if sso is not None and "max_age" in params:
         if sso.authenticated_at + int(params["max_age"]) * 1000 < now_ms():
             sso = None
-    if sso is not None and "login" not in prompt:
-        user = await User.get(id=sso.user_id)
-        if not user.required_actions:
+    user = await User.get(id=sso.user_id) if sso is not None and sso.user_id else None
+    if sso is not None and user is not None and "login" not in prompt and not user.required_actions:
+        asked = await consent.missing(client, user, params.get("scope"))
+        if not asked:
             return await finish.issue_code(realm, client, params, user, sso, base_url, ip, [])
+        if "none" in prompt:
+            raise _Refused("interaction_required", "")
+        context = {"stage": "consent", "sso": sso.id, "amr": sso.amr}
+        session_code, csrf = await _pending(realm, client, params, context, user.id)
+        page = await pages.page(
+            realm, "consent.html", session_code, csrf, None, params.get("ui_locales"), asked=asked
+        )
+        return pages.with_cookies(page, {CSRF_COOKIE: (csrf, None)})
     if "none" in prompt:
         raise _Refused("login_required", "")
+    session_code, csrf = await _pending(realm, client, params, {"stage": "password"}, None)
+    hint, locale = params.get("login_hint", ""), params.get("ui_locales")
+    page = await pages.login_page(realm, session_code, csrf, hint, None, locale)
+    return pages.with_cookies(page, {CSRF_COOKIE: (csrf, None)})
+
+
+async def _pending(
+    realm: Realm, client: Client, params: dict[str, str], context: dict[str, Any], user_id: str | None
+) -> tuple[str, str]:
+    """A pending login at its first step: the session code its forms post to and its CSRF token (both
+    kept only as hashes)."""
     session_code, code_hash = new_secret()
     csrf, csrf_hash = new_secret()
-    context: dict[str, Any] = {"stage": "password", "door": "keycloak"}
     await AuthRequest.create(
         kind="login",
         challenge_hash=code_hash,
         realm_id=realm.id,
         client_id=client.id,
         flow_id=code_hash,
+        subject=user_id,
+        user_id=user_id,
         request_url="",
         params=params,
         requested_scope=params.get("scope", "").split(),
-        context=context,
+        context=context | {"door": "keycloak"},
         csrf_hash=csrf_hash,
         expires_at=now_ms() + CHALLENGE_LIFESPAN_MS,
     )
-    hint, locale = params.get("login_hint", ""), params.get("ui_locales")
-    page = await pages.login_page(realm, session_code, csrf, hint, None, locale)
-    return pages.with_cookies(page, {CSRF_COOKIE: (csrf, None)})
+    return session_code, csrf

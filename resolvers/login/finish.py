@@ -97,3 +97,11 @@ async def issue_code(
     if params.get("state"):
         values = {"state": params["state"]} | values
     return Redirect(with_query(params["redirect_uri"], values), cookies)
+
+
+def refused(params: dict[str, str], error: str, description: str) -> Redirect:
+    """A failure told to the relying party at its (verified) redirect URI, with the request's state."""
+    values = {"error": error} | ({"error_description": description} if description else {})
+    if params.get("state"):
+        values["state"] = params["state"]
+    return Redirect(with_query(params["redirect_uri"], values), {CSRF_COOKIE: None})

@@ -39,6 +39,13 @@ MESSAGES = {
     "emailVerifyInstruction1": (
         "An email with instructions to verify your email address has been sent to you."
     ),
+    "oauthGrantTitle": "Grant Access",
+    "oauthGrantRequest": "Do you grant these access privileges?",
+    "doYes": "Yes",
+    "doNo": "No",
+    "profileScopeConsentText": "User profile",
+    "emailScopeConsentText": "Email address",
+    "rolesScopeConsentText": "User roles",
     "errorTitle": "We are sorry...",
     "loggedOutTitle": "You are logged out",
     "logoutConfirmTitle": "Logging out",

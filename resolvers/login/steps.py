@@ -9,10 +9,11 @@ from typing import Any
 
 from core.passwords import DUMMY_HASH, verify_password
 from core.runtime import secret_box
-from models import AuthRequest, Client, Credential, Realm, User
+from models import AuthRequest, Client, Credential, LoginSession, Realm, User
+from models.base import now_ms
 from resolvers.auth.grants.password import user_for_login
 from resolvers.events.records import record_login_event
-from resolvers.login import actions, finish, otp, pages
+from resolvers.login import actions, consent, finish, otp, pages
 from resolvers.login.authorize import login_realm
 from resolvers.login.outcomes import CSRF_COOKIE, Outcome, Page, error_page
 from resolvers.login.plan import plan_of
@@ -89,12 +90,24 @@ class _Step:
                 await self.refuse(user, "invalid_user_credentials")
                 return await self.page("otp.html", "invalidTotpMessage")
             return await self.advance(user, ["pwd", "otp"])
+        if stage == "consent":
+            return await self.consent(user, form)
         if isinstance(stage, str) and stage.startswith("action:"):
             done = await actions.perform(self.realm, user, stage[7:], form, self.context)
             if isinstance(done, str):  # the action's error message key, shown on its page again
                 return await self.action_page(user, stage[7:], done)
             return await self.advance(user, list(self.context.get("amr") or ["pwd"]))
         return error_page(TIMED_OUT)
+
+    async def consent(self, user: User, form: dict[str, str]) -> Outcome:
+        amr = list(self.context.get("amr") or ["pwd"])
+        if "accept" not in form:
+            await AuthRequest.filter(id=self.row.id).update(handled_at=now_ms())
+            await self.refuse(user, "rejected_by_user")
+            return finish.refused(dict(self.row.params), "access_denied", "")
+        asked = await consent.missing(self.client, user, self.row.params.get("scope"))
+        await consent.accept(self.client, user, [a.name for a in asked])
+        return await self.issue(user, amr)
 
     async def refuse(self, user: User | None, error: str) -> None:
         await record_login_event(
@@ -141,8 +154,17 @@ class _Step:
         if pending:
             await self.save(stage=f"action:{pending[0]}", amr=amr)
             return await self.action_page(user, pending[0], None)
-        await AuthRequest.filter(id=self.row.id).update(handled_at=self.row.requested_at or 1)
-        sso = await finish.sso_session(self.realm, None)
+        asked = await consent.missing(self.client, user, self.row.params.get("scope"))
+        if asked:
+            await self.save(stage="consent", amr=amr)
+            return await self.page("consent.html", asked=asked)
+        return await self.issue(user, amr)
+
+    async def issue(self, user: User, amr: list[str]) -> Outcome:
+        await AuthRequest.filter(id=self.row.id).update(handled_at=now_ms())
+        # A login that showed only the consent page keeps the browser's SSO session; any other makes one.
+        known = self.context.get("sso")
+        sso = await LoginSession.get_or_none(id=known, realm_id=self.realm.id) if known else None
         return await finish.issue_code(
             self.realm, self.client, dict(self.row.params), user, sso, self.base_url, self.ip, amr
         )

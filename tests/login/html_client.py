@@ -19,6 +19,7 @@ class Form:
     method: str
     fields: dict[str, str] = field(default_factory=dict)
     id: str | None = None
+    pressed: bool = False
 
 
 class _Parser(HTMLParser):
@@ -36,8 +37,10 @@ class _Parser(HTMLParser):
         elif tag == "input" and self.forms and a.get("name"):
             if a.get("type") in ("text", "password", "hidden", "email", None, ""):
                 self.forms[-1].fields[a["name"]] = a.get("value", "")
-        elif tag == "button" and self.forms and a.get("name"):
-            self.forms[-1].fields.setdefault(a["name"], a.get("value", ""))
+        elif tag == "button" and self.forms and a.get("name") and not self.forms[-1].pressed:
+            # Submitting a form presses its first button, as a browser's Enter does.
+            self.forms[-1].pressed = True
+            self.forms[-1].fields[a["name"]] = a.get("value", "")
         if a.get("id"):
             self._open = a["id"]
             self.texts.setdefault(a["id"], "")

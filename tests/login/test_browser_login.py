@@ -165,3 +165,28 @@ def test_pages_use_the_realm_localization_texts_and_the_login_hint(login_realm: 
     assert "<script" not in german.html and "http" not in german.html.split("<body>")[0].replace(
         "http-equiv", ""
     )
+
+
+def test_consent_required_client_asks_once_and_a_refusal_is_access_denied(login_realm: LoginRealm) -> None:
+    login_realm.add_client("crm", consentRequired=True)
+    user_id = login_realm.add_user("una", "una-password")
+    b = browser(login_realm)
+    page, _, _ = start(b, login_realm, "crm")
+    asked = password_login(b, page, "una", "una-password")
+    assert isinstance(asked, Page) and asked.form.id == "kc-oauth-form"
+    assert "User profile" in asked.html
+    assert isinstance(start(b, login_realm, "web")[0], Page)  # nothing granted: no SSO session yet
+    assert isinstance(password_login(b, start(b, login_realm, "web")[0], "una", "una-password"), Arrival)
+    asked, _, _ = start(b, login_realm, "crm")  # the SSO session: only the consent page
+    assert isinstance(asked, Page) and asked.form.id == "kc-oauth-form"
+    denied = b.http.post(asked.form.action, data={"csrf": asked.form.fields["csrf"], "cancel": "yes"})
+    assert denied.status_code == 302 and "error=access_denied" in denied.headers["location"]
+
+    again, state, _ = start(b, login_realm, "crm")
+    assert isinstance(again, Page) and again.form.id == "kc-oauth-form"
+    arrival = b.submit(again)  # the first button: accept
+    assert isinstance(arrival, Arrival) and arrival.query["state"] == state
+    assert exchange(login_realm, "crm", arrival).status_code == 200
+    consents = login_realm.admin.get(f"/admin/realms/{login_realm.name}/users/{user_id}/consents").json()
+    assert [c["clientId"] for c in consents] == ["crm"] and "profile" in consents[0]["grantedClientScopes"]
+    assert isinstance(start(b, login_realm, "crm")[0], Arrival)  # consent held: asked no more
