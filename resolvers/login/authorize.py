@@ -122,7 +122,7 @@ async def _login(
     prompt = params.get("prompt", "").split()
     sso = await finish.sso_session(realm, cookies.get(IDENTITY_COOKIE)) if plan.cookie else None
     if sso is not None and "max_age" in params:
-        if sso.authenticated_at + int(params["max_age"]) * 1000 < now_ms():
+        if sso.authenticated_at + int(params["max_age"]) * 1000 <= now_ms():
             sso = None
     user = await User.get(id=sso.user_id) if sso is not None and sso.user_id else None
     if sso is not None and user is not None and "login" not in prompt and not user.required_actions:

@@ -67,6 +67,11 @@ def test_sso_on_a_second_client_prompt_login_and_prompt_none(login_realm: LoginR
     assert second.query["session_state"] == first.query["session_state"]
     assert exchange(login_realm, "shop", second).status_code == 200
 
+    silent, _, _ = start(b, login_realm, "shop", prompt="none")
+    assert isinstance(silent, Arrival) and "code" in silent.query
+    aged, _, _ = start(b, login_realm, "shop", max_age="0")  # as prompt=login (OIDC Core 3.1.2.1)
+    assert isinstance(aged, Page) and aged.form.id == "kc-form-login"
+    assert isinstance(start(b, login_realm, "shop", max_age="3600")[0], Arrival)
     again, _, _ = start(b, login_realm, "shop", prompt="login")
     assert isinstance(again, Page) and again.form.id == "kc-form-login"
 
