@@ -65,9 +65,12 @@ def pkce_matches(challenge: str, method: str, verifier: str) -> bool:
     return hmac.compare_digest(verifier, challenge)
 
 
-async def exchange_code(realm: Realm, client: Client, form: dict[str, str], iss: str) -> tokens.Minted:
+async def exchange_code(
+    realm: Realm, client: Client, form: dict[str, str], iss: str, *, always_refresh: bool = False
+) -> tokens.Minted:
     """The ``authorization_code`` grant of an authenticated client (any door: the realm and the issuer
-    are the caller's)."""
+    are the caller's). Hydra issues a refresh token for ``offline_access`` only; Keycloak's door always
+    does (``always_refresh``)."""
     code = form.get("code")
     if not code:
         raise OAuthError("invalid_request", "The request is missing the 'code' parameter.")
@@ -110,7 +113,8 @@ async def exchange_code(realm: Realm, client: Client, form: dict[str, str], iss:
         consent.grant_session_id,
     )
     async with in_transaction():
-        return await tokens.mint(grant, iss, refresh=tokens.wants_refresh(grant), id_token="openid" in scope)
+        refresh = always_refresh or tokens.wants_refresh(grant)
+        return await tokens.mint(grant, iss, refresh=refresh, id_token="openid" in scope)
 
 
 async def rotate_refresh(

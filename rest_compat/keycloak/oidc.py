@@ -20,6 +20,8 @@ from resolvers.auth.grants.password import password_grant
 from resolvers.auth.grants.refresh import refresh_grant
 from resolvers.auth.issue import issuer
 from resolvers.kit.lookup import realm_by_name
+from resolvers.login import tokens as browser_tokens
+from rest_compat.keycloak import login
 from rest_compat.keycloak.responses import ok
 from rest_compat.routing import Call
 
@@ -60,11 +62,24 @@ async def token(call: Call) -> Response:
         raise OAuthError("invalid_request", "Missing form parameter: grant_type")
     if grant == "password":
         issued = await password_grant(
-            realm, auth, form.get("username"), form.get("password"), form.get("scope"), call.base_url, call.ip
+            realm,
+            auth,
+            form.get("username"),
+            form.get("password"),
+            form.get("scope"),
+            call.base_url,
+            call.ip,
+            form.get("totp"),
         )
     elif grant == "client_credentials":
         issued = await client_credentials_grant(realm, auth, form.get("scope"), call.base_url, call.ip)
+    elif grant == "authorization_code":
+        minted = await browser_tokens.code_grant(realm, auth, form, call.base_url)
+        return JSONResponse(minted.as_dict(), headers=_NO_STORE)
     elif grant == "refresh_token":
+        if await browser_tokens.from_browser_login(form.get("refresh_token")):
+            minted = await browser_tokens.refresh(realm, auth, form, call.base_url)
+            return JSONResponse(minted.as_dict(), headers=_NO_STORE)
         issued = await refresh_grant(
             realm, auth, form.get("refresh_token"), form.get("scope"), call.base_url, call.ip
         )
@@ -74,7 +89,10 @@ async def token(call: Call) -> Response:
 
 
 async def logout(call: Call) -> Response:
+    """A relying party's back-channel logout with its refresh token, else RP-initiated logout."""
     form = await _form(call)
+    if "refresh_token" not in form:
+        return await login.end_session(call, form)
     await sessions.logout(call.params["realm"], _client_auth(call, form), form.get("refresh_token"), call.ip)
     return Response(status_code=204)
 
@@ -126,17 +144,15 @@ async def openid_configuration(call: Call) -> Response:
             "userinfo_endpoint": f"{oidc}/userinfo",
             "end_session_endpoint": f"{oidc}/logout",
             "jwks_uri": f"{oidc}/certs",
-            "grant_types_supported": ["password", "client_credentials", "refresh_token"],
-            "response_types_supported": [
-                "code",
-                "none",
-                "id_token",
-                "token",
-                "id_token token",
-                "code id_token",
-                "code token",
-                "code id_token token",
+            "grant_types_supported": [
+                "authorization_code",
+                "password",
+                "client_credentials",
+                "refresh_token",
             ],
+            "response_types_supported": ["code"],
+            "response_modes_supported": ["query"],
+            "code_challenge_methods_supported": ["plain", "S256"],
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"],
             "userinfo_signing_alg_values_supported": ["none"],
@@ -157,7 +173,7 @@ async def openid_configuration(call: Call) -> Response:
             "scopes_supported": ["openid", "profile", "email", "roles", "web-origins", "offline_access"],
             "claims_parameter_supported": True,
             "request_parameter_supported": True,
-            "backchannel_logout_supported": True,
-            "backchannel_logout_session_supported": True,
+            "frontchannel_logout_supported": False,
+            "backchannel_logout_supported": False,
         }
     )

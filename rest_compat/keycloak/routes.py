@@ -18,6 +18,7 @@ from rest_compat.keycloak import (
     evaluate_scopes,
     events,
     groups,
+    login_routes,
     oidc,
     protocol_mappers,
     realm_admin_routes,
@@ -353,7 +354,8 @@ ROUTES: list[Route] = [
     Route("DELETE", R + "/events", events.delete_events),
     Route("GET", R + "/events/config", events.get_events_config),
     Route("PUT", R + "/events/config", events.update_events_config),
-    # OpenID Connect
+    # OpenID Connect: the browser login, then the token endpoints
+    *login_routes.ROUTES,
     Route("POST", OIDC + "/token", oidc.token, auth=False),
     Route("POST", OIDC + "/token/introspect", oidc.introspect, auth=False),
     Route("GET", OIDC + "/userinfo", oidc.userinfo, auth=False),

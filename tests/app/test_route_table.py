@@ -10,7 +10,12 @@ from rest_compat.keycloak.routes import ROUTES
 
 DOCUMENTED = Path(__file__).parent.parent / "data" / "endpoints.tsv"
 # The OpenID Connect endpoints are Keycloak's, but outside its admin API document.
-OIDC_PREFIXES = ("/realms/{realm}/protocol/openid-connect/", "/realms/{realm}/.well-known/")
+OIDC_PREFIXES = (
+    "/realms/{realm}/protocol/openid-connect/",
+    "/realms/{realm}/.well-known/",
+    # The browser login's form posts (Keycloak's LoginActionsService).
+    "/realms/{realm}/login-actions/",
+)
 # The public realm information a client adapter reads, equally outside the admin API document.
 PUBLIC_PATHS = ("/realms/{realm}",)
 

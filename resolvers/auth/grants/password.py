@@ -12,11 +12,14 @@ from models import Credential, Realm, Session, User
 from resolvers.auth.client_auth import ClientAuth, authenticate_client, token_realm
 from resolvers.auth.issue import Issued, granted_scope, issue
 from resolvers.events.records import record_login_event
+from resolvers.login import otp
+from resolvers.login.plan import plan_of
 from resolvers.realms.defaults import setting
 from resolvers.users import brute_force
 from resolvers.users.stored_credentials import rehash_if_needed
 
 BAD_USER = "Invalid user credentials"
+NOT_SET_UP = "Account is not fully set up"
 
 
 async def password_grant(
@@ -27,6 +30,7 @@ async def password_grant(
     scope: str | None,
     base_url: str,
     ip: str | None,
+    totp: str | None = None,
 ) -> Issued:
     realm = await token_realm(realm_name)
     client = await authenticate_client(realm, auth)
@@ -37,7 +41,7 @@ async def password_grant(
             "invalid_request",
             "Missing parameter: username" if not username else "Missing parameter: password",
         )
-    user = await _user_for_login(realm, username)
+    user = await user_for_login(realm, username)
 
     async def refuse(error: str, details: dict[str, Any] | None = None) -> None:
         await record_login_event(
@@ -76,9 +80,17 @@ async def password_grant(
     if not user.enabled:
         await refuse("user_disabled")
         raise OAuthError("invalid_grant", "Account disabled")
+    plan = await plan_of(realm, client, "direct_grant")
+    if plan.otp != "never" and (plan.otp == "always" or await otp.has_otp(user)):
+        # The direct grant flow's OTP step: the code comes as the ``totp`` parameter.
+        if not await otp.verify(realm, user, totp):
+            await refuse("invalid_user_credentials", {"username": username, "grant_type": "password"})
+            if plan.otp == "always" and not await otp.has_otp(user):
+                raise OAuthError("invalid_grant", NOT_SET_UP)
+            raise OAuthError("invalid_grant", BAD_USER, unauthorized=True)  # 401, as Keycloak's ValidateOTP
     if user.required_actions:
         await refuse("resolve_required_actions")
-        raise OAuthError("invalid_grant", "Account is not fully set up")
+        raise OAuthError("invalid_grant", NOT_SET_UP)
     async with in_transaction():
         session = await Session.create(realm_id=realm.id, user_id=user.id, client_id=client.id, ip_address=ip)
         issued = await issue(realm, client, user, session, granted_scope(scope), base_url, with_refresh=True)
@@ -94,7 +106,7 @@ async def password_grant(
     return issued
 
 
-async def _user_for_login(realm: Realm, username: str) -> User | None:
+async def user_for_login(realm: Realm, username: str) -> User | None:
     """The user a login names, by username or (when the realm allows it) e-mail; never a service account."""
     user = await User.get_or_none(realm_id=realm.id, username=username.lower())
     if user is None and "@" in username and setting(realm.config, "loginWithEmailAllowed"):
