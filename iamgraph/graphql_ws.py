@@ -77,6 +77,7 @@ class _Connection:
     def __init__(self, websocket: WebSocket) -> None:
         self.websocket = websocket
         self.actor: Actor | None = None
+        self.payload: Any = {}
         self.operations: dict[str, asyncio.Task[None]] = {}
         self.sending = asyncio.Lock()
         self.base_url = settings().public_url or str(websocket.base_url).rstrip("/").replace("ws", "http", 1)
@@ -94,7 +95,8 @@ class _Connection:
             if message.get("type") == "subscribe":
                 raise _Close(4401, "Unauthorized")
             raise _Close(4400, "connection_init expected")
-        self.actor = await _authenticate(self.websocket, message.get("payload") or {})
+        self.payload = message.get("payload") or {}
+        self.actor = await _authenticate(self.websocket, self.payload)
         await self.send({"type": "connection_ack"})
         while True:
             await self._dispatch(await self._receive())
@@ -151,6 +153,15 @@ class _Connection:
                         f"A connection runs at most {limit} operations at once", "TOO_MANY_OPERATIONS"
                     ),
                 }
+            )
+            return
+        # The token is checked again for each operation: one that expired or was revoked since
+        # connection_init starts nothing more (a running subscription goes on).
+        try:
+            self.actor = await _authenticate(self.websocket, self.payload)
+        except _Close as refused:
+            await self.send(
+                {"type": "error", "id": operation_id, "payload": _errors(refused.reason, "UNAUTHENTICATED")}
             )
             return
         context = Context(actor=self.actor, base_url=self.base_url)

@@ -10,7 +10,9 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 
-ADMIN_EVENTS = """subscription ($realm: String!, $after: String, $resources: [String!], $operations: [String!]) {
+ADMIN_EVENTS = """subscription (
+  $realm: String!, $after: String, $resources: [String!], $operations: [String!]
+) {
   adminEvents(realm: $realm, after: $after, resourceTypes: $resources, operationTypes: $operations) {
     eventId operationType resourceType resourcePath authUserId
   }
@@ -34,9 +36,9 @@ class Session:
     async def send(self, message: dict[str, Any]) -> None:
         await self.socket.send(json.dumps(message))
 
-    async def receive(self, timeout: float = 15) -> dict[str, Any]:
+    async def receive(self, wait: float = 15) -> dict[str, Any]:
         while True:
-            message = json.loads(await asyncio.wait_for(self.socket.recv(), timeout))
+            message = json.loads(await asyncio.wait_for(self.socket.recv(), wait))
             if message["type"] == "ping":
                 await self.send({"type": "pong"})
                 continue
@@ -50,9 +52,9 @@ class Session:
         )
         return operation
 
-    async def event(self, field: str, timeout: float = 15) -> dict[str, Any]:
+    async def event(self, field: str, wait: float = 15) -> dict[str, Any]:
         """The next event of a subscription (the only one running, or the first to send)."""
-        message = await self.receive(timeout)
+        message = await self.receive(wait)
         assert message["type"] == "next", message
         assert "errors" not in message["payload"], message
         return dict(message["payload"]["data"][field])
@@ -63,7 +65,7 @@ class Session:
             message = await asyncio.wait_for(self.socket.recv(), seconds)
         except TimeoutError:
             return
-        raise AssertionError(f"unexpected message {message}")
+        raise AssertionError(f"unexpected message {message!r}")
 
 
 @asynccontextmanager

@@ -4,18 +4,26 @@ connection_init, events of REST and GraphQL writes, rights, resuming with ``afte
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator, Mapping
 
 import httpx
 import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from tests.graphql_client import gql
 from tests.subscriptions.client import ADMIN_EVENTS, LOGIN_EVENTS, session, ws_url
 from tests.support import password_token, unique
 
 
-async def _closed_with(base_url: str, first: dict[str, object]) -> int | None:
+@pytest.fixture
+async def rest(base_url: str, admin_token: str) -> AsyncIterator[httpx.AsyncClient]:
+    """The master admin over httpx's async client: the test's loop also reads the socket."""
+    headers = {"Authorization": f"Bearer {admin_token}"}
+    async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=30) as client:
+        yield client
+
+
+async def _closed_with(base_url: str, first: Mapping[str, object]) -> int | None:
     async with connect(ws_url(base_url), subprotocols=["graphql-transport-ws"]) as socket:  # type: ignore[list-item]
         await socket.send(json.dumps(first))
         with pytest.raises(ConnectionClosed) as closed:
@@ -32,34 +40,37 @@ async def test_refused_without_a_token_or_before_init(base_url: str) -> None:
 
 
 async def test_rest_and_graphql_writes_arrive(
-    base_url: str, admin: httpx.Client, admin_token: str, realm: str
+    base_url: str, rest: httpx.AsyncClient, admin_token: str, realm: str
 ) -> None:
     async with session(base_url, admin_token) as ws:
         await ws.subscribe(ADMIN_EVENTS, realm=realm, resources=["USER", "GROUP"])
         await ws.nothing(0.5)  # the subscription is live before the writes
-        created = admin.post(f"/admin/realms/{realm}/users", json={"username": "alice", "enabled": True})
+        created = await rest.post(f"/admin/realms/{realm}/users", json={"username": "alice", "enabled": True})
         assert created.status_code == 201, created.text
         user_id = created.headers["location"].rsplit("/", 1)[1]
-        rest = await ws.event("adminEvents")
-        assert (rest["operationType"], rest["resourceType"]) == ("CREATE", "USER")
-        assert rest["resourcePath"] == f"users/{user_id}"
-        gql(
-            admin,
-            'mutation ($r: String!) { groupCreate(realm: $r, input: {name: "staff"}) { errors { message } } }',
-            r=realm,
+        by_rest = await ws.event("adminEvents")
+        assert (by_rest["operationType"], by_rest["resourceType"]) == ("CREATE", "USER")
+        assert by_rest["resourcePath"] == f"users/{user_id}"
+        mutation = (
+            'mutation ($r: String!) { groupCreate(realm: $r, input: {name: "s"}) { errors { message } } }'
         )
+        answer = await rest.post("/graphql", json={"query": mutation, "variables": {"r": realm}})
+        assert answer.json() == {"data": {"groupCreate": {"errors": []}}}
         graph = await ws.event("adminEvents")
         assert (graph["operationType"], graph["resourceType"]) == ("CREATE", "GROUP")
-        assert int(graph["eventId"]) > int(rest["eventId"])
+        assert int(graph["eventId"]) > int(by_rest["eventId"])
         # A role write is another resource type: filtered out.
-        assert admin.post(f"/admin/realms/{realm}/roles", json={"name": "r1"}).status_code == 201
+        assert (await rest.post(f"/admin/realms/{realm}/roles", json={"name": "r1"})).status_code == 201
         await ws.nothing()
 
 
-async def test_login_events_arrive(base_url: str, admin: httpx.Client, admin_token: str, realm: str) -> None:
-    assert admin.put(f"/admin/realms/{realm}/events/config", json={"eventsEnabled": True}).status_code == 204
+async def test_login_events_arrive(
+    base_url: str, rest: httpx.AsyncClient, admin_token: str, realm: str
+) -> None:
+    configured = await rest.put(f"/admin/realms/{realm}/events/config", json={"eventsEnabled": True})
+    assert configured.status_code == 204
     user = {"username": "bob", "enabled": True, "credentials": [{"type": "password", "value": "pw-bob-1"}]}
-    assert admin.post(f"/admin/realms/{realm}/users", json=user).status_code == 201
+    assert (await rest.post(f"/admin/realms/{realm}/users", json=user)).status_code == 201
     async with session(base_url, admin_token) as ws:
         await ws.subscribe(LOGIN_EVENTS, realm=realm, types=["LOGIN"])
         await ws.nothing(0.5)
@@ -69,7 +80,7 @@ async def test_login_events_arrive(base_url: str, admin: httpx.Client, admin_tok
 
 
 async def test_no_events_without_view_events(
-    base_url: str, admin: httpx.Client, admin_token: str, realm: str
+    base_url: str, rest: httpx.AsyncClient, admin_token: str, realm: str
 ) -> None:
     """A caller who may view the realm's users but not its events is refused, and receives none."""
     user = {
@@ -77,11 +88,13 @@ async def test_no_events_without_view_events(
         "enabled": True,
         "credentials": [{"type": "password", "value": "pw-view-1"}],
     }
-    created = admin.post(f"/admin/realms/{realm}/users", json=user)
+    created = await rest.post(f"/admin/realms/{realm}/users", json=user)
     user_id = created.headers["location"].rsplit("/", 1)[1]
-    clients = admin.get(f"/admin/realms/{realm}/clients", params={"clientId": "realm-management"}).json()
-    role = admin.get(f"/admin/realms/{realm}/clients/{clients[0]['id']}/roles/view-users").json()
-    mapped = admin.post(
+    clients = (
+        await rest.get(f"/admin/realms/{realm}/clients", params={"clientId": "realm-management"})
+    ).json()
+    role = (await rest.get(f"/admin/realms/{realm}/clients/{clients[0]['id']}/roles/view-users")).json()
+    mapped = await rest.post(
         f"/admin/realms/{realm}/users/{user_id}/role-mappings/clients/{clients[0]['id']}", json=[role]
     )
     assert mapped.status_code == 204, mapped.text
@@ -91,28 +104,30 @@ async def test_no_events_without_view_events(
         refused = await ws.receive()
         assert refused["type"] in ("next", "error"), refused
         assert "view-events" in json.dumps(refused) or "forbidden" in json.dumps(refused).lower()
-        assert admin.post(f"/admin/realms/{realm}/roles", json={"name": unique("r")}).status_code == 201
+        assert (
+            await rest.post(f"/admin/realms/{realm}/roles", json={"name": unique("r")})
+        ).status_code == 201
         await ws.nothing()
 
 
 async def test_resume_after_replays_what_was_missed(
-    base_url: str, admin: httpx.Client, admin_token: str, realm: str
+    base_url: str, rest: httpx.AsyncClient, admin_token: str, realm: str
 ) -> None:
-    def role(name: str) -> None:
-        assert admin.post(f"/admin/realms/{realm}/roles", json={"name": name}).status_code == 201
+    async def role(name: str) -> None:
+        assert (await rest.post(f"/admin/realms/{realm}/roles", json={"name": name})).status_code == 201
 
     async with session(base_url, admin_token) as ws:
         await ws.subscribe(ADMIN_EVENTS, realm=realm, resources=["REALM_ROLE"])
         await ws.nothing(0.5)
-        role("first")
+        await role("first")
         first = await ws.event("adminEvents")
-    role("second")  # written while nobody listens
-    role("third")
+    await role("second")  # written while nobody listens
+    await role("third")
     async with session(base_url, admin_token) as ws:
         await ws.subscribe(ADMIN_EVENTS, realm=realm, resources=["REALM_ROLE"], after=first["eventId"])
         paths = [(await ws.event("adminEvents"))["resourcePath"] for _ in range(2)]
         assert paths == ["roles/second", "roles/third"]
-        role("fourth")  # then live
+        await role("fourth")  # then live
         assert (await ws.event("adminEvents"))["resourcePath"] == "roles/fourth"
         await ws.nothing(0.5)
 
