@@ -25,7 +25,7 @@ def _role(admin: httpx.Client, realm: str, name: str) -> dict[str, object]:
 
 
 def _paths(sources: list[dict[str, object]], wanted: set[str]) -> set[tuple[object, ...]]:
-    found = set()
+    found: set[tuple[object, ...]] = set()
     for s in sources:
         name = s["role"]["name"]  # type: ignore[index]
         if name in wanted:
