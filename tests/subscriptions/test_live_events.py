@@ -145,3 +145,20 @@ async def test_operations_per_connection_are_bounded(base_url: str, admin_token:
         answer = await ws.receive()
         assert answer["type"] == "next" and answer["payload"]["data"] == {"__typename": "Query"}
         assert (await ws.receive())["type"] == "complete"
+
+
+async def test_a_subscription_over_http_is_a_request_error(rest: httpx.AsyncClient, realm: str) -> None:
+    body = {
+        "query": "subscription ($r: String!) { adminEvents(realm: $r) { eventId } }",
+        "variables": {"r": realm},
+    }
+    answer = await rest.post("/graphql", json=body, headers={"Accept": "application/graphql-response+json"})
+    assert answer.status_code == 400
+    assert "WebSocket" in answer.json()["errors"][0]["message"] and "data" not in answer.json()
+
+
+async def test_after_must_be_an_event_id(base_url: str, admin_token: str, realm: str) -> None:
+    async with session(base_url, admin_token) as ws:
+        await ws.subscribe(ADMIN_EVENTS, realm=realm, after="yesterday")
+        refused = await ws.receive()
+        assert "eventId" in json.dumps(refused), refused
