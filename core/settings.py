@@ -123,6 +123,11 @@ class Settings:
     graphql_max_cost: int = 20_000
     # Seconds one GraphQL operation may run before it is stopped (its transaction rolled back).
     graphql_timeout: float = 30.0
+    # Operations (subscriptions included) one GraphQL WebSocket connection may run at once.
+    graphql_ws_max_operations: int = 16
+    # Seconds between two reads of the event tables while someone subscribes to events: how events
+    # written by any process on the same database reach this one's subscribers.
+    event_poll_interval: float = 0.25
     # /metrics/prometheus without a token (for a scraper inside a trusted network, as Hydra serves it).
     metrics_public: bool = False
 
@@ -147,6 +152,8 @@ class Settings:
             lowball_self_registration=read.boolean("IAMGRAPH_LOWBALL_SELF_REGISTRATION", False),
             graphql_max_cost=read.integer("IAMGRAPH_GRAPHQL_MAX_COST", 20_000, 1, 10_000_000),
             graphql_timeout=read.seconds("IAMGRAPH_GRAPHQL_TIMEOUT", 30.0, 0.001, 86_400.0),
+            graphql_ws_max_operations=read.integer("IAMGRAPH_GRAPHQL_WS_MAX_OPERATIONS", 16, 1, 1000),
+            event_poll_interval=read.seconds("IAMGRAPH_EVENT_POLL_INTERVAL", 0.25, 0.01, 60.0),
             metrics_public=read.boolean("IAMGRAPH_METRICS_PUBLIC", False),
             login_url=read.url("IAMGRAPH_LOGIN_URL", ("http", "https")) or "http://127.0.0.1:3000/login",
             consent_url=read.url("IAMGRAPH_CONSENT_URL", ("http", "https"))

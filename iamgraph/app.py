@@ -10,14 +10,16 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from core import runtime
 from core.settings import Settings
 from iamgraph import bootstrap, db, keyring
 from iamgraph.graphql import GraphQLEndpoint
+from iamgraph.graphql_ws import GraphQLWebSocketEndpoint
 from iamgraph.metrics import RequestMetrics
 from iamgraph.middleware import RequestLimits
+from resolvers.events import stream as event_stream
 from resolvers.realms.crud import seal_plain_secrets
 from rest_compat import routing
 from rest_compat.hydra import errors as hydra_errors
@@ -61,11 +63,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
+            await event_stream.stop()  # the event pollers read the database: stopped before it closes
             await db.stop()
 
     graphql = GraphQLEndpoint()
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", GraphQLWebSocketEndpoint()),
         routing.RouteIndex(
             [
                 *routing.build(KEYCLOAK_ROUTES, keycloak_errors.render_error, keycloak_errors.render_crash),

@@ -267,6 +267,10 @@ class GraphQLEndpoint:
             )
             result = await _bounded(execution, receive)
         except InvalidOperationTypeError as exc:
+            if exc.operation_type == OperationType.SUBSCRIPTION:
+                return self._request_error(
+                    "Subscriptions run over WebSocket on /graphql (protocol graphql-transport-ws)", media
+                )
             raise _Refused(
                 405, "Mutations must be sent with POST", "METHOD_NOT_ALLOWED", {"Allow": "POST"}
             ) from exc

@@ -110,3 +110,16 @@ async def database_answers() -> bool:
     except Exception:
         return False
     return True
+
+
+# The key of the PostgreSQL advisory lock that orders event ids ("iamgev" in ASCII).
+_EVENT_ORDER_LOCK = 0x69616D676576
+
+
+async def order_event_ids() -> None:
+    """Hold the event-order lock for the rest of the current transaction. On PostgreSQL a sequence hands out
+    ids in the order transactions ask, not the order they commit, so a reader could see id 11 before id 10
+    commits and skip it; drawn under this lock, ids commit in their own order, and a stream that has read
+    up to id N never sees a smaller one appear. SQLite has one writer at a time, which orders them already."""
+    if connections.get("default").capabilities.dialect == "postgres":
+        await fetch("SELECT pg_advisory_xact_lock(?)", _EVENT_ORDER_LOCK)

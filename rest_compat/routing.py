@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
 from starlette.routing import Route as StarletteRoute
@@ -125,7 +125,7 @@ class Route:
     name: str = field(default="")
 
 
-def client_ip(request: Request) -> str | None:
+def client_ip(request: HTTPConnection) -> str | None:
     """The caller's address as uvicorn reports it, which behind a trusted proxy is X-Forwarded-For's
     text: recorded in events only when it is a well-formed IP address that fits their column."""
     host = request.client.host if request.client else None

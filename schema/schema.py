@@ -15,6 +15,7 @@ from schema.clients.oauth2 import OAuth2ClientMutation
 from schema.clients.queries import ClientQuery
 from schema.events.mutations import EventsMutation
 from schema.events.queries import EventsQuery
+from schema.events.subscriptions import EventsSubscription
 from schema.groups.mutations import GroupMutation
 from schema.groups.queries import GroupQuery
 from schema.keys.mutations import KeyMutation
@@ -65,10 +66,13 @@ MUTATIONS: tuple[type, ...] = (
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
+SUBSCRIPTIONS: tuple[type, ...] = (EventsSubscription,)
+Subscription = merge_types("Subscription", SUBSCRIPTIONS)
 
 schema = Schema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     # Every Node type, so that node(id:) can answer one no other field reaches.
     types=[entry.cls for entry in node_types().values()],
     # Fresh extensions per request; the parse and validation caches live at module level. The added rule

@@ -13,6 +13,7 @@ from models import AdminEvent, Event, Realm
 from models.base import now_ms
 from resolvers.kit import rights
 from resolvers.kit.actor import Actor
+from resolvers.kit.audit import insert_event
 from resolvers.kit.audit import record_admin_event as record_admin_event  # moved; kept importable here
 from resolvers.kit.lookup import realm_by_name
 from resolvers.realms.defaults import setting
@@ -36,7 +37,8 @@ async def record_login_event(
     enabled_types = setting(realm.config, "enabledEventTypes") or []
     if enabled_types and type_ not in enabled_types:
         return
-    await Event.create(
+    await insert_event(
+        Event,
         realm_id=realm.id,
         type=type_,
         client_id=client_id,

@@ -9,9 +9,13 @@ credentials left out, as Keycloak strips them from what it records (the secrets 
 from __future__ import annotations
 
 import json
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
-from models import AdminEvent, Realm
+from tortoise import connections
+from tortoise.backends.base.client import TransactionalDBClient
+from tortoise.transactions import in_transaction
+
+from models import AdminEvent, Event, Realm, raw
 from resolvers.kit import secrets
 from resolvers.kit.actor import Actor
 
@@ -39,6 +43,21 @@ def encode(representation: object, resource_type: str | None = None) -> str | No
     return None if representation is None else json.dumps(representation, default=str)
 
 
+_Row = TypeVar("_Row", AdminEvent, Event)
+
+
+async def insert_event(model: type[_Row], **values: Any) -> _Row:
+    """Insert an admin or login event with an id drawn in commit order (``raw.order_event_ids``), so that
+    the event streams, which read by increasing id, lose none. In the caller's transaction when there is
+    one (the order lock is held until it ends), in a transaction of its own otherwise."""
+    if isinstance(connections.get("default"), TransactionalDBClient):
+        await raw.order_event_ids()
+        return await model.create(**values)
+    async with in_transaction():
+        await raw.order_event_ids()
+        return await model.create(**values)
+
+
 async def record_admin_event(
     realm: Realm,
     actor: Actor,
@@ -49,7 +68,8 @@ async def record_admin_event(
 ) -> None:
     """Record a write. Call inside the write's transaction so both land or neither does. A typed input
     may be passed as ``representation``: it is turned into JSON only when the realm keeps details."""
-    await AdminEvent.create(
+    await insert_event(
+        AdminEvent,
         realm_id=realm.id,
         operation_type=operation,
         resource_type=resource_type,

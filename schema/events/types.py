@@ -14,6 +14,13 @@ from resolvers.events import config as events_config
 class AdminEvent:
     model: strawberry.Private[AdminEventModel]
 
+    @strawberry.field(
+        description="The event's place in the event stream (increasing in commit order): pass it as "
+        "`after` to a subscription to resume after this event."
+    )
+    def event_id(self) -> str:
+        return str(self.model.id)
+
     @strawberry.field(description="Milliseconds since the epoch.")
     def time(self) -> float:
         return float(self.model.time)
@@ -54,6 +61,13 @@ class AdminEvent:
 @strawberry.type(description="A login event (LOGIN, LOGIN_ERROR, LOGOUT, ...).")
 class LoginEvent:
     model: strawberry.Private[EventModel]
+
+    @strawberry.field(
+        description="The event's place in the event stream (increasing in commit order): pass it as "
+        "`after` to a subscription to resume after this event."
+    )
+    def event_id(self) -> str:
+        return str(self.model.id)
 
     @strawberry.field(description="Milliseconds since the epoch.")
     def time(self) -> float:

@@ -12,6 +12,7 @@ from schema.kit.context import Info
 from schema.kit.node import Node, register_node
 from schema.kit.relay import After, Connection, First, Page, paginate
 from schema.roles.dataloaders import group_direct_roles, group_effective_roles
+from schema.roles.sources import EffectiveRoleSource, group_role_sources
 from schema.roles.types import Role
 from schema.users.dataloaders import users_by_ids
 from schema.users.types import User
@@ -72,6 +73,13 @@ class Group(Node):
     async def effective_roles(self, info: Info) -> list[Role]:
         found = await info.context.loaders.get(group_effective_roles).load(self.model.id)
         return [Role(model=r) for r in found]
+
+    @strawberry.field(
+        description="Each role the group's members get from it with every path it comes by: mapped to the "
+        "group (DIRECT, COMPOSITE) or to an ancestor group (ANCESTOR_GROUP)."
+    )
+    async def effective_role_sources(self, info: Info) -> list[EffectiveRoleSource]:
+        return await info.context.loaders.get(group_role_sources).load(self.model.id)
 
 
 # A group is visible to a caller with view-users in its realm (the rule of groups.get_group).

@@ -21,6 +21,7 @@ from schema.kit.context import Info
 from schema.kit.node import Node, as_node, load_node, register_node
 from schema.kit.relay import Connection, paginate
 from schema.roles.dataloaders import user_effective_roles
+from schema.roles.sources import EffectiveRoleSource, user_role_sources
 from schema.roles.types import Role
 from schema.users.dataloaders import user_attributes, visible_credentials, visible_sessions, visible_users
 
@@ -91,6 +92,13 @@ class User(Node):
     async def effective_roles(self, info: Info) -> list[Role]:
         found = await info.context.loaders.get(user_effective_roles).load(self.model.id)
         return [Role(model=r) for r in found]
+
+    @strawberry.field(
+        description="Each role the user holds with every path it comes by: mapped directly, through a "
+        "composite, through a group or an ancestor group (one recursive statement for all users asked)."
+    )
+    async def effective_role_sources(self, info: Info) -> list[EffectiveRoleSource]:
+        return await info.context.loaders.get(user_role_sources).load(self.model.id)
 
     @strawberry.field(
         description="The OAuth2 flows' consent sessions of the user (subject: its id or username)."

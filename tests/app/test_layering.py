@@ -30,7 +30,13 @@ FORBIDDEN_THIRD_PARTY = {
 }
 MAX_LINES = 400
 # Where a domain failure may be caught and turned into an answer: a dialect's, GraphQL's, the command line's.
-KITS = ("schema/kit/", "rest_compat/routing.py", "iamgraph/graphql.py", "iamgraph/cli.py")
+KITS = (
+    "schema/kit/",
+    "rest_compat/routing.py",
+    "iamgraph/graphql.py",
+    "iamgraph/graphql_ws.py",
+    "iamgraph/cli.py",
+)
 
 
 def sources() -> Iterator[Path]:
