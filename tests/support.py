@@ -208,7 +208,9 @@ def serve_process(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = (
+            time.monotonic() + 180
+        )  # a loaded machine: several processes may wait for the start lock in turn
         while True:
             try:
                 if httpx.get(f"{base}/health/ready", timeout=1).status_code == 200:
