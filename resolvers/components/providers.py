@@ -71,7 +71,12 @@ def priority(config: Config) -> int:
 def algorithm(provider_id: str, config: Config) -> str:
     spec = SPECS[provider_id]
     if provider_id == "ecdsa-generated":
-        return _CURVE_ALGORITHMS[first(config, "ecdsaEllipticCurveKey", "P-256") or "P-256"]
+        curve = first(config, "ecdsaEllipticCurveKey", "P-256") or "P-256"
+        if curve not in _CURVE_ALGORITHMS:
+            raise InvalidInput(
+                "'Elliptic Curve' should be P-256, P-384 or P-521", field="ecdsaEllipticCurveKey"
+            )
+        return _CURVE_ALGORITHMS[curve]
     chosen = first(config, "algorithm") or spec.algorithms[0]
     if chosen not in spec.algorithms:
         raise InvalidInput(f"'Algorithm' should be one of {', '.join(spec.algorithms)}", field="algorithm")
@@ -95,7 +100,7 @@ def checked(provider_id: str, config: Config) -> None:
             raise InvalidInput(
                 "'Elliptic Curve' should be P-256, P-384 or P-521", field="ecdsaEllipticCurveKey"
             )
-    if provider_id.endswith("-generated") and provider_id in ("hmac-generated", "aes-generated"):
+    if provider_id in ("hmac-generated", "aes-generated"):
         sizes = (
             ("16", "24", "32")
             if provider_id == "aes-generated"
