@@ -12,6 +12,7 @@ from models.authentication import (
 )
 from models.client import Client, ClientInitialAccess
 from models.client_scope import ClientScope, ClientScopeLink, ProtocolMapper, RealmDefaultScope, ScopeMapping
+from models.component import Component
 from models.event import AdminEvent, Event
 from models.group import Group, GroupMembership, GroupRoleMapping
 from models.identity_provider import IdentityProvider, IdentityProviderMapper
@@ -37,6 +38,7 @@ __all__ = [
     "ClientInitialAccess",
     "ClientScope",
     "ClientScopeLink",
+    "Component",
     "Credential",
     "Event",
     "FederatedIdentity",

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -14,9 +13,9 @@ from keycloak import KeycloakAdmin
 from tests.support import (
     ADMIN_PASSWORD,
     ADMIN_USERNAME,
+    AdminTokens,
     RunningServer,
     fresh_database_url,
-    password_token,
     server_settings,
     start_server,
     unique,
@@ -41,23 +40,12 @@ def base_url(server: RunningServer) -> str:
 
 
 @pytest.fixture(scope="session")
-def fresh_admin_token(base_url: str) -> Callable[[], str]:
-    """The master admin's access token, minted again before it expires: a slow run (a loaded CI machine)
-    outlives the realm's access-token lifespan."""
-    minted: list[tuple[float, str]] = []
-
-    def current() -> str:
-        if not minted or time.monotonic() - minted[0][0] > 120:
-            minted[:] = [
-                (time.monotonic(), password_token(base_url, "master", ADMIN_USERNAME, ADMIN_PASSWORD))
-            ]
-        return minted[0][1]
-
-    return current
+def fresh_admin_token(base_url: str) -> AdminTokens:
+    return AdminTokens(base_url)
 
 
 @pytest.fixture
-def admin_token(fresh_admin_token: Callable[[], str]) -> str:
+def admin_token(fresh_admin_token: AdminTokens) -> str:
     return fresh_admin_token()
 
 

@@ -168,6 +168,25 @@ def password_token(
     return str(response.json()["access_token"])
 
 
+class AdminTokens:
+    """The master admin's access token, minted again before it expires (a slow run on a loaded CI machine
+    outlives the realm's access-token lifespan), or at once after a test took away the key that signed it."""
+
+    def __init__(self, base_url: str) -> None:
+        self._base_url = base_url
+        self._minted: tuple[float, str] | None = None
+
+    def __call__(self) -> str:
+        if self._minted is None or time.monotonic() - self._minted[0] > 120:
+            token = password_token(self._base_url, "master", ADMIN_USERNAME, ADMIN_PASSWORD)
+            self._minted = (time.monotonic(), token)
+        return self._minted[1]
+
+    def renew(self) -> str:
+        self._minted = None
+        return self()
+
+
 def admin_client_id(realm: str) -> str:
     """The clientId of the client holding realm ``realm``'s admin roles for its own users: master's
     ``master-realm``, any other realm's ``realm-management``."""

@@ -1,5 +1,6 @@
-"""Realm signing keys: made at realm creation, private halves sealed with the key-encryption key, kept
-in process for signing and verification."""
+"""Realm signing keys (made by the realm's key providers, ``resolvers/components``, or given through Hydra's
+signing set), private halves sealed with the key-encryption key, kept in process for signing and
+verification: disabled keys are left out, passive keys verify only."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from jwcrypto.jwk import JWK
 
 from core import jwt
 from core.runtime import secret_box
-from models import Key, Realm
+from models import Key
 from resolvers.kit import cache
 
 _CACHE = cache.VersionedCache("keys:")
@@ -32,19 +33,6 @@ async def new_private_key(algorithm: str = "RS256") -> JWK:
     return await asyncio.to_thread(jwt.generate_key, algorithm, uuid.uuid4().hex)
 
 
-async def store_signing_key(realm: Realm, private: JWK, algorithm: str = "RS256", set_name: str = "") -> Key:
-    key = await Key.create(
-        kid=private.get("kid"),
-        realm_id=realm.id,
-        set_name=set_name,
-        algorithm=algorithm,
-        public_jwk=jwt.public_dict(private),
-        private_enc=secret_box().seal(jwt.private_json(private)),
-    )
-    await forget(realm.id)
-    return key
-
-
 async def forget(realm_id: str) -> None:
     """After a change of the realm's signing keys, in the writer's transaction: every instance reloads."""
     await cache.bump("keys:" + realm_id)
@@ -55,10 +43,14 @@ async def realm_keys(realm_id: str) -> RealmKeys:
     cached = await _CACHE.get(realm_id)
     if isinstance(cached, RealmKeys):
         return cached
-    rows = await Key.filter(realm_id=realm_id, set_name="", use="sig").order_by("-priority", "-created_at")
+    rows = await Key.filter(realm_id=realm_id, set_name="", use="sig", enabled=True).order_by(
+        "-priority", "-created_at"
+    )
     box = secret_box()
     private = {k.kid: jwt.load_key(box.open(k.private_enc)) for k in rows if k.private_enc}
-    active = next((k.kid for k in rows if k.active and k.kid in private), None)
+    # Passive keys still verify; the active key of highest priority signs.
+    signers = (k for k in rows if k.active and k.kid in private and k.algorithm in jwt.SUPPORTED_ALGORITHMS)
+    active = next((k.kid for k in signers), None)
     keys = RealmKeys(
         active_kid=active,
         algorithms={k.kid: k.algorithm for k in rows},

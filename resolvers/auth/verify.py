@@ -44,6 +44,8 @@ class _Verified:
     kind: str
     actor: Actor
     payload: Mapping[str, Any]
+    kid: str | None = None
+    """The realm key that signed it: a token whose key was disabled or deleted since is refused."""
 
 
 _VERIFIED = jwt.VerifiedCache()
@@ -109,7 +111,8 @@ async def _verify_access(token: str, payload: Mapping[str, Any]) -> tuple[_Verif
     expires = float(claims.get("exp", 0))
     if expires <= time.time():
         raise TokenExpired("Token has expired")
-    return _Verified(ACCESS, _actor_of_access(realm_id, realm_name, claims), claims), expires
+    kid = jwt.unverified_header(token).get("kid")
+    return _Verified(ACCESS, _actor_of_access(realm_id, realm_name, claims), claims, str(kid)), expires
 
 
 def _actor_of_access(realm_id: str, realm_name: str, claims: Mapping[str, Any]) -> Actor:
@@ -132,6 +135,11 @@ def _actor_of_access(realm_id: str, realm_name: str, claims: Mapping[str, Any]) 
 
 async def _access_live(verified: _Verified) -> Actor | None:
     token_id = verified.actor.token_id
+    if (
+        verified.kid is not None
+        and verified.kid not in (await keys.realm_keys(verified.actor.realm_id)).public
+    ):
+        return None
     return verified.actor if token_id is not None and await raw.token_is_live(token_id) else None
 
 

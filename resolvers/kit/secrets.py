@@ -61,6 +61,20 @@ SHAPES: dict[str, SecretShape] = {
         )
     ),
     "IDENTITY_PROVIDER": SecretShape(values=(("config", "clientSecret"),)),
+    # A component's config holds lists of strings: resolvers/components/config.py unwraps its secrets.
+    "COMPONENT": SecretShape(
+        values=tuple(
+            ("config", name)
+            for name in (
+                "bindCredential",
+                "secret",
+                "privateKey",
+                "keystorePassword",
+                "keyPassword",
+                "ecdsaPrivateKey",
+            )
+        )
+    ),
     "USER": SecretShape(dropped=("credentials",)),
     "CREDENTIAL": SecretShape(values=(("value",),)),
 }

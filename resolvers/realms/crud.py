@@ -12,8 +12,8 @@ from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, Forbidden, InvalidInput
 from models import Realm
-from resolvers.auth.keys import new_private_key
 from resolvers.client_policies import documents as client_policies
+from resolvers.components import defaults as key_defaults
 from resolvers.events.config import check_events_settings
 from resolvers.events.records import record_admin_event
 from resolvers.kit import lookup, rights, secrets
@@ -112,14 +112,16 @@ async def create_realm(
     if await Realm.filter(name=name).exists() or await Realm.filter(id=realm_id).exists():
         raise Conflict(f"Realm {name} already exists")
     await admin_clients.require_admin_client_free(name)
-    signing_key = await new_private_key(str(config.get("defaultSignatureAlgorithm") or "RS256"))
+    signing_keys = await key_defaults.default_keys(
+        str(config.get("defaultSignatureAlgorithm") or "RS256"), name
+    )
     hashed = await realm_import.hash_passwords(contents) if contents else {}
     if contents is not None:
         await check_free_ids(contents.clients)
     async with in_transaction():
         realm = await Realm.create(id=realm_id, name=name, enabled=enabled, config=config)
         await realm_seed.seed_realm(
-            realm, signing_key, contents.clients.builtin_client_ids() if contents else None
+            realm, signing_keys, contents.clients.builtin_client_ids() if contents else None
         )
         await admin_clients.grant_to_creator(actor, realm)
         if contents is not None and not contents.is_empty():

@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from jwcrypto.jwk import JWK
 from tortoise import connections
 
 from models import Client, Realm, Role, RoleComposite
 from models.builtin_clients import configure_builtin_clients
 from models.builtin_flows import seed_builtin_flows
 from models.builtin_scopes import seed_builtin_scopes
-from resolvers.auth import keys
+from resolvers.components import defaults as key_defaults
 from resolvers.kit import lookup
 from resolvers.kit.rights import ADMIN_COMPOSITES, ADMIN_ROLES, MANAGEMENT_CLIENT, MASTER
 from resolvers.realms.admin_clients import seed_admin_clients
@@ -83,7 +82,9 @@ async def _role(
     )
 
 
-async def seed_realm(realm: Realm, signing_key: JWK, client_ids: Mapping[str, str] | None = None) -> None:
+async def seed_realm(
+    realm: Realm, signing_keys: list[key_defaults.DefaultKey], client_ids: Mapping[str, str] | None = None
+) -> None:
     """Fill a freshly created realm. Runs inside the creating transaction. ``client_ids`` gives built-in
     clients the ids a realm export holds for them."""
     offline = await _role(realm, "offline_access", description="${role_offline-access}")
@@ -124,7 +125,7 @@ async def seed_realm(realm: Realm, signing_key: JWK, client_ids: Mapping[str, st
     await seed_builtin_scopes(connections.get("default"), realm.id)
     await seed_builtin_flows(connections.get("default"), realm.id)
     await configure_builtin_clients(connections.get("default"), realm.id, realm.name)
-    await keys.store_signing_key(realm, signing_key)
+    await key_defaults.store_default_providers(realm, signing_keys)
 
 
 async def default_role(realm: Realm) -> Role | None:

@@ -15,6 +15,7 @@ from rest_compat.keycloak import (
     clients_certificates,
     clients_registration,
     clients_runtime,
+    components_routes,
     evaluate_scopes,
     events,
     groups,
@@ -347,6 +348,7 @@ ROUTES: list[Route] = [
     *authentication_routes.ROUTES,
     # realm administration: identity providers, localization, client policies, caches, server info
     *realm_admin_routes.ROUTES,
+    *components_routes.ROUTES,
     # events
     Route("GET", R + "/admin-events", events.list_admin_events),
     Route("DELETE", R + "/admin-events", events.delete_admin_events),

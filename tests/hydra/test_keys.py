@@ -17,7 +17,7 @@ from ory_hydra_client.model.json_web_key_set import JSONWebKeySet
 from ory_hydra_client.model.json_web_key_set_generator_request import JsonWebKeySetGeneratorRequest
 
 from models import Key
-from tests.support import ADMIN_PASSWORD, ADMIN_USERNAME, RunningServer, password_token, unique
+from tests.support import ADMIN_PASSWORD, ADMIN_USERNAME, AdminTokens, RunningServer, password_token, unique
 
 
 async def _key(kid: str) -> Key:
@@ -89,7 +89,12 @@ def test_put_set_and_key_with_hydra_prefixes(hydra: AdminApi) -> None:
     assert gone.value.status == 404
 
 
-def test_the_signing_set_is_the_realms_signing_keys(hydra: AdminApi, base_url: str) -> None:
+def test_the_signing_set_is_the_realms_signing_keys(
+    hydra: AdminApi,
+    hydra_admin_for: Callable[[str | None], AdminApi],
+    fresh_admin_token: AdminTokens,
+    base_url: str,
+) -> None:
     before = hydra.get_json_web_key_set("hydra.openid.id-token")
     assert before.keys and not any(p in before.keys[0].to_dict() for p in _PRIVATE)
     new_kid = unique("signer")
@@ -112,9 +117,13 @@ def test_the_signing_set_is_the_realms_signing_keys(hydra: AdminApi, base_url: s
         )
     assert refused.value.status == 400
     hydra.delete_json_web_key_set("hydra.openid.id-token")
-    after = hydra.get_json_web_key_set("hydra.openid.id-token").keys
+    # The key that signed the caller's token went with the set: that token no longer verifies.
+    with pytest.raises(ApiException) as stale:
+        hydra.get_json_web_key_set("hydra.openid.id-token")
+    assert stale.value.status == 401
+    fresh = fresh_admin_token.renew()
+    after = hydra_admin_for(fresh).get_json_web_key_set("hydra.openid.id-token").keys
     assert len(after) == 1 and after[0].kid not in {k.kid for k in before.keys} | {new_kid}
-    fresh = password_token(base_url, "master", ADMIN_USERNAME, ADMIN_PASSWORD)
     assert (
         httpx.get(f"{base_url}/admin/realms", headers={"Authorization": f"Bearer {fresh}"}).status_code == 200
     )
