@@ -125,7 +125,6 @@ def test_realm_administration_writes_in_graphql(admin: httpx.Client, realm: str)
     refused = """mutation ($realm: String!) { clientPoliciesSet(realm: $realm,
       policies: {policies: [{name: "x", profiles: ["nope"]}]}) { ok errors { code message } } }"""
     bad = gql(admin, refused, realm=realm)
-    )
     assert bad["clientPoliciesSet"]["errors"][0]["code"] == "INVALID"
     info = gql(admin, "{ serverInfo }")["serverInfo"]
     assert "openid-connect" in info["protocolMapperTypes"]
