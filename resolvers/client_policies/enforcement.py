@@ -130,6 +130,24 @@ def _stamp(client: Client, now: int, config: dict[str, Any]) -> None:
     client.attributes = {**client.attributes, CREATION_TIME: str(now), EXPIRATION_TIME: str(expires)}
 
 
+def rotate(client: Client, config: dict[str, Any]) -> str:
+    """A new secret for the client; the previous one keeps working for ``rotated-expiration-period``."""
+    now = int(time.time())
+    if client.secret_enc:
+        client.secret_rotated_enc = client.secret_enc
+        period = _seconds(config, "rotated-expiration-period", ROTATED_EXPIRATION_PERIOD)
+        client.secret_rotated_expires_at = now + period
+    new = secrets.token_urlsafe(24)
+    client.secret_enc = secret_box().seal(new)
+    _stamp(client, now, config)
+    return new
+
+
+async def rotation(realm: Realm, client: Client) -> dict[str, Any] | None:
+    """The configuration of the ``secret-rotation`` executor that applies to the client, if one does."""
+    return next((c for p, c in await executors(realm, client, "update") if p == "secret-rotation"), None)
+
+
 def _rotation(client: Client, config: dict[str, Any], event: Event) -> None:
     if not _uses_secret(client):
         return
@@ -141,14 +159,8 @@ def _rotation(client: Client, config: dict[str, Any], event: Event) -> None:
     if event == "register" or not expires:
         _stamp(client, now, config)
         return
-    if expires - now > _seconds(config, "remaining-rotation-period", REMAINING_ROTATION_PERIOD):
-        return
-    if client.secret_enc:
-        client.secret_rotated_enc = client.secret_enc
-        period = _seconds(config, "rotated-expiration-period", ROTATED_EXPIRATION_PERIOD)
-        client.secret_rotated_expires_at = now + period
-    client.secret_enc = secret_box().seal(secrets.token_urlsafe(24))
-    _stamp(client, now, config)
+    if expires - now <= _seconds(config, "remaining-rotation-period", REMAINING_ROTATION_PERIOD):
+        rotate(client, config)
 
 
 async def enforce(realm: Realm, client: Client, event: Event) -> None:

@@ -101,6 +101,14 @@ def test_secret_rotation_stamps_and_rotates(kc: KeycloakAdmin, admin: httpx.Clie
     assert rotated["value"] == secret
     after = kc.get_client(made)["attributes"]
     assert int(after["client.secret.expiration.time"]) == int(after["client.secret.creation.time"]) + 3600
+    # Regenerating rotates too: the previous secret stays as the rotated one, the new one is stamped.
+    regenerated = kc.generate_client_secrets(made)["value"]
+    assert (
+        admin.get(f"/admin/realms/{realm}/clients/{made}/client-secret/rotated").json()["value"] == new_secret
+    )
+    stamped = kc.get_client(made)["attributes"]
+    assert int(stamped["client.secret.expiration.time"]) == int(stamped["client.secret.creation.time"]) + 3600
+    assert regenerated not in (new_secret, secret)
     # Public clients have no secret to rotate.
     public = kc.create_client({"clientId": unique("public"), "publicClient": True})
     assert "client.secret.creation.time" not in kc.get_client(public).get("attributes", {})
