@@ -79,13 +79,15 @@ def profile_info() -> dict[str, Any]:
 
 
 def server_info(actor: Actor | None) -> dict[str, Any]:
-    """The whole ServerInfoRepresentation; refused to a caller without any admin right."""
+    """The ServerInfoRepresentation; refused to a caller without any admin right. The host's system and
+    memory details go only to those who may view the master realm, as Keycloak 26 restricts them."""
     actor = rights.require_authenticated(actor)
     if not rights.holds_admin_right(actor):
         raise Forbidden("Server info needs an admin right in at least one realm")
-    return {
-        "systemInfo": system_info(),
-        "memoryInfo": memory_info(),
+    host: dict[str, Any] = {}
+    if rights.can(actor, rights.MASTER, "view-realm"):
+        host = {"systemInfo": system_info(), "memoryInfo": memory_info()}
+    return host | {
         "profileInfo": profile_info(),
         "cryptoInfo": catalog.crypto_info(),
         "themes": {"login": [{"name": "keycloak", "locales": ["en"]}]},
