@@ -130,7 +130,12 @@ def test_realm_administration_writes_in_graphql(admin: httpx.Client, realm: str)
     assert "openid-connect" in info["protocolMapperTypes"]
 
 
-def test_rights_in_graphql(caller_with: Callable[..., httpx.Client], realm: str) -> None:
+def test_rights_in_graphql(caller_with: Callable[..., httpx.Client], admin: httpx.Client, realm: str) -> None:
+    made = gql(admin, CREATE, realm=realm, input={"alias": "seen", "providerId": "github"})
+    node_id = made["identityProviderCreate"]["identityProvider"]["id"]
+    by_node = "query ($id: ID!) { node(id: $id) { ... on IdentityProvider { alias } } }"
+    assert gql(caller_with("view-identity-providers"), by_node, id=node_id)["node"] == {"alias": "seen"}
+    assert gql(caller_with("view-users"), by_node, id=node_id)["node"] is None
     viewer = caller_with("view-realm")
     answer = gql_response(viewer, WRITES, realm=realm)
     assert answer["errors"] and answer.get("data") is None
