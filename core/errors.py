@@ -64,6 +64,13 @@ class NamedInvalidInput(InvalidInput):
         self.error = error
 
 
+class ClientPolicyViolation(NamedInvalidInput):
+    """A client policy's executor refused a client write (Keycloak's ClientPolicyException), named with
+    its OAuth2 error (``invalid_client_metadata``)."""
+
+    code = "client_policy"
+
+
 class Unavailable(DomainError):
     """A dependency (the database, a mail server) does not answer."""
 

@@ -172,3 +172,9 @@ def history_violation(policy: PasswordPolicy) -> PasswordPolicyViolation:
 
 def rule_names(policy: PasswordPolicy) -> Sequence[str]:
     return [k for k, _ in policy.rules]
+
+
+def known_policies() -> list[tuple[str, str | None, bool]]:
+    """Every policy id this parser accepts, with its default value and whether it takes an integer."""
+    ids = sorted({*_CHECKS, *_PASSIVE})
+    return [(p, _CHECKS[p][0] if p in _CHECKS else None, p in _INT_POLICIES) for p in ids]

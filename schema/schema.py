@@ -18,6 +18,7 @@ from schema.events.queries import EventsQuery
 from schema.events.subscriptions import EventsSubscription
 from schema.groups.mutations import GroupMutation
 from schema.groups.queries import GroupQuery
+from schema.identity_providers.mutations import IdentityProviderMutation
 from schema.keys.mutations import KeyMutation
 from schema.kit.execution import SlicedExecutionContext
 from schema.kit.guard import DocumentGuard
@@ -27,6 +28,8 @@ from schema.lowball.mutations import LowballMutation
 from schema.lowball.queries import LowballQuery
 from schema.oauth2.mutations import OAuth2Mutation
 from schema.oauth2.queries import OAuth2Query
+from schema.realm_admin.mutations import RealmAdminMutation
+from schema.realm_admin.queries import RealmAdminQuery
 from schema.realms.mutations import RealmMutation
 from schema.realms.queries import RealmQuery
 from schema.roles.mutations import RoleMutation
@@ -47,6 +50,7 @@ QUERIES: tuple[type, ...] = (
     AcpQuery,
     LowballQuery,
     OAuth2Query,
+    RealmAdminQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     RealmMutation,
@@ -57,6 +61,8 @@ MUTATIONS: tuple[type, ...] = (
     ClientMutation,
     OAuth2ClientMutation,
     KeyMutation,
+    IdentityProviderMutation,
+    RealmAdminMutation,
     ClientScopeMutation,
     AuthenticationMutation,
     AcpMutation,

@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from core.errors import Conflict, InvalidInput
 from core.runtime import secret_box
 from models import Client, Realm, User, UserRoleMapping
+from resolvers.client_policies import enforcement as client_policies
 from resolvers.client_scopes.inputs import MapperFields
 from resolvers.clients import composition, defaults
 from resolvers.clients.views import ClientView, view_of
@@ -232,6 +233,7 @@ async def create_client(
     created_defaults(client, f)
     apply_fields(client, f)
     ensure_secret(client)
+    await client_policies.enforce(realm, client, "register")
     if await Client.filter(realm_id=realm.id, client_id=client.client_id).exists():
         raise Conflict(f"Client {client.client_id} already exists")
     if client_uuid and await Client.filter(id=client_uuid).exists():
@@ -327,6 +329,7 @@ async def update_client(
         if await Client.filter(realm_id=realm.id, client_id=client.client_id).exclude(id=client.id).exists():
             raise Conflict("Client already exists")
     ensure_secret(client)
+    await client_policies.enforce(realm, client, "update")
     async with in_transaction():
         await client.save()
         await ensure_service_account(realm, client)

@@ -1,8 +1,8 @@
 """A client's secret (read, regenerate), its rotated secret and its registration access token.
 
-When the realm's client policies ask for secret rotation (an enabled policy whose profile holds Keycloak's
-``secret-rotation`` executor), regenerating keeps the previous secret working, sealed in its own column,
-until its ``rotated-expiration-period`` ends or it is removed.
+When a client policy that reaches the client asks for secret rotation (``resolvers/client_policies/
+enforcement``), regenerating keeps the previous secret working, sealed in its own column, until its
+``rotated-expiration-period`` ends or it is removed, and stamps the new secret's creation and expiry.
 """
 
 from __future__ import annotations
@@ -11,21 +11,17 @@ import hashlib
 import secrets
 import time
 from dataclasses import dataclass
-from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from core.errors import NotFound
 from core.runtime import secret_box
 from models import Client, Realm
+from resolvers.client_policies import enforcement
 from resolvers.clients.views import ClientView, client_secret, view_of
 from resolvers.kit import lookup, rights
 from resolvers.kit.actor import Actor
 from resolvers.kit.audit import record_admin_event
-
-ROTATION_EXECUTOR = "secret-rotation"
-DEFAULT_ROTATED_EXPIRATION = 172800
-"""Keycloak's default ``rotated-expiration-period``: two days."""
 
 
 @dataclass(frozen=True)
@@ -50,29 +46,6 @@ async def _client(
     return actor, realm, await lookup.client_in_realm(realm, client_uuid)
 
 
-def rotation_period(realm_config: dict[str, Any]) -> int | None:
-    """Seconds a rotated secret keeps working, when an enabled client policy asks for rotation."""
-    policies = (realm_config.get("clientPolicies") or {}).get("policies") or []
-    profiles = (realm_config.get("clientProfiles") or {}).get("profiles") or []
-    wanted = {
-        name
-        for policy in policies
-        if isinstance(policy, dict) and policy.get("enabled", True) is not False
-        for name in policy.get("profiles") or []
-    }
-    for profile in profiles:
-        if not isinstance(profile, dict) or profile.get("name") not in wanted:
-            continue
-        for executor in profile.get("executors") or []:
-            if isinstance(executor, dict) and executor.get("executor") == ROTATION_EXECUTOR:
-                config = executor.get("configuration") or {}
-                try:
-                    return int(config.get("rotated-expiration-period", DEFAULT_ROTATED_EXPIRATION))
-                except (TypeError, ValueError):
-                    return DEFAULT_ROTATED_EXPIRATION
-    return None
-
-
 async def get_secret(actor: Actor | None, realm_name: str, client_uuid: str) -> SecretView:
     _, _, client = await _client(actor, realm_name, client_uuid, "view-clients")
     return SecretView(client_secret(client))
@@ -80,14 +53,16 @@ async def get_secret(actor: Actor | None, realm_name: str, client_uuid: str) -> 
 
 async def regenerate_secret(actor: Actor | None, realm_name: str, client_uuid: str) -> SecretView:
     actor, realm, client = await _client(actor, realm_name, client_uuid, "manage-clients")
-    period = rotation_period(realm.config)
-    new = secrets.token_urlsafe(24)
-    async with in_transaction():
-        if period is not None and client.secret_enc:
-            client.secret_rotated_enc = client.secret_enc
-            client.secret_rotated_expires_at = int(time.time()) + period
+    rotation = await enforcement.rotation(realm, client)
+    if rotation is not None:
+        new = enforcement.rotate(client, rotation)
+    else:
+        new = secrets.token_urlsafe(24)
         client.secret_enc = secret_box().seal(new)
-        await client.save(update_fields=["secret_enc", "secret_rotated_enc", "secret_rotated_expires_at"])
+    async with in_transaction():
+        await client.save(
+            update_fields=["secret_enc", "secret_rotated_enc", "secret_rotated_expires_at", "attributes"]
+        )
         await record_admin_event(realm, actor, "ACTION", "CLIENT", f"clients/{client.id}/client-secret")
     return SecretView(new)
 

@@ -223,3 +223,18 @@ async def provider_factory(actor: Actor | None, realm_name: str, provider_id: st
     if name is None:
         raise InvalidInput(f"Could not find identity provider factory {provider_id}")
     return provider_id, name
+
+
+async def provider_realm_ids(provider_ids: list[str]) -> dict[str, str]:
+    """Which realm each provider is in (unchecked: the caller's rights are checked per realm after)."""
+    rows = await IdentityProvider.filter(id__in=provider_ids).values_list("id", "realm_id")
+    return {str(i): str(r) for i, r in rows}
+
+
+async def get_provider_by_id(actor: Actor | None, realm_name: str, provider_id: str) -> IdentityProviderView:
+    rights.require(actor, realm_name, "view-identity-providers")
+    realm = await lookup.realm_by_name(realm_name)
+    found = await IdentityProvider.get_or_none(realm_id=realm.id, id=provider_id)
+    if found is None:
+        raise NotFound(PROVIDER_MISSING)
+    return view_of(found)

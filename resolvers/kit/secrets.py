@@ -40,9 +40,13 @@ class SecretShape:
     """Keys holding a list of representations of another kind (a realm export's clients)."""
 
 
+USERS_PERMISSIONS_KEY = "iamgraph.usersManagementPermissions"
+"""The realm setting holding whether fine-grained permissions are on for its users: never shown."""
+
 SHAPES: dict[str, SecretShape] = {
     "REALM": SecretShape(
         values=(("smtpServer", "password"), ("smtpServer", "authTokenClientSecret")),
+        dropped=(USERS_PERMISSIONS_KEY,),
         nested={
             "clients": "CLIENT",
             "identityProviders": "IDENTITY_PROVIDER",

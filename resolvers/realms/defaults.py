@@ -132,6 +132,7 @@ REALM_DEFAULTS: dict[str, Any] = {
 # their own endpoints, or identity fields. They are never stored in ``Realm.config``.
 NOT_SETTINGS = frozenset(
     {
+        "iamgraph.usersManagementPermissions",  # resolvers/kit/secrets.USERS_PERMISSIONS_KEY
         "id",
         "realm",
         "enabled",

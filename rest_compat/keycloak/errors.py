@@ -8,6 +8,7 @@ from starlette.responses import JSONResponse, Response
 
 from core.errors import (
     BadRequest,
+    ClientPolicyViolation,
     Conflict,
     DomainError,
     Forbidden,
@@ -45,6 +46,9 @@ def render_error(exc: DomainError) -> Response:
     if isinstance(exc, PasswordPolicyViolation):
         # Keycloak answers a policy failure with its message key and the formatted message.
         return JSONResponse({"error": exc.key, "error_description": exc.message}, status_code=400)
+    if isinstance(exc, ClientPolicyViolation):
+        # Keycloak's admin API turns a ClientPolicyException into an error and its detail.
+        return JSONResponse({"error": exc.error, "error_description": exc.message}, status_code=400)
     if isinstance(exc, BadRequest):
         return JSONResponse({"error": exc.message, "error_description": exc.message}, status_code=400)
     if isinstance(exc, InvalidInput):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rest_compat.keycloak import client_policies, localization
 from rest_compat.keycloak import identity_providers as idp
+from rest_compat.keycloak import realm_maintenance as maint
 from rest_compat.routing import Route
 
 R = "/admin/realms/{realm}"
@@ -42,5 +43,13 @@ ROUTES: list[Route] = [
         ("GET", R + "/localization/{locale}/{key}", localization.get_text),
         ("PUT", R + "/localization/{locale}/{key}", localization.set_text),
         ("DELETE", R + "/localization/{locale}/{key}", localization.delete_text),
+        ("GET", "/admin/serverinfo", maint.server_info),
+        ("POST", R + "/clear-realm-cache", maint.clear_realm_cache),
+        ("POST", R + "/clear-user-cache", maint.clear_user_cache),
+        ("POST", R + "/clear-keys-cache", maint.clear_keys_cache),
+        ("POST", R + "/testSMTPConnection", maint.test_smtp),
+        ("GET", R + "/users-management-permissions", maint.get_users_permissions),
+        ("PUT", R + "/users-management-permissions", maint.set_users_permissions),
+        ("GET", R + "/credential-registrators", maint.credential_registrators),
     )
 ]

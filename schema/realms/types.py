@@ -5,9 +5,14 @@ from __future__ import annotations
 import strawberry
 from strawberry.scalars import JSON
 
+from resolvers.client_policies import documents as client_policies
+from resolvers.identity_providers import crud as identity_providers
 from resolvers.keys import sets as key_sets
+from resolvers.localization import texts as localization
 from resolvers.realms import crud as realms
 from resolvers.realms.views import RealmView
+from resolvers.server_info import registrators
+from resolvers.users import permissions as users_permissions
 from resolvers.users.inputs import UserSearch, attribute_query
 from schema.authentication.types import (
     AuthenticationFlow,
@@ -16,9 +21,10 @@ from schema.authentication.types import (
     realm_required_actions,
 )
 from schema.client_scopes.types import ClientScope, client_scope_connection
+from schema.identity_providers.types import IdentityProvider, identity_provider
 from schema.keys.types import JsonWebKey, KeySet
 from schema.kit.context import Info
-from schema.kit.node import Node, register_node
+from schema.kit.node import Node, found_or_none, register_node
 from schema.kit.relay import After, Connection, First
 from schema.users.types import User, user_connection
 
@@ -125,6 +131,49 @@ class Realm(Node):
     async def keys(self, info: Info, set: str) -> list[JsonWebKey]:
         found = await key_sets.key_sets(info.context.actor, self.view.name)
         return [JsonWebKey(view=v) for v in found.get(set, [])]
+
+    @strawberry.field(description="The realm's identity providers, by alias (needs view-identity-providers).")
+    async def identity_providers(self, info: Info, search: str | None = None) -> list[IdentityProvider]:
+        found = await identity_providers.list_providers(info.context.actor, self.view.name, search)
+        return [identity_provider(self.view.name, v) for v in found]
+
+    @strawberry.field(description="One identity provider by alias; null when there is none.")
+    async def identity_provider(self, info: Info, alias: str) -> IdentityProvider | None:
+        found = await found_or_none(
+            identity_providers.get_provider(info.context.actor, self.view.name, alias)
+        )
+        return identity_provider(self.view.name, found) if found else None
+
+    @strawberry.field(description="The locales that have localization texts.")
+    async def localization_locales(self, info: Info) -> list[str]:
+        return await localization.list_locales(info.context.actor, self.view.name)
+
+    @strawberry.field(
+        description="A locale's texts (key -> text); with `defaultFallback`, under them those of the "
+        "realm's default locale."
+    )
+    async def localization_texts(self, info: Info, locale: str, default_fallback: bool = False) -> JSON:
+        found = await localization.get_texts(info.context.actor, self.view.name, locale, default_fallback)
+        return JSON(found)
+
+    @strawberry.field(description="The realm's client profiles; Keycloak's global ones too on request.")
+    async def client_profiles(self, info: Info, include_global: bool = False) -> JSON:
+        return JSON(await client_policies.get_profiles(info.context.actor, self.view.name, include_global))
+
+    @strawberry.field(description="The realm's client policies.")
+    async def client_policies(self, info: Info, include_global: bool = False) -> JSON:
+        return JSON(await client_policies.get_policies(info.context.actor, self.view.name, include_global))
+
+    @strawberry.field(
+        description="Whether fine-grained permissions are on for the realm's users, as "
+        "Keycloak's ManagementPermissionReference."
+    )
+    async def users_management_permissions(self, info: Info) -> JSON:
+        return JSON(dict(await users_permissions.get(info.context.actor, self.view.name)))
+
+    @strawberry.field(description="The required actions that register a credential.")
+    async def credential_registrators(self, info: Info) -> list[str]:
+        return await registrators.credential_registrators(info.context.actor, self.view.name)
 
 
 # A realm is visible to a caller with any admin right in it.

@@ -18,6 +18,14 @@ OIDC_PREFIXES = (
 )
 # The public realm information a client adapter reads, equally outside the admin API document.
 PUBLIC_PATHS = ("/realms/{realm}",)
+# Served by Keycloak (ServerInfoAdminResource, RealmAdminResource) and called by python-keycloak, yet left
+# out of its admin API document.
+OUTSIDE_THE_DOCUMENT = {
+    ("GET", "/admin/serverinfo"),
+    ("POST", "/admin/realms/{realm}/clear-realm-cache"),
+    ("POST", "/admin/realms/{realm}/clear-user-cache"),
+    ("POST", "/admin/realms/{realm}/clear-keys-cache"),
+}
 
 
 def _normalise(path: str) -> str:
@@ -33,6 +41,8 @@ def test_keycloak_rows_are_documented() -> None:
         }
     for route in ROUTES:
         if route.path.startswith(OIDC_PREFIXES) or route.path in PUBLIC_PATHS:
+            continue
+        if (route.method, route.path) in OUTSIDE_THE_DOCUMENT:
             continue
         assert (route.method, _normalise(route.path)) in documented, f"{route.method} {route.path}"
 

@@ -57,7 +57,17 @@ def test_a_rotation_policy_keeps_the_previous_secret_until_removed(
                 }
             ]
         },
-        "clientPolicies": {"policies": [{"name": "all", "enabled": True, "profiles": ["rotate"]}]},
+        # A policy reaches clients through its conditions: Keycloak applies none without one.
+        "clientPolicies": {
+            "policies": [
+                {
+                    "name": "all",
+                    "enabled": True,
+                    "conditions": [{"condition": "any-client", "configuration": {}}],
+                    "profiles": ["rotate"],
+                }
+            ]
+        },
     }
     assert admin.put(f"/admin/realms/{realm}", json=policies).status_code == 204
     uuid = kc.create_client({"clientId": "rot", "serviceAccountsEnabled": True})

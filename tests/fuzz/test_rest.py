@@ -21,6 +21,11 @@ _LOWBALL_SELF = {
     ("POST", "/builtins/auth/clients"),
 }
 
+# Keycloak answers the SMTP test of a caller without an e-mail with a 500 (RealmAdminResource); the
+# fuzzing admin has none, which also keeps the server from connecting to generated mail hosts.
+_SMTP_TEST = ("POST", "/admin/realms/{realm}/testSMTPConnection")
+_NO_EMAIL = {"errorMessage": "Logged in user does not have an e-mail."}
+
 keycloak = specs.keycloak()
 keto = specs.keto()
 hydra = specs.hydra()
@@ -32,6 +37,9 @@ lowball = specs.lowball()
 def test_keycloak(case, target: Target) -> None:  # type: ignore[no-untyped-def]
     target.aim(case)
     response = target.send(case, target.admin_headers())
+    if (case.method.upper(), case.operation.path) == _SMTP_TEST and response.status_code == 500:
+        assert response.json() == _NO_EMAIL, response.text
+        return
     check(case, response)
     if case.method in ("PUT", "DELETE") and response.status_code < 300:
         target.ensure()
