@@ -17,12 +17,28 @@ from argon2.low_level import Type, hash_secret_raw
 
 from core.runtime import secret_box
 from models import Credential
+from tests.login.flows import otp_now
 from tests.realms.test_import import _export
 from tests.support import RunningServer, unique
 from tests.users.helpers import login
 
 OTP_SECRET = "JBSWY3DPEHPK3PXP"
 _DIGESTS = {"pbkdf2": "sha1", "pbkdf2-sha256": "sha256", "pbkdf2-sha512": "sha512"}
+
+
+def _login_with_otp(base_url: str, realm: str, username: str, password: str, secret: str) -> httpx.Response:
+    """The direct grant of a user with OTP: Keycloak's direct grant flow asks for the current code."""
+    code = otp_now(base64.b32encode(secret.encode()).decode().rstrip("="))
+    return httpx.post(
+        f"{base_url}/realms/{realm}/protocol/openid-connect/token",
+        data={
+            "grant_type": "password",
+            "client_id": "admin-cli",
+            "username": username,
+            "password": password,
+            "totp": code,
+        },
+    )
 
 
 def _b64(raw: bytes) -> str:
@@ -167,7 +183,11 @@ def test_otp_credentials_are_kept_with_their_secret_sealed(
         "ABCQfC73VGFhw7D4QJ8A",
     }
     assert all("QfC73VGFhw7D4QJ8A" not in row.secret_data for row in otps), "sealed at rest"
-    assert login(server.base_url, realm, "user-with-one-configured-otp", "password").status_code == 200
+    assert login(server.base_url, realm, "user-with-one-configured-otp", "password").status_code == 401
+    one = next(r for r in _rows(server, realm, "user-with-one-configured-otp") if r.type == "otp")
+    secret = json.loads(secret_box().open(one.secret_data))["value"]
+    answer = _login_with_otp(server.base_url, realm, "user-with-one-configured-otp", "password", secret)
+    assert answer.status_code == 200, answer.text
     admin.delete(f"/admin/realms/{realm}")
 
 
@@ -298,7 +318,8 @@ def test_post_users_takes_a_hashed_password_and_an_otp(
         ("password", "My password"),
         ("otp", "phone"),
     ]
-    assert login(server.base_url, realm, "bea", "Pass-post-1").status_code == 200
+    assert login(server.base_url, realm, "bea", "Pass-post-1").status_code == 401  # the OTP is asked for
+    assert _login_with_otp(server.base_url, realm, "bea", "Pass-post-1", OTP_SECRET).status_code == 200
     stored = {r.type: r.secret_data for r in _rows(server, realm, "bea")}
     assert stored["otp"].startswith("v1:") and OTP_SECRET not in stored["otp"]
     assert stored["password"].startswith("$argon2id$")
