@@ -26,6 +26,7 @@ from schema.lowball.mutations import LowballMutation
 from schema.lowball.queries import LowballQuery
 from schema.oauth2.mutations import OAuth2Mutation
 from schema.oauth2.queries import OAuth2Query
+from schema.oauth2.trust import TrustMutation
 from schema.realms.mutations import RealmMutation
 from schema.realms.queries import RealmQuery
 from schema.roles.mutations import RoleMutation
@@ -61,6 +62,7 @@ MUTATIONS: tuple[type, ...] = (
     AcpMutation,
     LowballMutation,
     OAuth2Mutation,
+    TrustMutation,
 )
 
 Query = merge_types("Query", QUERIES)

@@ -20,6 +20,7 @@ from schema.keys.types import JsonWebKey, KeySet
 from schema.kit.context import Info
 from schema.kit.node import Node, register_node
 from schema.kit.relay import After, Connection, First
+from schema.oauth2.trust import TrustedJwtIssuer, realm_trusted_issuers
 from schema.users.types import User, user_connection
 
 _HIDDEN = " Null when the caller may not view the realm's settings (view-realm)."
@@ -125,6 +126,12 @@ class Realm(Node):
     async def keys(self, info: Info, set: str) -> list[JsonWebKey]:
         found = await key_sets.key_sets(info.context.actor, self.view.name)
         return [JsonWebKey(view=v) for v in found.get(set, [])]
+
+    @strawberry.field(description="The JWT issuers the jwt-bearer grant trusts, by id (needs view-realm).")
+    async def trusted_jwt_issuers(
+        self, info: Info, issuer: str | None = None, limit: int = 100, offset: int = 0
+    ) -> list[TrustedJwtIssuer]:
+        return await realm_trusted_issuers(info, self.view.name, issuer, limit, offset)
 
 
 # A realm is visible to a caller with any admin right in it.

@@ -22,6 +22,7 @@ from ory_hydra_client.model.o_auth2_client import OAuth2Client
 from ory_hydra_client.model.string_slice_pipe_delimiter import StringSlicePipeDelimiter
 from ory_hydra_client.model.trust_jwt_grant_issuer_body import TrustJwtGrantIssuerBody
 
+from tests.graphql_client import gql
 from tests.support import unique
 
 GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
@@ -287,3 +288,48 @@ def test_the_client_must_authenticate_and_hold_the_grant(trusted: Issuer, hydra:
     )
     assert answer.status_code == 400 and answer.json()["error"] == "unauthorized_client"
     hydra.delete_o_auth2_client(client_id)
+
+
+_GQL_CREATE = """mutation($realm: String!, $input: TrustedJwtIssuerInput!) {
+  trustedJwtIssuerCreate(realm: $realm, input: $input) {
+    trustedIssuer { id issuer subject allowAnySubject scope keyId jwk expiresAt }
+    errors { code message }
+  }
+}"""
+_GQL_LIST = """query($realm: String!, $issuer: String) {
+  realm(name: $realm) { trustedJwtIssuers(issuer: $issuer) { id keyId } }
+}"""
+_GQL_DELETE = """mutation($realm: String!, $id: String!) {
+  trustedJwtIssuerDelete(realm: $realm, id: $id) { ok errors { code } }
+}"""
+
+
+def test_trusted_issuers_through_graphql(admin: httpx.Client, hydra: AdminApi) -> None:
+    key, issuer = _key(), unique("gql-issuer")
+    given = {
+        "issuer": issuer,
+        "allowAnySubject": True,
+        "scope": ["read"],
+        "jwk": key.as_dict(private=False),
+        "expiresAt": "2031-01-01T00:00:00+00:00",
+    }
+    made = gql(admin, _GQL_CREATE, realm="master", input=given)["trustedJwtIssuerCreate"]
+    assert made["errors"] == [], made
+    shown = made["trustedIssuer"]
+    assert (shown["issuer"], shown["allowAnySubject"], shown["scope"], shown["keyId"]) == (
+        issuer,
+        True,
+        ["read"],
+        key.kid,
+    )
+    assert "d" not in shown["jwk"] and shown["expiresAt"].startswith("2031-01-01T00:00:00")
+    assert hydra.get_trusted_jwt_grant_issuer(shown["id"]).issuer == issuer
+    listed = gql(admin, _GQL_LIST, realm="master", issuer=issuer)["realm"]["trustedJwtIssuers"]
+    assert listed == [{"id": shown["id"], "keyId": key.kid}]
+    again = gql(admin, _GQL_CREATE, realm="master", input=given)["trustedJwtIssuerCreate"]
+    assert again["trustedIssuer"] is None and again["errors"][0]["code"] == "CONFLICT"
+    gone = gql(admin, _GQL_DELETE, realm="master", id=shown["id"])["trustedJwtIssuerDelete"]
+    assert gone == {"ok": True, "errors": []}
+    assert gql(admin, _GQL_LIST, realm="master", issuer=issuer)["realm"]["trustedJwtIssuers"] == []
+    missing = gql(admin, _GQL_DELETE, realm="master", id=shown["id"])["trustedJwtIssuerDelete"]
+    assert missing["ok"] is not True and missing["errors"][0]["code"] == "NOT_FOUND"
