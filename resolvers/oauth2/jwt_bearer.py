@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 
 from core import jwt
 from core.errors import OAuthError, Unauthenticated
+from core.inputs import text_problem
 from models import Client, Realm, TrustedIssuer, UsedAssertion
 from models.base import now_ms
 from resolvers.oauth2 import tokens
@@ -24,6 +25,7 @@ JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 MAX_LIFETIME = 720 * 3600
 """Hydra's ``oauth2.grant.jwt.max_ttl`` default: how far past its ``iat`` an assertion may expire."""
 _ASSERTION = 'The JWT in "assertion" request parameter'
+_LATEST = 253402300800  # 10000-01-01: later (or non-finite) dates are no dates
 
 
 def _invalid(hint: str) -> OAuthError:
@@ -67,6 +69,13 @@ def _no_key(issuer: str, subject: str) -> OAuthError:
     )
 
 
+def _seconds(value: Any) -> float | None:
+    """A NumericDate claim: a finite number of seconds a timestamp can hold, else none."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if 0 <= value < _LATEST else None
+
+
 def _check_claims(claims: dict[str, Any], token_url: str) -> None:
     now = time.time()
     audience = claims.get("aud")
@@ -78,17 +87,17 @@ def _check_claims(claims: dict[str, Any], token_url: str) -> None:
             f'{_ASSERTION} MUST contain an "aud" (audience) claim containing a value "{token_url}" that'
             " identifies the authorization server as an intended audience."
         )
-    exp, nbf, iat = claims.get("exp"), claims.get("nbf"), claims.get("iat")
-    if not isinstance(exp, int | float) or isinstance(exp, bool):
+    exp, nbf, iat = (_seconds(claims.get(name)) for name in ("exp", "nbf", "iat"))
+    if exp is None:
         raise _invalid(f'{_ASSERTION} MUST contain an "exp" (expiration time) claim.')
     if exp < now:
         raise _invalid(f"{_ASSERTION} expired.")
-    if isinstance(nbf, int | float) and nbf >= now:
+    if nbf is not None and nbf >= now:
         raise _invalid(
             f'{_ASSERTION} contains an "nbf" (not before) claim, that identifies the time'
             f" '{_stamp(nbf)}' before which the token MUST NOT be accepted."
         )
-    if not isinstance(iat, int | float) or isinstance(iat, bool):
+    if iat is None:
         raise _invalid(f'{_ASSERTION} MUST contain an "iat" (issued at) claim.')
     if exp - iat > MAX_LIFETIME:
         raise _invalid(
@@ -121,7 +130,10 @@ async def exchange_assertion(
         raise _invalid(f'{_ASSERTION} MUST contain an "iss" (issuer) claim.')
     if not isinstance(subject, str) or not subject:
         raise _invalid(f'{_ASSERTION} MUST contain a "sub" (subject) claim.')
-    rows = await trusted_keys(realm.id, issuer, subject, kid if isinstance(kid, str) and kid else None)
+    kid = kid if isinstance(kid, str) and kid else None
+    if any(text_problem(v) for v in (issuer, subject, kid or "")):
+        raise _no_key(issuer, subject)
+    rows = await trusted_keys(realm.id, issuer, subject, kid)
     if not rows:
         raise _no_key(issuer, subject)
     trust, claims = _verified(assertion, rows, issuer, subject)

@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 
 from core import jwt
 from core.errors import Conflict, InvalidInput, NamedInvalidInput, NotFound
+from core.inputs import check_text
 from models import Realm, TrustedIssuer
 from models.base import new_id, now_ms
 from resolvers.kit import lookup, rights
@@ -60,7 +61,14 @@ def _text(body: dict[str, Any], name: str) -> str:
         return ""
     if not isinstance(value, str):
         raise InvalidInput(f"Field '{name}' must be a string.")
-    return value
+    return _stored(value, name)
+
+
+def _stored(value: str, name: str) -> str:
+    """Text the trust's columns hold (255 characters, as Hydra's)."""
+    if len(value) > 255:
+        raise InvalidInput(f"Field '{name}' must be at most 255 characters long.")
+    return check_text(value, f"Field '{name}'")
 
 
 def _instant(value: Any) -> int:
@@ -126,6 +134,9 @@ def trust_input(body: dict[str, Any]) -> TrustInput:
         raise _missing("Field 'expires_at' is required.")
     if not found.jwk.get("kid"):
         raise _missing("Field 'jwk' must contain JWK with kid header.")
+    _stored(str(found.jwk["kid"]), "jwk.kid")
+    for name in found.scope:
+        check_text(name, "Field 'scope'")
     return found
 
 

@@ -138,6 +138,12 @@ def test_invalid_and_duplicate_trusts(hydra: AdminApi, base_url: str, admin_toke
             "JSON Web Key",
         ),
     ]
+    raw.append(
+        (
+            {"issuer": "i" * 256, "subject": "b", "jwk": public, "expires_at": "2031-01-01T00:00:00Z"},
+            "at most 255",
+        )
+    )
     for doc, hint in raw:
         answer = httpx.post(f"{base_url}{PATH}", json=doc, headers=headers)
         assert answer.status_code == 400 and hint in answer.json()["error_description"], answer.text
@@ -246,6 +252,8 @@ def test_assertions_that_do_not_hold_are_refused(trusted: Issuer) -> None:
     _refused(trusted.exchange(trusted.assertion(aud=["https://elsewhere/token"])), "invalid_grant", '"aud"')
     _refused(trusted.exchange(trusted.assertion(exp=now - 10, iat=now - 60)), "invalid_grant", "expired")
     _refused(trusted.exchange(trusted.assertion(exp=now + 800 * 3600)), "invalid_grant", "unreasonably far")
+    _refused(trusted.exchange(trusted.assertion(exp=1e300, iat=1e300)), "invalid_grant", '"exp"')
+    _refused(trusted.exchange(trusted.assertion(iss="nul\x00issuer")), "invalid_grant", "No public JWK")
     no_jti = trusted.assertion(jti="")
     _refused(trusted.exchange(no_jti), "invalid_grant", '"jti"')
     _refused(trusted.exchange(trusted.assertion(), scope="admin"), "invalid_scope", 'scope "admin"')
