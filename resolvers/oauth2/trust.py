@@ -219,6 +219,17 @@ async def delete_trusted_issuer(actor: Actor | None, realm_name: str, trust_id: 
         await _event(realm, actor, "DELETE", row)
 
 
+async def trusts_by_ids(actor: Actor | None, ids: list[str]) -> list[TrustedIssuer | None]:
+    """For ``node(id:)``: the trusts of realms where the caller may view them."""
+    if actor is None:
+        return [None] * len(ids)
+    found = {r.id: r for r in await TrustedIssuer.filter(id__in=ids).prefetch_related("realm")}
+    return [
+        row if row is not None and rights.can(actor, row.realm.name, "view-realm") else None
+        for row in (found.get(i) for i in ids)
+    ]
+
+
 async def trusted_keys(realm_id: str, issuer: str, subject: str, kid: str | None) -> list[TrustedIssuer]:
     """The unexpired trusts that let ``issuer`` assert ``subject`` (the one with key ``kid`` when the
     assertion names one), those naming the subject first."""

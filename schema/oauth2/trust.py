@@ -12,6 +12,7 @@ from models import TrustedIssuer
 from resolvers.oauth2 import trust
 from schema.kit.context import Info
 from schema.kit.mutations import MutationError, OkPayload, mutation
+from schema.kit.node import Node, register_node
 
 
 def _instant(ms: int) -> datetime:
@@ -22,11 +23,14 @@ def _instant(ms: int) -> datetime:
     description="An issuer whose RFC 7523 assertions about a subject (or any subject) the jwt-bearer grant "
     "exchanges for access tokens within its scope, until it expires."
 )
-class TrustedJwtIssuer:
+class TrustedJwtIssuer(Node):
     row: strawberry.Private[TrustedIssuer]
 
-    @strawberry.field
-    def id(self) -> str:
+    def node_key(self) -> str:
+        return self.row.id
+
+    @strawberry.field(description="The id Hydra's API names the trust by.")
+    def trust_id(self) -> str:
         return self.row.id
 
     @strawberry.field
@@ -107,7 +111,10 @@ class TrustMutation:
         row = await trust.trust_issuer(info.context.actor, realm, given)
         return TrustedJwtIssuerPayload(trusted_issuer=TrustedJwtIssuer(row=row))
 
-    @mutation()
-    async def trusted_jwt_issuer_delete(self, info: Info, realm: str, id: str) -> OkPayload:
-        await trust.delete_trusted_issuer(info.context.actor, realm, id)
+    @mutation(description="Stop trusting an issuer's key: `trustId` as Hydra's API names it.")
+    async def trusted_jwt_issuer_delete(self, info: Info, realm: str, trust_id: str) -> OkPayload:
+        await trust.delete_trusted_issuer(info.context.actor, realm, trust_id)
         return OkPayload(ok=True)
+
+
+register_node(TrustedJwtIssuer, trust.trusts_by_ids, lambda row: TrustedJwtIssuer(row=row))

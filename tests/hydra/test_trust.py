@@ -300,16 +300,18 @@ def test_the_client_must_authenticate_and_hold_the_grant(trusted: Issuer, hydra:
 
 _GQL_CREATE = """mutation($realm: String!, $input: TrustedJwtIssuerInput!) {
   trustedJwtIssuerCreate(realm: $realm, input: $input) {
-    trustedIssuer { id issuer subject allowAnySubject scope keyId jwk expiresAt }
+    trustedIssuer { id trustId issuer subject allowAnySubject scope keyId jwk expiresAt }
     errors { code message }
   }
 }"""
 _GQL_LIST = """query($realm: String!, $issuer: String) {
-  realm(name: $realm) { trustedJwtIssuers(issuer: $issuer) { id keyId } }
+  realm(name: $realm) { trustedJwtIssuers(issuer: $issuer) { trustId keyId } }
 }"""
 _GQL_DELETE = """mutation($realm: String!, $id: String!) {
-  trustedJwtIssuerDelete(realm: $realm, id: $id) { ok errors { code } }
+  trustedJwtIssuerDelete(realm: $realm, trustId: $id) { ok errors { code } }
 }"""
+
+_GQL_NODE = """query($id: ID!) { node(id: $id) { ... on TrustedJwtIssuer { trustId issuer } } }"""
 
 
 def test_trusted_issuers_through_graphql(admin: httpx.Client, hydra: AdminApi) -> None:
@@ -331,13 +333,15 @@ def test_trusted_issuers_through_graphql(admin: httpx.Client, hydra: AdminApi) -
         key.kid,
     )
     assert "d" not in shown["jwk"] and shown["expiresAt"].startswith("2031-01-01T00:00:00")
-    assert hydra.get_trusted_jwt_grant_issuer(shown["id"]).issuer == issuer
+    assert hydra.get_trusted_jwt_grant_issuer(shown["trustId"]).issuer == issuer
     listed = gql(admin, _GQL_LIST, realm="master", issuer=issuer)["realm"]["trustedJwtIssuers"]
-    assert listed == [{"id": shown["id"], "keyId": key.kid}]
+    assert listed == [{"trustId": shown["trustId"], "keyId": key.kid}]
+    node = gql(admin, _GQL_NODE, id=shown["id"])["node"]
+    assert node == {"trustId": shown["trustId"], "issuer": issuer}
     again = gql(admin, _GQL_CREATE, realm="master", input=given)["trustedJwtIssuerCreate"]
     assert again["trustedIssuer"] is None and again["errors"][0]["code"] == "CONFLICT"
-    gone = gql(admin, _GQL_DELETE, realm="master", id=shown["id"])["trustedJwtIssuerDelete"]
+    gone = gql(admin, _GQL_DELETE, realm="master", id=shown["trustId"])["trustedJwtIssuerDelete"]
     assert gone == {"ok": True, "errors": []}
     assert gql(admin, _GQL_LIST, realm="master", issuer=issuer)["realm"]["trustedJwtIssuers"] == []
-    missing = gql(admin, _GQL_DELETE, realm="master", id=shown["id"])["trustedJwtIssuerDelete"]
+    missing = gql(admin, _GQL_DELETE, realm="master", id=shown["trustId"])["trustedJwtIssuerDelete"]
     assert missing["ok"] is not True and missing["errors"][0]["code"] == "NOT_FOUND"
