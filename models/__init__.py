@@ -19,6 +19,7 @@ from models.identity_provider import IdentityProvider, IdentityProviderMapper
 from models.key import Key
 from models.meta import CacheVersion, KeyMarker
 from models.oauth2 import AuthRequest, LoginSession
+from models.oauth2_trust import TrustedIssuer, UsedAssertion
 from models.realm import Realm
 from models.role import Role, RoleComposite, UserRoleMapping
 from models.session import Session, Token
@@ -60,6 +61,8 @@ __all__ = [
     "ScopeMapping",
     "Session",
     "Token",
+    "TrustedIssuer",
+    "UsedAssertion",
     "User",
     "UserAttribute",
     "UserConsent",

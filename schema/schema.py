@@ -28,6 +28,7 @@ from schema.lowball.mutations import LowballMutation
 from schema.lowball.queries import LowballQuery
 from schema.oauth2.mutations import OAuth2Mutation
 from schema.oauth2.queries import OAuth2Query
+from schema.oauth2.trust import TrustMutation
 from schema.realm_admin.mutations import RealmAdminMutation
 from schema.realm_admin.queries import RealmAdminQuery
 from schema.realms.mutations import RealmMutation
@@ -68,6 +69,7 @@ MUTATIONS: tuple[type, ...] = (
     AcpMutation,
     LowballMutation,
     OAuth2Mutation,
+    TrustMutation,
 )
 
 Query = merge_types("Query", QUERIES)

@@ -11,6 +11,7 @@ from core.errors import OAuthError
 from core.runtime import settings
 from models import Client, Realm, User, raw
 from models.base import now_ms
+from resolvers.clients.oauth2_metadata import GRANT_COLUMNS, document
 
 # How long a login, consent or logout challenge, and an authorization code, may wait to be used (ms).
 CHALLENGE_LIFESPAN_MS = 60 * 60 * 1000
@@ -73,6 +74,11 @@ def grant_types(client: Client) -> list[str]:
         out.append("implicit")
     if client.service_accounts_enabled and not client.public_client:
         out.append("client_credentials")
+    # Grants without a Keycloak switch (jwt-bearer) are those the Hydra door stored.
+    stored = document(client).get("grant_types")
+    for given_grant in stored if isinstance(stored, list) else []:
+        if given_grant not in GRANT_COLUMNS and given_grant not in out:
+            out.append(str(given_grant))
     return out
 
 

@@ -1,6 +1,6 @@
 """The engine's token endpoint grants: ``authorization_code`` (with PKCE; a code works once and its reuse
 revokes what it bought), ``refresh_token`` (rotated; a rotated token presented again revokes the whole
-grant) and ``client_credentials``."""
+grant), ``client_credentials`` and RFC 7523's ``jwt-bearer`` (``jwt_bearer.py``)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from resolvers.oauth2.common import (
     issuer,
     spaced,
 )
+from resolvers.oauth2.jwt_bearer import JWT_BEARER_GRANT, exchange_assertion
 
 _BAD_GRANT = (
     "The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh"
@@ -44,9 +45,10 @@ async def token(credentials: Credentials, form: dict[str, str], base_url: str) -
     grant = form.get("grant_type")
     if not grant:
         raise OAuthError("invalid_request", "The request is missing the 'grant_type' parameter.")
-    if grant not in ("authorization_code", "refresh_token", "client_credentials"):
+    if grant not in ("authorization_code", "refresh_token", "client_credentials", JWT_BEARER_GRANT):
         raise OAuthError("unsupported_grant_type", f"The grant type '{grant}' is not supported.")
-    client = await authenticate(realm, credentials, base_url + "/oauth2/token")
+    token_url = base_url + "/oauth2/token"
+    client = await authenticate(realm, credentials, token_url)
     if grant not in grant_types(client):
         raise OAuthError("unauthorized_client", f"The client is not allowed to use grant type '{grant}'.")
     iss = issuer(base_url)
@@ -54,6 +56,8 @@ async def token(credentials: Credentials, form: dict[str, str], base_url: str) -
         return await exchange_code(realm, client, form, iss)
     if grant == "refresh_token":
         return await rotate_refresh(realm, client, form.get("refresh_token"), form.get("scope"), iss)
+    if grant == JWT_BEARER_GRANT:
+        return await exchange_assertion(realm, client, form, token_url, iss)
     return await client_credentials(realm, client, form, iss)
 
 

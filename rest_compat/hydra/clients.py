@@ -63,10 +63,15 @@ def paging_headers(call: Call, total: int, limit: int, offset: int) -> dict[str,
     return {"X-Total-Count": str(total), "Link": link}
 
 
-async def list_clients(call: Call) -> Response:
+def page_numbers(call: Call) -> tuple[int, int]:
+    """ory/x ``pagination.Parse(r, 100, 0, 500)``: the limit and offset every Hydra list reads."""
     limit = _number(call, "limit", _DEFAULT_LIMIT)
     limit = _DEFAULT_LIMIT if limit <= 0 else min(limit, _MAX_LIMIT)
-    offset = max(_number(call, "offset", 0), 0)
+    return limit, max(_number(call, "offset", 0), 0)
+
+
+async def list_clients(call: Call) -> Response:
+    limit, offset = page_numbers(call)
     page = oauth2.ClientPage(
         limit=limit, offset=offset, client_name=call.query.get("client_name"), owner=call.query.get("owner")
     )

@@ -16,6 +16,7 @@ from resolvers.oauth2 import grants, revocation
 from resolvers.oauth2 import logout as sessions_logout
 from resolvers.oauth2.client_auth import Credentials
 from resolvers.oauth2.common import engine_realm, issuer
+from resolvers.oauth2.jwt_bearer import JWT_BEARER_GRANT
 from rest_compat.routing import Call
 
 _NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -140,7 +141,13 @@ async def openid_configuration(call: Call) -> Response:
             "token id_token code",
         ],
         "response_modes_supported": ["query", "fragment"],
-        "grant_types_supported": ["authorization_code", "implicit", "client_credentials", "refresh_token"],
+        "grant_types_supported": [
+            "authorization_code",
+            "implicit",
+            "client_credentials",
+            "refresh_token",
+            JWT_BEARER_GRANT,
+        ],
         "scopes_supported": ["offline_access", "offline", "openid"],
         "claims_supported": ["sub"],
         "token_endpoint_auth_methods_supported": [

@@ -3,10 +3,11 @@ the realm the dialect serves, ``IAMGRAPH_HYDRA_REALM``) and the public OAuth2/Op
 
 from __future__ import annotations
 
-from rest_compat.hydra import clients, flows, keys, public, service, tokens
+from rest_compat.hydra import clients, flows, keys, public, service, tokens, trust
 from rest_compat.routing import Route
 
 REQ = "/oauth2/auth/requests"
+TRUST = "/trust/grants/jwt-bearer/issuers"
 
 ROUTES: list[Route] = [
     # --- admin: clients, keys, tokens ---------------------------------------------------------------
@@ -23,6 +24,10 @@ ROUTES: list[Route] = [
     Route("GET", "/keys/{set}/{kid}", keys.get_key),
     Route("PUT", "/keys/{set}/{kid}", keys.put_key),
     Route("DELETE", "/keys/{set}/{kid}", keys.delete_key),
+    Route("POST", TRUST, trust.trust_issuer),
+    Route("GET", TRUST, trust.list_trusted_issuers),
+    Route("GET", TRUST + "/{id}", trust.get_trusted_issuer),
+    Route("DELETE", TRUST + "/{id}", trust.delete_trusted_issuer),
     Route("POST", "/oauth2/introspect", tokens.introspect),
     Route("DELETE", "/oauth2/tokens", tokens.delete_tokens),
     Route("POST", "/oauth2/flush", tokens.flush),

@@ -26,6 +26,7 @@ from schema.keys.types import JsonWebKey, KeySet
 from schema.kit.context import Info
 from schema.kit.node import Node, found_or_none, register_node
 from schema.kit.relay import After, Connection, First
+from schema.oauth2.trust import TrustedJwtIssuer, realm_trusted_issuers
 from schema.users.types import User, user_connection
 
 _HIDDEN = " Null when the caller may not view the realm's settings (view-realm)."
@@ -174,6 +175,12 @@ class Realm(Node):
     @strawberry.field(description="The required actions that register a credential.")
     async def credential_registrators(self, info: Info) -> list[str]:
         return await registrators.credential_registrators(info.context.actor, self.view.name)
+
+    @strawberry.field(description="The JWT issuers the jwt-bearer grant trusts, by id (needs view-realm).")
+    async def trusted_jwt_issuers(
+        self, info: Info, issuer: str | None = None, limit: int = 100, offset: int = 0
+    ) -> list[TrustedJwtIssuer]:
+        return await realm_trusted_issuers(info, self.view.name, issuer, limit, offset)
 
 
 # A realm is visible to a caller with any admin right in it.
