@@ -43,6 +43,14 @@ class _Env:
             return False
         raise ConfigError(f"{name}={value!r} is not a boolean (use true or false)")
 
+    def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
+        value = self.text(name)
+        if value is None:
+            return default
+        if value.lower() not in choices:
+            raise ConfigError(f"{name}={value!r} is not one of {', '.join(choices)}")
+        return value.lower()
+
     def integer(self, name: str, default: int, minimum: int, maximum: int) -> int:
         value = self.text(name)
         if value is None:
@@ -125,6 +133,8 @@ class Settings:
     graphql_timeout: float = 30.0
     # /metrics/prometheus without a token (for a scraper inside a trusted network, as Hydra serves it).
     metrics_public: bool = False
+    # ``text`` or ``json`` (one JSON object per line, uvicorn's records included).
+    log_format: str = "text"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -148,6 +158,7 @@ class Settings:
             graphql_max_cost=read.integer("IAMGRAPH_GRAPHQL_MAX_COST", 20_000, 1, 10_000_000),
             graphql_timeout=read.seconds("IAMGRAPH_GRAPHQL_TIMEOUT", 30.0, 0.001, 86_400.0),
             metrics_public=read.boolean("IAMGRAPH_METRICS_PUBLIC", False),
+            log_format=read.choice("IAMGRAPH_LOG_FORMAT", "text", ("text", "json")),
             login_url=read.url("IAMGRAPH_LOGIN_URL", ("http", "https")) or "http://127.0.0.1:3000/login",
             consent_url=read.url("IAMGRAPH_CONSENT_URL", ("http", "https"))
             or "http://127.0.0.1:3000/consent",

@@ -122,6 +122,8 @@ def _serve(args: argparse.Namespace) -> None:
     if args.port and (problem := _port_free(args.host, args.port)):
         _fail(USAGE_ERROR, problem)
     _preflight(_settings(settings))
+    from iamgraph import logs
+
     uvicorn.run(
         "iamgraph.app:create_app",
         factory=True,
@@ -129,6 +131,8 @@ def _serve(args: argparse.Namespace) -> None:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
+        log_config=logs.config(settings.log_format, args.log_level),
+        access_log=False,
         proxy_headers=True,
     )
 
