@@ -16,7 +16,7 @@ from models.event import AdminEvent, Event
 from models.group import Group, GroupMembership, GroupRoleMapping
 from models.identity_provider import IdentityProvider, IdentityProviderMapper
 from models.key import Key
-from models.meta import CacheVersion, KeyMarker
+from models.meta import CacheVersion, KeyMarker, RateCounter
 from models.oauth2 import AuthRequest, LoginSession
 from models.realm import Realm
 from models.role import Role, RoleComposite, UserRoleMapping
@@ -50,6 +50,7 @@ __all__ = [
     "LoginFailure",
     "LoginSession",
     "ProtocolMapper",
+    "RateCounter",
     "Realm",
     "RealmDefaultScope",
     "RequiredAction",

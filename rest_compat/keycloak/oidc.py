@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 from core.errors import InvalidInput, NotFound, OAuthError, Unauthenticated
 from core.inputs import text_problem
+from core.runtime import note_request
 from resolvers.auth import introspect as inspection
 from resolvers.auth import keys
 from resolvers.auth import logout as sessions
@@ -19,6 +20,7 @@ from resolvers.auth.grants.client_credentials import client_credentials_grant
 from resolvers.auth.grants.password import password_grant
 from resolvers.auth.grants.refresh import refresh_grant
 from resolvers.auth.issue import issuer
+from resolvers.auth.rate_limit import check_token_rate
 from resolvers.kit.lookup import realm_by_name
 from rest_compat.keycloak.responses import ok
 from rest_compat.routing import Call
@@ -55,6 +57,8 @@ async def token(call: Call) -> Response:
     form = await _form(call)
     realm = call.params["realm"]
     auth = _client_auth(call, form)
+    note_request(client_id=auth.client_id)
+    await check_token_rate(realm, auth.client_id, call.ip)
     grant = form.get("grant_type")
     if not grant:
         raise OAuthError("invalid_request", "Missing form parameter: grant_type")
