@@ -14,10 +14,16 @@ import binascii
 import hashlib
 import hmac
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from core.metrics import PASSWORD_QUEUE
+
+T = TypeVar("T")
 
 # OWASP's minimum for argon2id: m=19 MiB, t=2, p=1.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -26,8 +32,17 @@ _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 _pool = ThreadPoolExecutor(max_workers=len(os.sched_getaffinity(0)), thread_name_prefix="argon2")
 
 
+async def _in_pool(function: Callable[..., T], *args: Any) -> T:
+    """Runs on the argon2 threads, counted in the queue-depth gauge while submitted and unfinished."""
+    PASSWORD_QUEUE.inc()
+    try:
+        return await asyncio.get_running_loop().run_in_executor(_pool, function, *args)
+    finally:
+        PASSWORD_QUEUE.dec()
+
+
 async def hash_password(password: str) -> str:
-    return await asyncio.get_running_loop().run_in_executor(_pool, _hasher.hash, password)
+    return await _in_pool(_hasher.hash, password)
 
 
 # Keycloak's PBKDF2 provider ids and the digest each runs on.
@@ -141,7 +156,7 @@ def needs_rehash(encoded: str) -> bool:
 
 
 async def verify_password(encoded: str, password: str) -> bool:
-    return await asyncio.get_running_loop().run_in_executor(_pool, _verify, encoded, password)
+    return await _in_pool(_verify, encoded, password)
 
 
 # A hash of a random password, verified against when a user does not exist, so that the answer time

@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from starlette.responses import JSONResponse, Response
 
+from core import metrics
 from core.errors import InvalidInput, NotFound, OAuthError, Unauthenticated
 from core.inputs import text_problem
 from core.runtime import note_request
@@ -55,6 +56,11 @@ async def _form(call: Call) -> dict[str, str]:
 
 async def token(call: Call) -> Response:
     form = await _form(call)
+    with metrics.counting_grant(form.get("grant_type")):
+        return await _token(call, form)
+
+
+async def _token(call: Call, form: dict[str, str]) -> Response:
     realm = call.params["realm"]
     auth = _client_auth(call, form)
     note_request(client_id=auth.client_id)
