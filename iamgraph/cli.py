@@ -133,6 +133,8 @@ def _serve(args: argparse.Namespace) -> None:
         log_level=args.log_level,
         log_config=logs.config(settings.log_format, args.log_level),
         access_log=False,
+        # SIGTERM: stop accepting, let requests in flight finish within the bound, then close.
+        timeout_graceful_shutdown=settings.shutdown_timeout,
         proxy_headers=True,
     )
 
