@@ -164,7 +164,7 @@ class Settings:
     rate_limit_token_address: Rate | None = None
     rate_limit_loopback: bool = False
     # Seconds a stopping server (SIGTERM, SIGINT) gives requests in flight before it closes them.
-    shutdown_timeout: float = 30.0
+    shutdown_timeout: int = 30
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -191,7 +191,7 @@ class Settings:
             rate_limit_token=read.rate("IAMGRAPH_RATE_LIMIT_TOKEN"),
             rate_limit_token_address=read.rate("IAMGRAPH_RATE_LIMIT_TOKEN_ADDRESS"),
             rate_limit_loopback=read.boolean("IAMGRAPH_RATE_LIMIT_LOOPBACK", False),
-            shutdown_timeout=read.seconds("IAMGRAPH_SHUTDOWN_TIMEOUT", 30.0, 0.0, 3600.0),
+            shutdown_timeout=read.integer("IAMGRAPH_SHUTDOWN_TIMEOUT", 30, 0, 3600),
             log_format=read.choice("IAMGRAPH_LOG_FORMAT", "text", ("text", "json")),
             login_url=read.url("IAMGRAPH_LOGIN_URL", ("http", "https")) or "http://127.0.0.1:3000/login",
             consent_url=read.url("IAMGRAPH_CONSENT_URL", ("http", "https"))
