@@ -54,6 +54,23 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("migrate", help="create or upgrade the database schema, then exit")
 
+    rotate = commands.add_parser(
+        "rotate-secret-key",
+        help="re-seal every secret in the database under a new key (stop every instance first)",
+        description="Opens the database with the current key (IAMGRAPH_SECRET_KEY or IAMGRAPH_KEY_FILE), "
+        "seals every secret again with the new key and rewrites the key marker, in one transaction. "
+        "Then start every instance with the new key; the old one no longer opens the database.",
+    )
+    new_key = rotate.add_mutually_exclusive_group(required=True)
+    new_key.add_argument(
+        "--new-key-file",
+        metavar="PATH",
+        help="the new key file (made, readable by the owner only, if missing)",
+    )
+    new_key.add_argument(
+        "--new-passphrase-stdin", action="store_true", help="read the new passphrase from standard input"
+    )
+
     admin = commands.add_parser("admin", help="administrator recovery commands")
     admin_commands = admin.add_subparsers(dest="admin_command", required=True, metavar="ADMIN_COMMAND")
     reset = admin_commands.add_parser(
@@ -217,12 +234,53 @@ def _reset_password(args: argparse.Namespace) -> None:
     print(f"iamgraph: the password of {username} in realm {args.realm} was reset")
 
 
+def _rotate_secret_key(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from core import runtime
+    from core.secrets import SecretBox
+    from iamgraph import db, rotation
+
+    settings = _settings()
+    salt: str | None = None
+    if args.new_key_file:
+        path = Path(args.new_key_file)
+        if not settings.secret_key and path.resolve() == settings.key_file.resolve():
+            _fail(USAGE_ERROR, f"{path} is the current key file: name a new one")
+        try:
+            new = SecretBox.from_key_file(path)
+        except (OSError, ValueError) as error:
+            _fail(FAILED, f"cannot use the key file {path}: {error}")
+            raise  # unreachable: _fail exits
+        kdf, next_step = "file", f"start every instance with IAMGRAPH_KEY_FILE={path}"
+        if settings.secret_key:
+            next_step += " and without IAMGRAPH_SECRET_KEY"
+    else:
+        passphrase = _new_password(True)
+        kdf, next_step = "scrypt", "start every instance with the new IAMGRAPH_SECRET_KEY"
+
+    async def run() -> int:
+        nonlocal new, salt
+        await _open(settings)
+        try:
+            if kdf == "scrypt":
+                new, salt = await rotation.passphrase_key(passphrase)
+            return await rotation.rotate(runtime.secret_box(), new, kdf, salt)
+        finally:
+            await db.stop()
+
+    count = asyncio.run(run())
+    print(f"iamgraph: {count} secrets sealed with the new key; {next_step}")
+
+
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     if args.command == "serve":
         _serve(args)
     elif args.command == "migrate":
         _migrate()
+    elif args.command == "rotate-secret-key":
+        _rotate_secret_key(args)
     elif args.command == "admin" and args.admin_command == "reset-password":
         _reset_password(args)
 
