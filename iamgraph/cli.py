@@ -71,6 +71,21 @@ def _parser() -> argparse.ArgumentParser:
         "--new-passphrase-stdin", action="store_true", help="read the new passphrase from standard input"
     )
 
+    importing = commands.add_parser(
+        "import", help="create realms from Keycloak-format JSON files (as kc.sh import reads them)"
+    )
+    source = importing.add_mutually_exclusive_group(required=True)
+    source.add_argument("--file", metavar="FILE", help="a realm representation, or a list of them")
+    source.add_argument(
+        "--dir", metavar="DIR", help="a kc.sh export folder: <realm>-realm.json and <realm>-users-<n>.json"
+    )
+    importing.add_argument(
+        "--override",
+        choices=["true", "false"],
+        default="true",
+        help="replace a realm that already exists (default: %(default)s, as kc.sh import)",
+    )
+
     admin = commands.add_parser("admin", help="administrator recovery commands")
     admin_commands = admin.add_subparsers(dest="admin_command", required=True, metavar="ADMIN_COMMAND")
     reset = admin_commands.add_parser(
@@ -273,12 +288,46 @@ def _rotate_secret_key(args: argparse.Namespace) -> None:
     print(f"iamgraph: {count} secrets sealed with the new key; {next_step}")
 
 
+def _import(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from iamgraph import bootstrap, db, transfer
+
+    settings = _settings()
+    try:
+        reps = (
+            transfer.realms_in_file(Path(args.file))
+            if args.file
+            else transfer.realms_in_folder(Path(args.dir))
+        )
+    except transfer.ImportFailed as error:
+        _fail(FAILED, str(error))
+
+    async def run() -> list[str]:
+        await _open(settings)
+        try:
+            await bootstrap.ensure_master(settings)
+            return [await transfer.import_realm(rep, override=args.override == "true") for rep in reps]
+        finally:
+            await db.stop()
+
+    try:
+        done = asyncio.run(run())
+    except transfer.ImportFailed as error:
+        _fail(FAILED, str(error))
+        raise  # unreachable: _fail exits
+    for line in done:
+        print(f"iamgraph: {line}")
+
+
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     if args.command == "serve":
         _serve(args)
     elif args.command == "migrate":
         _migrate()
+    elif args.command == "import":
+        _import(args)
     elif args.command == "rotate-secret-key":
         _rotate_secret_key(args)
     elif args.command == "admin" and args.admin_command == "reset-password":
