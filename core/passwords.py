@@ -162,3 +162,42 @@ async def verify_password(encoded: str, password: str) -> bool:
 # A hash of a random password, verified against when a user does not exist, so that the answer time
 # does not tell whether a username exists.
 DUMMY_HASH = _hasher.hash("iamgraph-no-such-user")
+
+
+def keycloak_documents(encoded: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A stored hash as a Keycloak export holds it: its ``secretData`` and ``credentialData`` (the inverse
+    of ``encode_pbkdf2`` and ``encode_keycloak_argon2``). ``UnsupportedHash`` for any other form."""
+
+    def padded(text: str) -> str:
+        return text + "=" * (-len(text) % 4)
+
+    parts = encoded.split("$")
+    if len(parts) == 5 and parts[1] in PBKDF2_DIGESTS and parts[2].startswith("i="):
+        return (
+            {"value": parts[4], "salt": parts[3], "additionalParameters": {}},
+            {"hashIterations": int(parts[2][2:]), "algorithm": parts[1], "additionalParameters": {}},
+        )
+    types = {v: k for k, v in ARGON2_TYPES.items()}
+    versions = {v: k for k, v in ARGON2_VERSIONS.items()}
+    if len(parts) == 6 and parts[1] in types and parts[2].startswith("v="):
+        numbers = dict(item.split("=", 1) for item in parts[3].split(","))
+        digest = base64.b64decode(padded(parts[5]))
+        return (
+            {
+                "value": base64.b64encode(digest).decode(),
+                "salt": padded(parts[4]),
+                "additionalParameters": {},
+            },
+            {
+                "hashIterations": int(numbers["t"]),
+                "algorithm": "argon2",
+                "additionalParameters": {
+                    "hashLength": [str(len(digest))],
+                    "memory": [numbers["m"]],
+                    "type": [types[parts[1]]],
+                    "version": [versions[int(parts[2][2:])]],
+                    "parallelism": [numbers["p"]],
+                },
+            },
+        )
+    raise UnsupportedHash("the stored password hash has no Keycloak form")

@@ -71,6 +71,14 @@ def _parser() -> argparse.ArgumentParser:
         "--new-passphrase-stdin", action="store_true", help="read the new passphrase from standard input"
     )
 
+    exporting = commands.add_parser(
+        "export", help="write realms to Keycloak-format JSON files, users included (as kc.sh export)"
+    )
+    target = exporting.add_mutually_exclusive_group(required=True)
+    target.add_argument("--file", metavar="FILE", help="one file: the realm, or a list of every realm")
+    target.add_argument("--dir", metavar="DIR", help="a folder: one <realm>-realm.json per realm")
+    exporting.add_argument("--realm", action="append", help="a realm to export (repeatable; default: all)")
+
     importing = commands.add_parser(
         "import", help="create realms from Keycloak-format JSON files (as kc.sh import reads them)"
     )
@@ -288,6 +296,33 @@ def _rotate_secret_key(args: argparse.Namespace) -> None:
     print(f"iamgraph: {count} secrets sealed with the new key; {next_step}")
 
 
+def _export(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from iamgraph import db, transfer
+
+    settings = _settings()
+
+    async def run() -> list[dict[str, object]]:
+        await _open(settings)
+        try:
+            return await transfer.export_realms(args.realm)
+        finally:
+            await db.stop()
+
+    try:
+        reps = asyncio.run(run())
+        written = transfer.write_realms(
+            reps,
+            file=Path(args.file) if args.file else None,
+            folder=Path(args.dir) if args.dir else None,
+        )
+    except transfer.ImportFailed as error:
+        _fail(FAILED, str(error))
+        raise  # unreachable: _fail exits
+    print(f"iamgraph: exported {', '.join(str(r['realm']) for r in reps)} to {', '.join(written)}")
+
+
 def _import(args: argparse.Namespace) -> None:
     from pathlib import Path
 
@@ -326,6 +361,8 @@ def main(argv: list[str] | None = None) -> None:
         _serve(args)
     elif args.command == "migrate":
         _migrate()
+    elif args.command == "export":
+        _export(args)
     elif args.command == "import":
         _import(args)
     elif args.command == "rotate-secret-key":

@@ -1,6 +1,7 @@
-"""``iamgraph import``: whole realms from Keycloak-format JSON files, as ``kc.sh import`` reads them, each
-created the way ``POST /admin/realms`` creates one (the same parser and the same importer: roles, clients,
-client scopes, groups, users with their credentials, flows, identity providers).
+"""``iamgraph export`` / ``iamgraph import``: whole realms to and from Keycloak-format JSON files, as
+``kc.sh export`` writes them and ``kc.sh import`` reads them. An import creates each realm the way
+``POST /admin/realms`` creates one (the same parser and the same importer); an export is the realm-export
+resolver's view in Keycloak's representation, users and their credentials included.
 
 A file holds one realm representation or a list of them; a folder holds Keycloak's ``kc.sh export --dir``
 layout: ``<realm>-realm.json`` and, beside it, the realm's users in ``<realm>-users-<n>.json`` files."""
@@ -13,9 +14,12 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from models import Realm
 from resolvers.kit.actor import SYSTEM
 from resolvers.kit.lookup import realm_or_none
 from resolvers.realms import crud as realms
+from resolvers.realms.export import export_realm
+from rest_compat.keycloak.realm_export import to_realm_export
 from rest_compat.keycloak.realm_import import realm_contents_from
 from rest_compat.keycloak.realms import realm_fields_from
 
@@ -81,3 +85,43 @@ async def import_realm(rep: dict[str, Any], *, override: bool) -> str:
     except DomainError as error:
         raise ImportFailed(f"realm {name}: {error.message}") from None
     return f"realm {name} {'replaced' if existing is not None else 'imported'}"
+
+
+async def export_realms(names: list[str] | None) -> list[dict[str, Any]]:
+    """The named realms (every realm, master first, without names) in Keycloak's export representation."""
+    from core.errors import DomainError
+
+    if names is None:
+        names = [r.name for r in await Realm.all().order_by("name") if r.name != "master"]
+        names = ["master", *names] if await Realm.filter(name="master").exists() else names
+    try:
+        return [to_realm_export(await export_realm(SYSTEM, name)) for name in names]
+    except DomainError as error:
+        raise ImportFailed(error.message) from None
+
+
+def write_realms(reps: list[dict[str, Any]], *, file: Path | None, folder: Path | None) -> list[str]:
+    """Writes the export as one file (one realm, or a list of them) or one ``<realm>-realm.json`` per
+    realm in ``folder``, readable by the owner only (they hold password hashes and client secrets)."""
+    import os
+
+    def write(path: Path, document: Any) -> None:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
+
+    try:
+        if file is not None:
+            write(file, reps[0] if len(reps) == 1 else reps)
+            return [str(file)]
+        assert folder is not None
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for rep in reps:
+            path = folder / f"{rep['realm']}-realm.json"
+            write(path, rep)
+            written.append(str(path))
+        return written
+    except OSError as error:
+        raise ImportFailed(f"cannot write the export: {error.strerror} ({error.filename})") from None
