@@ -14,22 +14,32 @@ from core.passwords import keycloak_documents
 from core.runtime import secret_box
 from core.secrets import is_sealed
 from models import (
+    AuthenticatorConfig,
     Client,
     ClientScope,
     Credential,
     Group,
     GroupMembership,
     GroupRoleMapping,
+    IdentityProvider,
+    IdentityProviderMapper,
     RealmDefaultScope,
+    RequiredAction,
     Role,
     RoleComposite,
     User,
     UserRoleMapping,
 )
+from resolvers.authentication.flows import all_flows
+from resolvers.authentication.views import FlowView
 from resolvers.client_scopes.inputs import ScopeView
 from resolvers.client_scopes.scopes import views_of
 from resolvers.clients.composition import composed
 from resolvers.clients.views import ClientView, view_of
+from resolvers.identity_providers.crud import DEFAULTS as PROVIDER_DEFAULTS
+from resolvers.identity_providers.crud import KIND as PROVIDER_KIND
+from resolvers.identity_providers.crud import IdentityProviderView
+from resolvers.identity_providers.mappers import MapperView
 from resolvers.kit import lookup, rights, secrets
 from resolvers.kit.actor import Actor
 from resolvers.realms.views import RealmView
@@ -86,6 +96,11 @@ class RealmExport:
     default_scopes: list[str]
     optional_scopes: list[str]
     users: list[UserExport]
+    flows: list[FlowView] = field(default_factory=list)
+    authenticator_configs: list[AuthenticatorConfig] = field(default_factory=list)
+    required_actions: list[RequiredAction] = field(default_factory=list)
+    identity_providers: list[IdentityProviderView] = field(default_factory=list)
+    identity_provider_mappers: list[MapperView] = field(default_factory=list)
 
 
 def _names(roles: list[Role], client_ids: dict[str, str]) -> RoleNames:
@@ -151,6 +166,11 @@ async def export_realm(actor: Actor | None, realm_name: str) -> RealmExport:
 
     scopes = await ClientScope.filter(realm_id=realm.id).order_by("name")
     links = await RealmDefaultScope.filter(realm_id=realm.id).select_related("scope")
+    providers = await IdentityProvider.filter(realm_id=realm.id).order_by("alias")
+    aliases = {p.id: p.alias for p in providers}
+    provider_mappers = await IdentityProviderMapper.filter(identity_provider__realm_id=realm.id).order_by(
+        "name"
+    )
     return RealmExport(
         realm=RealmView(realm, True, secrets.reveal("REALM", realm.config)),
         realm_roles=[r for r in role_exports if r.view.role.client_id is None],
@@ -173,4 +193,14 @@ async def export_realm(actor: Actor | None, realm_name: str) -> RealmExport:
             )
             for view in await user_views(users, attributes=True)
         ],
+        flows=await all_flows(actor, realm.name),
+        authenticator_configs=list(
+            await AuthenticatorConfig.filter(realm_id=realm.id).order_by("alias", "id")
+        ),
+        required_actions=list(await RequiredAction.filter(realm_id=realm.id).order_by("priority", "alias")),
+        identity_providers=[
+            IdentityProviderView(p, PROVIDER_DEFAULTS | secrets.reveal(PROVIDER_KIND, p.settings))
+            for p in providers
+        ],
+        identity_provider_mappers=[MapperView(m, aliases[m.identity_provider_id]) for m in provider_mappers],
     )

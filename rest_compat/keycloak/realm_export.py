@@ -15,8 +15,14 @@ from resolvers.realms.export import (
     RoleNames,
     UserExport,
 )
+from rest_compat.keycloak.authentication_reps import (
+    to_config_representation,
+    to_flow_representation,
+    to_required_action,
+)
 from rest_compat.keycloak.client_scopes import to_scope_representation
 from rest_compat.keycloak.clients_mappers import to_client_representation
+from rest_compat.keycloak.identity_providers import to_identity_provider, to_mapper
 from rest_compat.keycloak.mappers import to_realm_representation, to_user_representation
 from rest_compat.keycloak.mappers_roles import to_role_representation
 
@@ -105,4 +111,9 @@ def to_realm_export(export: RealmExport) -> dict[str, Any]:
         "defaultDefaultClientScopes": export.default_scopes,
         "defaultOptionalClientScopes": export.optional_scopes,
         "users": [_user(u) for u in export.users],
+        "authenticationFlows": [to_flow_representation(f) for f in export.flows],
+        "authenticatorConfig": [to_config_representation(c) for c in export.authenticator_configs],
+        "requiredActions": [to_required_action(a) for a in export.required_actions],
+        "identityProviders": [to_identity_provider(p) for p in export.identity_providers],
+        "identityProviderMappers": [to_mapper(m) for m in export.identity_provider_mappers],
     }

@@ -59,6 +59,27 @@ _REALM = {
             "subGroups": [{"name": "leads", "clientRoles": {"shop-api": ["orders"]}}],
         }
     ],
+    "identityProviders": [
+        {
+            "alias": "corp",
+            "providerId": "oidc",
+            "enabled": True,
+            "config": {
+                "clientId": "shop",
+                "clientSecret": "idp-secret",
+                "authorizationUrl": "https://idp.example.com/auth",
+                "tokenUrl": "https://idp.example.com/token",
+            },
+        }
+    ],
+    "identityProviderMappers": [
+        {
+            "name": "team",
+            "identityProviderAlias": "corp",
+            "identityProviderMapper": "hardcoded-attribute-idp-mapper",
+            "config": {"attribute": "team", "attribute.value": "red"},
+        }
+    ],
     "users": [
         {
             "username": "alice",
@@ -97,6 +118,10 @@ def test_export_then_import_into_a_fresh_database_gives_the_same_realm() -> None
             )
             exported = _export(workdir, first, "first.json")
         assert exported["smtpServer"]["password"] == "smtp-pw"  # type: ignore[index]
+        [corp] = exported["identityProviders"]  # type: ignore[misc]
+        assert corp["config"]["clientSecret"] == "idp-secret"
+        assert [m["name"] for m in exported["identityProviderMappers"]] == ["team"]  # type: ignore[attr-defined]
+        assert "browser" in {f["alias"] for f in exported["authenticationFlows"]}  # type: ignore[attr-defined]
         users = {u["username"]: u for u in exported["users"]}  # type: ignore[attr-defined]
         alice = users["alice"]
         assert users["service-account-shop-api"]["serviceAccountClientId"] == "shop-api"
