@@ -66,8 +66,9 @@ def _credential(export: CredentialExport) -> dict[str, Any]:
         rep["userLabel"] = credential.user_label
     rep |= {
         "createdDate": credential.created_date,
-        "secretData": json.dumps(export.secret_data, separators=(",", ":")),
-        "credentialData": json.dumps(export.credential_data, separators=(",", ":")),
+        # Keys sorted: PostgreSQL's jsonb keeps no key order, and two exports of one realm must be equal.
+        "secretData": json.dumps(export.secret_data, separators=(",", ":"), sort_keys=True),
+        "credentialData": json.dumps(export.credential_data, separators=(",", ":"), sort_keys=True),
     }
     if credential.temporary:
         rep["temporary"] = True
