@@ -8,6 +8,7 @@ import json
 import os
 import stat
 import tempfile
+from typing import Any
 
 import httpx
 
@@ -95,7 +96,7 @@ _REALM = {
 }
 
 
-def _export(workdir: str, url: str, name: str) -> dict[str, object]:
+def _export(workdir: str, url: str, name: str) -> dict[str, Any]:
     done = _iamgraph("export", "--file", name, "--realm", "shop", workdir=workdir, IAMGRAPH_DATABASE_URL=url)
     assert done.returncode == 0, done.stderr
     path = os.path.join(workdir, name)
@@ -117,12 +118,12 @@ def test_export_then_import_into_a_fresh_database_gives_the_same_realm() -> None
                 == 0
             )
             exported = _export(workdir, first, "first.json")
-        assert exported["smtpServer"]["password"] == "smtp-pw"  # type: ignore[index]
-        [corp] = exported["identityProviders"]  # type: ignore[misc]
+        assert exported["smtpServer"]["password"] == "smtp-pw"
+        [corp] = exported["identityProviders"]
         assert corp["config"]["clientSecret"] == "idp-secret"
-        assert [m["name"] for m in exported["identityProviderMappers"]] == ["team"]  # type: ignore[attr-defined]
-        assert "browser" in {f["alias"] for f in exported["authenticationFlows"]}  # type: ignore[attr-defined]
-        users = {u["username"]: u for u in exported["users"]}  # type: ignore[attr-defined]
+        assert [m["name"] for m in exported["identityProviderMappers"]] == ["team"]
+        assert "browser" in {f["alias"] for f in exported["authenticationFlows"]}
+        users = {u["username"]: u for u in exported["users"]}
         alice = users["alice"]
         assert users["service-account-shop-api"]["serviceAccountClientId"] == "shop-api"
         [password] = alice["credentials"]
