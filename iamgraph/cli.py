@@ -299,6 +299,7 @@ def _rotate_secret_key(args: argparse.Namespace) -> None:
 def _export(args: argparse.Namespace) -> None:
     from pathlib import Path
 
+    from core.errors import DomainError
     from iamgraph import db, transfer
 
     settings = _settings()
@@ -307,6 +308,8 @@ def _export(args: argparse.Namespace) -> None:
         await _open(settings)
         try:
             return await transfer.export_realms(args.realm)
+        except DomainError as error:
+            raise transfer.ImportFailed(error.message) from None
         finally:
             await db.stop()
 
@@ -326,6 +329,7 @@ def _export(args: argparse.Namespace) -> None:
 def _import(args: argparse.Namespace) -> None:
     from pathlib import Path
 
+    from core.errors import DomainError
     from iamgraph import bootstrap, db, transfer
 
     settings = _settings()
@@ -342,7 +346,13 @@ def _import(args: argparse.Namespace) -> None:
         await _open(settings)
         try:
             await bootstrap.ensure_master(settings)
-            return [await transfer.import_realm(rep, override=args.override == "true") for rep in reps]
+            done = []
+            for rep in reps:
+                try:
+                    done.append(await transfer.import_realm(rep, override=args.override == "true"))
+                except DomainError as error:
+                    raise transfer.ImportFailed(f"realm {rep['realm']}: {error.message}") from None
+            return done
         finally:
             await db.stop()
 
