@@ -93,3 +93,14 @@ class OAuthError(DomainError):
         super().__init__(description)
         self.error = error
         self.unauthorized = unauthorized
+
+
+class RateLimited(DomainError):
+    """Too many requests from one client or address in the current window; ``retry_after`` is the whole
+    seconds until the window ends (the ``Retry-After`` header of the 429)."""
+
+    code = "rate_limited"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -14,10 +14,16 @@ import binascii
 import hashlib
 import hmac
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from core.metrics import PASSWORD_QUEUE
+
+T = TypeVar("T")
 
 # OWASP's minimum for argon2id: m=19 MiB, t=2, p=1.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -26,8 +32,17 @@ _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 _pool = ThreadPoolExecutor(max_workers=len(os.sched_getaffinity(0)), thread_name_prefix="argon2")
 
 
+async def _in_pool(function: Callable[..., T], *args: Any) -> T:
+    """Runs on the argon2 threads, counted in the queue-depth gauge while submitted and unfinished."""
+    PASSWORD_QUEUE.inc()
+    try:
+        return await asyncio.get_running_loop().run_in_executor(_pool, function, *args)
+    finally:
+        PASSWORD_QUEUE.dec()
+
+
 async def hash_password(password: str) -> str:
-    return await asyncio.get_running_loop().run_in_executor(_pool, _hasher.hash, password)
+    return await _in_pool(_hasher.hash, password)
 
 
 # Keycloak's PBKDF2 provider ids and the digest each runs on.
@@ -141,9 +156,48 @@ def needs_rehash(encoded: str) -> bool:
 
 
 async def verify_password(encoded: str, password: str) -> bool:
-    return await asyncio.get_running_loop().run_in_executor(_pool, _verify, encoded, password)
+    return await _in_pool(_verify, encoded, password)
 
 
 # A hash of a random password, verified against when a user does not exist, so that the answer time
 # does not tell whether a username exists.
 DUMMY_HASH = _hasher.hash("iamgraph-no-such-user")
+
+
+def keycloak_documents(encoded: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A stored hash as a Keycloak export holds it: its ``secretData`` and ``credentialData`` (the inverse
+    of ``encode_pbkdf2`` and ``encode_keycloak_argon2``). ``UnsupportedHash`` for any other form."""
+
+    def padded(text: str) -> str:
+        return text + "=" * (-len(text) % 4)
+
+    parts = encoded.split("$")
+    if len(parts) == 5 and parts[1] in PBKDF2_DIGESTS and parts[2].startswith("i="):
+        return (
+            {"value": parts[4], "salt": parts[3], "additionalParameters": {}},
+            {"hashIterations": int(parts[2][2:]), "algorithm": parts[1], "additionalParameters": {}},
+        )
+    types = {v: k for k, v in ARGON2_TYPES.items()}
+    versions = {v: k for k, v in ARGON2_VERSIONS.items()}
+    if len(parts) == 6 and parts[1] in types and parts[2].startswith("v="):
+        numbers = dict(item.split("=", 1) for item in parts[3].split(","))
+        digest = base64.b64decode(padded(parts[5]))
+        return (
+            {
+                "value": base64.b64encode(digest).decode(),
+                "salt": padded(parts[4]),
+                "additionalParameters": {},
+            },
+            {
+                "hashIterations": int(numbers["t"]),
+                "algorithm": "argon2",
+                "additionalParameters": {
+                    "hashLength": [str(len(digest))],
+                    "memory": [numbers["m"]],
+                    "type": [types[parts[1]]],
+                    "version": [versions[int(parts[2][2:])]],
+                    "parallelism": [numbers["p"]],
+                },
+            },
+        )
+    raise UnsupportedHash("the stored password hash has no Keycloak form")

@@ -53,3 +53,22 @@ def request_id() -> str:
 
 def set_request_id(value: str) -> Token[str]:
     return _request_id.set(value)
+
+
+# What the access log line says of the request being served: filled by whoever learns it (the caller once
+# its token is verified, the realm once the route is matched). A mutable holder, so that a value noted in
+# a task the request spawned (a GraphQL operation under its timeout) still reaches the line.
+_request_notes: ContextVar[dict[str, str] | None] = ContextVar("iamgraph_request_notes", default=None)
+
+
+def begin_request_notes() -> dict[str, str]:
+    notes: dict[str, str] = {}
+    _request_notes.set(notes)
+    return notes
+
+
+def note_request(**values: str | None) -> None:
+    """Records facts of the current request for its log line (ignored outside a request)."""
+    notes = _request_notes.get()
+    if notes is not None:
+        notes.update({k: v for k, v in values.items() if v})

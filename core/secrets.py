@@ -22,6 +22,11 @@ SCRYPT_N = 2**15
 MARKER_TEXT = "iamgraph key marker"
 
 
+def is_sealed(value: object) -> bool:
+    """Whether ``value`` has the form of a sealed secret (not whether any given key opens it)."""
+    return isinstance(value, str) and value.startswith(_PREFIX)
+
+
 class SecretBox:
     """AES-256-GCM with a random nonce per value; the ciphertext is text so it fits any column."""
 

@@ -15,6 +15,19 @@ _SIZE = re.compile(r"(?P<digits>[0-9]+)\s*(?P<unit>[A-Za-z]*)")
 _SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024**2, "mb": 1024**2, "mib": 1024**2}
 
 
+_RATE = re.compile(r"(?P<count>[0-9]+)\s*/\s*(?P<unit>s|sec|second|m|min|minute|h|hour)")
+_RATE_UNITS = {"s": 1.0, "sec": 1.0, "second": 1.0, "m": 60.0, "min": 60.0, "minute": 60.0}
+_RATE_UNITS |= {"h": 3600.0, "hour": 3600.0}
+
+
+@dataclass(frozen=True)
+class Rate:
+    """At most ``count`` requests per ``window`` seconds."""
+
+    count: int
+    window: float
+
+
 class ConfigError(ValueError):
     """A setting that cannot be used; the message names the variable and what it accepts."""
 
@@ -42,6 +55,24 @@ class _Env:
         if value.lower() in _FALSE:
             return False
         raise ConfigError(f"{name}={value!r} is not a boolean (use true or false)")
+
+    def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
+        value = self.text(name)
+        if value is None:
+            return default
+        if value.lower() not in choices:
+            raise ConfigError(f"{name}={value!r} is not one of {', '.join(choices)}")
+        return value.lower()
+
+    def rate(self, name: str) -> Rate | None:
+        """``60/min``, ``10/s``, ``1000/hour``; unset or ``off`` means no limit."""
+        value = self.text(name)
+        if value is None or value.lower() == "off":
+            return None
+        match = _RATE.fullmatch(value.lower())
+        if match is None or not 1 <= int(match["count"]) <= 10_000_000:
+            raise ConfigError(f"{name}={value!r} is not a rate (such as 60/min, 10/s or 1000/hour, or off)")
+        return Rate(int(match["count"]), _RATE_UNITS[match["unit"]])
 
     def integer(self, name: str, default: int, minimum: int, maximum: int) -> int:
         value = self.text(name)
@@ -130,6 +161,15 @@ class Settings:
     event_poll_interval: float = 0.25
     # /metrics/prometheus without a token (for a scraper inside a trusted network, as Hydra serves it).
     metrics_public: bool = False
+    # ``text`` or ``json`` (one JSON object per line, uvicorn's records included).
+    log_format: str = "text"
+    # Token endpoint requests per client and per source address (None: unlimited); loopback callers are
+    # exempt unless ``rate_limit_loopback``.
+    rate_limit_token: Rate | None = None
+    rate_limit_token_address: Rate | None = None
+    rate_limit_loopback: bool = False
+    # Seconds a stopping server (SIGTERM, SIGINT) gives requests in flight before it closes them.
+    shutdown_timeout: int = 30
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -155,6 +195,11 @@ class Settings:
             graphql_ws_max_operations=read.integer("IAMGRAPH_GRAPHQL_WS_MAX_OPERATIONS", 16, 1, 1000),
             event_poll_interval=read.seconds("IAMGRAPH_EVENT_POLL_INTERVAL", 0.25, 0.01, 60.0),
             metrics_public=read.boolean("IAMGRAPH_METRICS_PUBLIC", False),
+            rate_limit_token=read.rate("IAMGRAPH_RATE_LIMIT_TOKEN"),
+            rate_limit_token_address=read.rate("IAMGRAPH_RATE_LIMIT_TOKEN_ADDRESS"),
+            rate_limit_loopback=read.boolean("IAMGRAPH_RATE_LIMIT_LOOPBACK", False),
+            shutdown_timeout=read.integer("IAMGRAPH_SHUTDOWN_TIMEOUT", 30, 0, 3600),
+            log_format=read.choice("IAMGRAPH_LOG_FORMAT", "text", ("text", "json")),
             login_url=read.url("IAMGRAPH_LOGIN_URL", ("http", "https")) or "http://127.0.0.1:3000/login",
             consent_url=read.url("IAMGRAPH_CONSENT_URL", ("http", "https"))
             or "http://127.0.0.1:3000/consent",

@@ -54,6 +54,46 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("migrate", help="create or upgrade the database schema, then exit")
 
+    rotate = commands.add_parser(
+        "rotate-secret-key",
+        help="re-seal every secret in the database under a new key (stop every instance first)",
+        description="Opens the database with the current key (IAMGRAPH_SECRET_KEY or IAMGRAPH_KEY_FILE), "
+        "seals every secret again with the new key and rewrites the key marker, in one transaction. "
+        "Then start every instance with the new key; the old one no longer opens the database.",
+    )
+    new_key = rotate.add_mutually_exclusive_group(required=True)
+    new_key.add_argument(
+        "--new-key-file",
+        metavar="PATH",
+        help="the new key file (made, readable by the owner only, if missing)",
+    )
+    new_key.add_argument(
+        "--new-passphrase-stdin", action="store_true", help="read the new passphrase from standard input"
+    )
+
+    exporting = commands.add_parser(
+        "export", help="write realms to Keycloak-format JSON files, users included (as kc.sh export)"
+    )
+    target = exporting.add_mutually_exclusive_group(required=True)
+    target.add_argument("--file", metavar="FILE", help="one file: the realm, or a list of every realm")
+    target.add_argument("--dir", metavar="DIR", help="a folder: one <realm>-realm.json per realm")
+    exporting.add_argument("--realm", action="append", help="a realm to export (repeatable; default: all)")
+
+    importing = commands.add_parser(
+        "import", help="create realms from Keycloak-format JSON files (as kc.sh import reads them)"
+    )
+    source = importing.add_mutually_exclusive_group(required=True)
+    source.add_argument("--file", metavar="FILE", help="a realm representation, or a list of them")
+    source.add_argument(
+        "--dir", metavar="DIR", help="a kc.sh export folder: <realm>-realm.json and <realm>-users-<n>.json"
+    )
+    importing.add_argument(
+        "--override",
+        choices=["true", "false"],
+        default="true",
+        help="replace a realm that already exists (default: %(default)s, as kc.sh import)",
+    )
+
     admin = commands.add_parser("admin", help="administrator recovery commands")
     admin_commands = admin.add_subparsers(dest="admin_command", required=True, metavar="ADMIN_COMMAND")
     reset = admin_commands.add_parser(
@@ -122,6 +162,8 @@ def _serve(args: argparse.Namespace) -> None:
     if args.port and (problem := _port_free(args.host, args.port)):
         _fail(USAGE_ERROR, problem)
     _preflight(_settings(settings))
+    from iamgraph import logs
+
     uvicorn.run(
         "iamgraph.app:create_app",
         factory=True,
@@ -129,6 +171,10 @@ def _serve(args: argparse.Namespace) -> None:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
+        log_config=logs.config(settings.log_format, args.log_level),
+        access_log=False,
+        # SIGTERM: stop accepting, let requests in flight finish within the bound, then close.
+        timeout_graceful_shutdown=settings.shutdown_timeout,
         proxy_headers=True,
     )
 
@@ -211,12 +257,126 @@ def _reset_password(args: argparse.Namespace) -> None:
     print(f"iamgraph: the password of {username} in realm {args.realm} was reset")
 
 
+def _rotate_secret_key(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from core import runtime
+    from core.secrets import SecretBox
+    from iamgraph import db, rotation
+
+    settings = _settings()
+    salt: str | None = None
+    if args.new_key_file:
+        path = Path(args.new_key_file)
+        if not settings.secret_key and path.resolve() == settings.key_file.resolve():
+            _fail(USAGE_ERROR, f"{path} is the current key file: name a new one")
+        try:
+            new = SecretBox.from_key_file(path)
+        except (OSError, ValueError) as error:
+            _fail(FAILED, f"cannot use the key file {path}: {error}")
+            raise  # unreachable: _fail exits
+        kdf, next_step = "file", f"start every instance with IAMGRAPH_KEY_FILE={path}"
+        if settings.secret_key:
+            next_step += " and without IAMGRAPH_SECRET_KEY"
+    else:
+        passphrase = _new_password(True)
+        kdf, next_step = "scrypt", "start every instance with the new IAMGRAPH_SECRET_KEY"
+
+    async def run() -> int:
+        nonlocal new, salt
+        await _open(settings)
+        try:
+            if kdf == "scrypt":
+                new, salt = await rotation.passphrase_key(passphrase)
+            return await rotation.rotate(runtime.secret_box(), new, kdf, salt)
+        finally:
+            await db.stop()
+
+    count = asyncio.run(run())
+    print(f"iamgraph: {count} secrets sealed with the new key; {next_step}")
+
+
+def _export(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from core.errors import DomainError
+    from iamgraph import db, transfer
+
+    settings = _settings()
+
+    async def run() -> list[dict[str, object]]:
+        await _open(settings)
+        try:
+            return await transfer.export_realms(args.realm)
+        except DomainError as error:
+            raise transfer.ImportFailed(error.message) from None
+        finally:
+            await db.stop()
+
+    try:
+        reps = asyncio.run(run())
+        written = transfer.write_realms(
+            reps,
+            file=Path(args.file) if args.file else None,
+            folder=Path(args.dir) if args.dir else None,
+        )
+    except transfer.ImportFailed as error:
+        _fail(FAILED, str(error))
+        raise  # unreachable: _fail exits
+    print(f"iamgraph: exported {', '.join(str(r['realm']) for r in reps)} to {', '.join(written)}")
+
+
+def _import(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from core.errors import DomainError
+    from iamgraph import bootstrap, db, transfer
+
+    settings = _settings()
+    try:
+        reps = (
+            transfer.realms_in_file(Path(args.file))
+            if args.file
+            else transfer.realms_in_folder(Path(args.dir))
+        )
+    except transfer.ImportFailed as error:
+        _fail(FAILED, str(error))
+
+    async def run() -> list[str]:
+        await _open(settings)
+        try:
+            await bootstrap.ensure_master(settings)
+            done = []
+            for rep in reps:
+                try:
+                    done.append(await transfer.import_realm(rep, override=args.override == "true"))
+                except DomainError as error:
+                    raise transfer.ImportFailed(f"realm {rep['realm']}: {error.message}") from None
+            return done
+        finally:
+            await db.stop()
+
+    try:
+        done = asyncio.run(run())
+    except transfer.ImportFailed as error:
+        _fail(FAILED, str(error))
+        raise  # unreachable: _fail exits
+    for line in done:
+        print(f"iamgraph: {line}")
+
+
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     if args.command == "serve":
         _serve(args)
     elif args.command == "migrate":
         _migrate()
+    elif args.command == "export":
+        _export(args)
+    elif args.command == "import":
+        _import(args)
+    elif args.command == "rotate-secret-key":
+        _rotate_secret_key(args)
     elif args.command == "admin" and args.admin_command == "reset-password":
         _reset_password(args)
 

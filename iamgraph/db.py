@@ -14,6 +14,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from tortoise import Tortoise
 from tortoise.migrations.api import migrate
 
+from iamgraph import db_metrics
+
 # Applied on every start: a database made by an older version upgrades in place.
 MIGRATIONS = "models.migrations"
 
@@ -108,6 +110,7 @@ async def start(url: str) -> None:
     await migrate(config=config)
     # Requests run in other tasks than the lifespan: the context must be reachable from all of them.
     await Tortoise.init(config=config, _enable_global_fallback=True)
+    db_metrics.instrument()  # after init: the backend's client classes are imported by then
 
 
 async def stop() -> None:

@@ -1,6 +1,6 @@
 """The ASGI middleware counting every request (every dialect and GraphQL) by method, route template and
-status: the template is the matched row's (``scope["iamgraph.route"]`` from ``RouteIndex``, or a top-level
-route's), so no id a caller sends becomes a label."""
+status, and writing its access log line: the template is the matched row's (``scope["iamgraph.route"]``
+from ``RouteIndex``, or a top-level route's), so no id a caller sends becomes a label."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from core import metrics
+from core import metrics, runtime
+from iamgraph import logs
 
 # HTTP methods as labels; anything else a caller sends is one label.
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
@@ -34,15 +35,33 @@ class RequestMetrics:
             return
         started = time.perf_counter()
         status = 500
+        request_id = "-"
+        notes = runtime.begin_request_notes()
 
         async def sending(message: Message) -> None:
-            nonlocal status
+            nonlocal status, request_id
             if message["type"] == "http.response.start":
                 status = int(message["status"])
+                given = next((v for k, v in message.get("headers", []) if k == b"x-request-id"), None)
+                request_id = given.decode("ascii", "replace") if given else request_id
             await send(message)
 
         try:
             await self.app(scope, receive, sending)
         finally:
+            seconds = time.perf_counter() - started
             method = scope["method"] if scope["method"] in _METHODS else "OTHER"
-            metrics.observe(method, self._route(scope), status, time.perf_counter() - started)
+            route = self._route(scope)
+            metrics.observe(method, route, status, seconds)
+            realm = (scope.get("path_params") or {}).get("realm")
+            if isinstance(realm, str) and "realm" not in notes:
+                notes["realm"] = realm
+            logs.access(
+                request_id=request_id,
+                method=method,
+                route=route,
+                path=scope["path"],
+                status=status,
+                seconds=seconds,
+                notes=notes,
+            )

@@ -17,7 +17,7 @@ from models.event import AdminEvent, Event
 from models.group import Group, GroupMembership, GroupRoleMapping
 from models.identity_provider import IdentityProvider, IdentityProviderMapper
 from models.key import Key
-from models.meta import CacheVersion, KeyMarker
+from models.meta import CacheVersion, KeyMarker, RateCounter
 from models.oauth2 import AuthRequest, LoginSession
 from models.oauth2_trust import TrustedIssuer, UsedAssertion
 from models.realm import Realm
@@ -53,6 +53,7 @@ __all__ = [
     "LoginFailure",
     "LoginSession",
     "ProtocolMapper",
+    "RateCounter",
     "Realm",
     "RealmDefaultScope",
     "RequiredAction",

@@ -28,3 +28,16 @@ class KeyMarker(Model):
 
     class Meta:
         table = "key_marker"
+
+
+class RateCounter(Model):
+    """Requests counted in one fixed window for one limited key (a hash of what is limited and the
+    window's number), shared by every instance: incremented by one atomic UPDATE."""
+
+    key = fields.CharField(max_length=80, primary_key=True)
+    expires = fields.BigIntField()
+    count = fields.IntField(default=0)
+
+    class Meta:
+        table = "rate_counter"
+        indexes = (("expires",),)

@@ -22,7 +22,7 @@ from tortoise.exceptions import IntegrityError
 
 from core import inputs
 from core.errors import Conflict, DomainError, InvalidInput, Unauthenticated
-from core.runtime import request_id, settings
+from core.runtime import note_request, request_id, settings
 from models.refusals import refusal
 from resolvers.auth import verify
 from resolvers.kit import transactions
@@ -146,7 +146,14 @@ async def bearer_actor(request: Request) -> Actor | None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("Authorization header must be 'Bearer <token>'")
-    return await verify.authenticate(token.strip(), ip=client_ip(request))
+    actor = await verify.authenticate(token.strip(), ip=client_ip(request))
+    note_caller(actor)
+    return actor
+
+
+def note_caller(actor: Actor) -> None:
+    """The caller in the request's log line: its realm, user and client ids, never its token."""
+    note_request(caller_realm=actor.realm_name, user_id=actor.user_id, client_id=actor.client_id)
 
 
 def build(
@@ -164,6 +171,8 @@ def build(
         async def run(request: Request) -> Response:
             try:
                 actor = await authenticate(request) if route.auth else None
+                if actor is not None:
+                    note_caller(actor)
                 if route.auth and actor is None:
                     raise Unauthenticated("Bearer token required")
                 return await handler(Call(request, actor))

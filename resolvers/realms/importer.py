@@ -66,6 +66,8 @@ class UserImport:
     realm_roles: list[str] = field(default_factory=list)
     client_roles: dict[str, list[str]] = field(default_factory=dict)
     service_account_client_id: str | None = None
+    created_timestamp: int | None = None
+    """Kept from an export, as Keycloak's import keeps it (a new user's is now)."""
 
 
 @dataclass
@@ -239,6 +241,8 @@ async def _users(
         )
         if item.user_id:
             user.id = item.user_id
+        if item.created_timestamp is not None:
+            user.created_timestamp = item.created_timestamp
         users.apply_fields(user, realm, item.fields, creating=True, imported=True)
         if await User.filter(realm_id=realm.id, username=user.username).exists():
             raise InvalidInput(f"User {user.username} is given twice")

@@ -10,6 +10,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from core import metrics
 from models import LoginFailure, Realm, User, UserAttribute, raw
 from models.base import now_ms
 from resolvers.kit import rights
@@ -103,6 +104,9 @@ async def record_failure(realm: Realm, user: User, ip: str | None) -> bool:
             # Rounded up, so that a lockout never lasts less than its wait.
             changes["failed_login_not_before"] = -(-(now + wait * 1000) // 1000)
         await LoginFailure.filter(user_id=user.id).update(**changes)
+        metrics.LOGIN_FAILURES.inc()
+        if lock_permanently or "failed_login_not_before" in changes:
+            metrics.LOCKOUTS.labels("permanent" if lock_permanently else "temporary").inc()
         if lock_permanently:
             await User.filter(id=user.id).update(enabled=False)
             user.enabled = False

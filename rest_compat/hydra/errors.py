@@ -16,6 +16,7 @@ from core.errors import (
     NamedInvalidInput,
     NotFound,
     OAuthError,
+    RateLimited,
     Unauthenticated,
     Unavailable,
 )
@@ -47,6 +48,8 @@ def render_error(exc: DomainError) -> Response:
     if isinstance(exc, NamedInvalidInput):
         error = exc.error
     headers = {"WWW-Authenticate": 'Bearer realm="iamgraph"'} if status == 401 else None
+    if isinstance(exc, RateLimited):
+        status, error, headers = 429, "too_many_requests", {"Retry-After": str(exc.retry_after)}
     return JSONResponse(error_body(status, error, exc.message), status_code=status, headers=headers)
 
 

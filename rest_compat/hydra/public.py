@@ -9,8 +9,11 @@ from urllib.parse import unquote
 
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from core import metrics
 from core.errors import InvalidInput, OAuthError, Unauthenticated
+from core.runtime import note_request
 from resolvers.auth import keys
+from resolvers.auth.rate_limit import check_token_rate
 from resolvers.oauth2 import authorize as flow
 from resolvers.oauth2 import grants, revocation
 from resolvers.oauth2 import logout as sessions_logout
@@ -81,7 +84,12 @@ def _credentials(call: Call, form: dict[str, str]) -> Credentials:
 
 async def token(call: Call) -> Response:
     form = await _form(call)
-    minted = await grants.token(_credentials(call, form), form, call.base_url)
+    with metrics.counting_grant(form.get("grant_type")):
+        credentials = _credentials(call, form)
+        client_id = credentials.client_id or form.get("client_id")
+        note_request(client_id=client_id)
+        await check_token_rate("hydra", client_id, call.ip)
+        minted = await grants.token(credentials, form, call.base_url)
     return JSONResponse(minted.as_dict(), headers=_NO_STORE)
 
 

@@ -16,6 +16,7 @@ from core.errors import (
     MailFailed,
     NotFound,
     OAuthError,
+    RateLimited,
     Unauthenticated,
     Unavailable,
 )
@@ -24,6 +25,12 @@ from core.runtime import request_id
 
 
 def render_error(exc: DomainError) -> Response:
+    if isinstance(exc, RateLimited):
+        return JSONResponse(
+            {"error": "too_many_requests", "error_description": exc.message},
+            status_code=429,
+            headers={"Retry-After": str(exc.retry_after)},
+        )
     if isinstance(exc, OAuthError):
         return JSONResponse(
             {"error": exc.error, "error_description": exc.message},

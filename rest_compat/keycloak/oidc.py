@@ -9,8 +9,10 @@ from urllib.parse import unquote
 
 from starlette.responses import JSONResponse, Response
 
+from core import metrics
 from core.errors import InvalidInput, NotFound, OAuthError, Unauthenticated
 from core.inputs import text_problem
+from core.runtime import note_request
 from resolvers.auth import introspect as inspection
 from resolvers.auth import keys
 from resolvers.auth import logout as sessions
@@ -19,6 +21,7 @@ from resolvers.auth.grants.client_credentials import client_credentials_grant
 from resolvers.auth.grants.password import password_grant
 from resolvers.auth.grants.refresh import refresh_grant
 from resolvers.auth.issue import issuer
+from resolvers.auth.rate_limit import check_token_rate
 from resolvers.kit.lookup import realm_by_name
 from resolvers.login import tokens as browser_tokens
 from rest_compat.keycloak import login
@@ -55,8 +58,15 @@ async def _form(call: Call) -> dict[str, str]:
 
 async def token(call: Call) -> Response:
     form = await _form(call)
+    with metrics.counting_grant(form.get("grant_type")):
+        return await _token(call, form)
+
+
+async def _token(call: Call, form: dict[str, str]) -> Response:
     realm = call.params["realm"]
     auth = _client_auth(call, form)
+    note_request(client_id=auth.client_id)
+    await check_token_rate(realm, auth.client_id, call.ip)
     grant = form.get("grant_type")
     if not grant:
         raise OAuthError("invalid_request", "Missing form parameter: grant_type")

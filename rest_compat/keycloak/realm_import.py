@@ -78,12 +78,16 @@ def _user(rep: Any, index: int) -> UserImport:
     # the exporting server stored it; what cannot be kept is a 400 naming it.
     fields = user_fields_from(rep, f"users[{index}].")
     service_client = rep.get("serviceAccountClientId")
+    created = rep.get("createdTimestamp")
     return UserImport(
         fields=fields,
         user_id=rep.get("id") if isinstance(rep.get("id"), str) else None,
         realm_roles=_names(rep.get("realmRoles"), "users.realmRoles"),
         client_roles=_client_names(rep.get("clientRoles"), "users.clientRoles"),
         service_account_client_id=service_client if isinstance(service_client, str) else None,
+        created_timestamp=created
+        if isinstance(created, int) and not isinstance(created, bool) and 0 <= created < 2**63
+        else None,
     )
 
 
