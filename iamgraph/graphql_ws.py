@@ -22,7 +22,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from core import inputs
+from core import inputs, metrics
 from core.errors import DomainError, Forbidden, InvalidInput
 from core.runtime import settings
 from resolvers.auth import verify
@@ -170,6 +170,18 @@ class _Connection:
         )
 
     async def _operate(
+        self,
+        operation_id: str,
+        query: str,
+        variables: dict[str, Any] | None,
+        name: str | None,
+        extensions: dict[str, Any] | None,
+        context: Context,
+    ) -> None:
+        with metrics.subscription_open():  # the active-subscriptions gauge
+            await self._stream(operation_id, query, variables, name, extensions, context)
+
+    async def _stream(
         self,
         operation_id: str,
         query: str,
