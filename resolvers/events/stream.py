@@ -178,7 +178,9 @@ async def _stream(
         queue, live_from = await feed.join()
         try:
             if cursor is None:
-                cursor = live_from
+                # From now on: the feed may lag the store by a poll, and what committed before this
+                # subscriber came is not its to receive.
+                cursor = max(live_from, await _max_id(feed.model))
             while cursor < live_from:  # what was written before this subscriber joined
                 rows = await (
                     feed.model.filter(realm_id=realm_id, id__gt=cursor, id__lte=live_from)
