@@ -31,8 +31,9 @@ class Node:
         return to_global_id(get_object_definition(self, strict=True).name, self.node_key())
 
     def node_key(self) -> str:
-        """The key the type's node loader takes (the entity's own id, or a path of ids)."""
-        raise NotImplementedError
+        """The key the type's node loader takes (the entity's own id, or a path of ids). Every registered
+        type defines it (tests/graphql/test_node.py checks): a type without one is a programming error."""
+        raise TypeError(f"{type(self).__name__} is a Node without a node_key")
 
 
 S = TypeVar("S")

@@ -6,6 +6,8 @@ from typing import Any
 
 import httpx
 
+import schema.schema  # noqa: F401 - registers every Node type
+from schema.kit import node
 from schema.kit.relay import to_global_id
 from tests.graphql_client import gql, gql_response
 from tests.support import RunningServer, unique
@@ -178,3 +180,8 @@ def test_node_resolves_what_hangs_off_a_user_and_acp_objects(
     }
     assert _node(admin, to_global_id("AcpPolicy", f"exact/{policy_id}")) is None  # another flavor's namespace
     assert _node(admin, to_global_id("AcpRole", "no-such-flavor/x")) is None
+
+
+def test_every_registered_node_type_defines_its_node_key() -> None:
+    missing = [name for name, kind in node._TYPES.items() if kind.cls.node_key is node.Node.node_key]
+    assert node._TYPES and not missing, missing
